@@ -1,0 +1,230 @@
+"""The chunk store: SQLite, the source of truth for which documents and chunks are live.
+
+Vectors (Chroma) and the lexical index (BM25) are derived from it. Replacing a document's chunks is
+one transaction, so a reader sees the old document or the new one, never half of each; a crash
+mid-ingest leaves the previous state. ``generation`` rises with every change so readers in other
+processes can tell when to reload their lexical index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.model import Chunk, DocumentMeta
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    source TEXT PRIMARY KEY,
+    doc_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    owner TEXT,
+    url TEXT,
+    kind TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL REFERENCES documents(source) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    section TEXT,
+    page INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, position);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO state VALUES ('generation', '0');
+"""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the index knows it (no text): what the curator's list shows."""
+
+    source: str
+    doc_hash: str
+    meta: DocumentMeta
+    chunk_count: int
+    ingested_at: str
+
+
+class ChunkStore:
+    """Thread-safe SQLite store of documents and their chunks (WAL: readers never block)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        with self._connect() as conn:
+            conn.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        row = self._connect().execute("SELECT value FROM state WHERE key='generation'").fetchone()
+        return int(row[0])
+
+    def document_hash(self, source: str) -> str | None:
+        row = (
+            self._connect()
+            .execute("SELECT doc_hash FROM documents WHERE source=?", (source,))
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def count_chunks(self) -> int:
+        return int(self._connect().execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def chunk_ids(self, source: str | None = None) -> list[str]:
+        conn = self._connect()
+        if source is None:
+            rows = conn.execute("SELECT id FROM chunks ORDER BY source, position")
+        else:
+            rows = conn.execute(
+                "SELECT id FROM chunks WHERE source=? ORDER BY position", (source,)
+            )
+        return [r[0] for r in rows]
+
+    def list_documents(self) -> list[StoredDocument]:
+        rows = self._connect().execute(
+            "SELECT source, doc_hash, title, date, owner, url, kind, tags, chunk_count, ingested_at"
+            " FROM documents ORDER BY source"
+        )
+        return [
+            StoredDocument(
+                source=r[0],
+                doc_hash=r[1],
+                meta=_meta(r[2:8]),
+                chunk_count=r[8],
+                ingested_at=r[9],
+            )
+            for r in rows
+        ]
+
+    def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        """The live chunks among ``ids`` (ids of replaced or removed chunks are left out)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._connect().execute(
+            "SELECT c.id, c.source, c.position, c.text, c.section, c.page, d.doc_hash,"
+            " d.title, d.date, d.owner, d.url, d.kind, d.tags"
+            f" FROM chunks c JOIN documents d ON d.source = c.source WHERE c.id IN ({marks})",
+            list(ids),
+        )
+        return {r[0]: _chunk(r) for r in rows}
+
+    def get_document_chunks(self, source: str) -> list[Chunk]:
+        rows = self._connect().execute(
+            "SELECT c.id, c.source, c.position, c.text, c.section, c.page, d.doc_hash,"
+            " d.title, d.date, d.owner, d.url, d.kind, d.tags"
+            " FROM chunks c JOIN documents d ON d.source = c.source WHERE c.source=?"
+            " ORDER BY c.position",
+            (source,),
+        )
+        return [_chunk(r) for r in rows]
+
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of every live chunk, in a stable order."""
+        # A separate connection so a long scan does not hold this thread's read snapshot.
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            yield from conn.execute("SELECT id, text FROM chunks ORDER BY source, position")
+        finally:
+            conn.close()
+
+    # -- writes --------------------------------------------------------------------------------
+
+    def replace_document(self, source: str, doc_hash: str, meta: DocumentMeta,
+                         chunks: Iterable[Chunk]) -> None:
+        """Swap in a document's chunks atomically, replacing whatever was there."""
+        chunks = list(chunks)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._write_lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM chunks WHERE source=?", (source,))
+                conn.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (source, doc_hash, meta.title, meta.date, meta.owner, meta.url, meta.kind,
+                     json.dumps(list(meta.tags)), len(chunks), now),
+                )
+                conn.executemany(
+                    "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+                    [(c.id, source, c.position, c.text, c.section, c.page) for c in chunks],
+                )
+                _bump_generation(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def remove_document(self, source: str) -> bool:
+        with self._write_lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM chunks WHERE source=?", (source,))
+                removed = conn.execute("DELETE FROM documents WHERE source=?", (source,)).rowcount
+                if removed:
+                    _bump_generation(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return bool(removed)
+
+
+def _bump_generation(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE state SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+
+def _meta(row: Sequence[object]) -> DocumentMeta:
+    title, date, owner, url, kind, tags = row
+    return DocumentMeta(
+        title=str(title),
+        date=None if date is None else str(date),
+        owner=None if owner is None else str(owner),
+        url=None if url is None else str(url),
+        kind=str(kind),
+        tags=tuple(json.loads(str(tags))),
+    )
+
+
+def _chunk(row: Sequence[object]) -> Chunk:
+    return Chunk(
+        id=str(row[0]),
+        source=str(row[1]),
+        position=int(row[2]),  # type: ignore[call-overload]
+        text=str(row[3]),
+        section=None if row[4] is None else str(row[4]),
+        page=None if row[5] is None else int(row[5]),  # type: ignore[call-overload]
+        doc_hash=str(row[6]),
+        meta=_meta(row[7:13]),
+    )

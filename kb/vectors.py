@@ -1,0 +1,111 @@
+"""The vector store: Chroma, on disk by default or a Chroma server when an address is given.
+
+We always pass vectors we computed ourselves; Chroma's own default embedding function downloads
+a model and must never run, so collections get a stub that refuses to embed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.model import Chunk
+from kb.embeddings import Vectors
+from kb.errors import VectorStoreUnavailable
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+# Chroma's maximum batch is version dependent (~5k); stay well below it.
+UPSERT_BATCH = 1000
+
+
+class _NoEmbedding:
+    """Stands in for Chroma's default embedding function, which would download a model."""
+
+    def __call__(self, input: Sequence[str]) -> list[Any]:  # noqa: A002 - Chroma's name
+        raise RuntimeError("safeguide passes its own vectors; Chroma must not embed text")
+
+    @staticmethod
+    def name() -> str:
+        return "safeguide-precomputed"
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> _NoEmbedding:
+        return _NoEmbedding()
+
+
+def open_client(*, path: Path | None = None, host: str | None = None, port: int = 8000) -> Any:
+    """A Chroma client: HTTP when ``host`` is given, else a PersistentClient at ``path``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if host:
+        try:
+            client = chromadb.HttpClient(host=host, port=port, settings=settings)
+            client.heartbeat()
+        except Exception as e:  # chromadb raises bare exceptions for connection failures
+            raise VectorStoreUnavailable(
+                f"cannot reach the Chroma server at {host}:{port}; start it with "
+                f"`chroma run --path <dir> --port {port}` or unset the server address"
+            ) from e
+        return client
+    if path is None:
+        raise ValueError("give a path for the on-disk store or a host for a Chroma server")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class VectorStore:
+    """Chunk vectors in one cosine-space Chroma collection."""
+
+    def __init__(self, client: Any, *, collection: str) -> None:
+        self._collection = client.get_or_create_collection(
+            name=collection,
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=_NoEmbedding(),
+        )
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
+        for start in range(0, len(chunks), UPSERT_BATCH):
+            batch = chunks[start : start + UPSERT_BATCH]
+            self._collection.upsert(
+                ids=[c.id for c in batch],
+                embeddings=vectors[start : start + len(batch)],
+                metadatas=[{"source": c.source, "doc_hash": c.doc_hash} for c in batch],
+            )
+
+    def ids_for_source(self, source: str) -> list[str]:
+        result = self._collection.get(where={"source": source}, include=[])
+        return list(result["ids"])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), UPSERT_BATCH):
+            self._collection.delete(ids=list(ids[start : start + UPSERT_BATCH]))
+
+    def query(self, vector: Vectors, *, k: int) -> list[tuple[str, float]]:
+        """Nearest ``k`` (id, cosine similarity) pairs."""
+        n = min(k, self.count())
+        if n == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=n,
+            include=["distances"],
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
