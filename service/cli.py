@@ -1,0 +1,142 @@
+"""The ``safeguide`` command: ingest, search, ask, eval, serve, create-user."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.config import Settings
+
+logger = logging.getLogger("safeguide")
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from service.app import open_knowledge_base
+    from service.ingestion import ingest_paths
+
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    kb = open_knowledge_base(settings)
+    report, errors = ingest_paths(paths, kb=kb, skip_bad=args.skip_bad, progress=sys.stderr.isatty(),
+                                  max_tokens=settings.index.chunk_max_tokens,
+                                  overlap_tokens=settings.index.chunk_overlap_tokens)
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if report is None:
+        print("nothing was written: fix the files above, or pass --skip-bad to ingest the rest",
+              file=sys.stderr)
+        return 2
+    print(f"added {len(report.added)}, updated {len(report.updated)}, "
+          f"unchanged {len(report.unchanged)} documents; {kb.count_chunks()} chunks in the index")
+    return 1 if errors else 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from service.app import open_knowledge_base
+    from service.routes.search import search_passages
+
+    result = search_passages(open_knowledge_base(settings), args.query, k=args.k)
+    if args.json:
+        print(result.model_dump_json(indent=2))
+        return 0
+    for rank, hit in enumerate(result.hits, start=1):
+        where = " · ".join(x for x in (hit.section, f"p. {hit.page}" if hit.page else None) if x)
+        print(f"{rank}. {hit.title} [{hit.source}]{' — ' + where if where else ''}")
+        print(f"   {' '.join(hit.text.split())[:200]}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from service.answering import answer_question
+    from service.app import open_services
+    from service.schemas import ChatRequest
+
+    services = open_services(settings)
+    response = answer_question(ChatRequest(question=args.question), services.chat)
+    if args.json:
+        print(response.model_dump_json(indent=2))
+        return 0
+    print(response.answer)
+    for c in response.citations:
+        where = ", ".join(x for x in (c.section, f"page {c.page}" if c.page else None) if x)
+        print(f"  [{c.n}] {c.title}{' — ' + where if where else ''} ({c.date or 'undated'})")
+    for contact in response.contacts:
+        ways = ", ".join(x for x in (contact.phone, contact.email) if x)
+        print(f"  ☎ {contact.name}: {ways}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from service.evaluation import load_gold, print_report, run_eval
+
+    report = run_eval(load_gold(Path(args.gold)), settings)
+    print_report(report, verbose=args.verbose)
+    return 0 if report.passed else 1
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if args.workers > 1:
+        uvicorn.run("service.asgi:app", host=args.host, port=args.port, workers=args.workers,
+                    log_level=settings.log_level.lower(), factory=False)
+    else:
+        from service.app import create_app
+
+        uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                    log_level=settings.log_level.lower())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="safeguide", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add documents to the index (default: the bundled corpus)")
+    p.add_argument("paths", nargs="*", help="files or folders (PDF, Markdown, HTML, text)")
+    p.add_argument("--skip-bad", action="store_true", help="ingest the good files, report the bad")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="show the passages retrieval finds")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="run the gold question set and print accuracy")
+    p.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.yaml"))
+    p.add_argument("-v", "--verbose", action="store_true", help="list every failure")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="run the web service")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    _configure_logging(settings.log_level if args.command == "serve" else "WARNING")
+    result: int = args.func(args, settings)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""Chat API: one answer, or the same answer as server-sent events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import StreamingResponse
+
+from service.answering import ChatDeps, ChatEvent, answer_question, stream_answer
+from service.schemas import ChatRequest, ChatResponse, ErrorResponse
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+ANSWERER_HEADER = "X-Safeguide-Answerer"
+
+
+def get_chat_deps(request: Request) -> ChatDeps:
+    deps: ChatDeps = request.app.state.chat
+    return deps
+
+
+ChatDepsDep = Annotated[ChatDeps, Depends(get_chat_deps)]
+_ERRORS: dict[int | str, dict[str, object]] = {
+    422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}
+}
+
+
+@router.post("/chat", response_model=ChatResponse, responses=_ERRORS)
+def create_chat_answer(body: ChatRequest, deps: ChatDepsDep, response: Response) -> ChatResponse:
+    """Answer a question with numbered citations, contacts and safety flags."""
+    answer = answer_question(body, deps)
+    response.headers[ANSWERER_HEADER] = answer.answerer
+    return answer
+
+
+@router.post(
+    "/chat/stream",
+    responses={200: {"content": {"text/event-stream": {}}}, **_ERRORS},
+    response_class=StreamingResponse,
+)
+def stream_chat_answer(body: ChatRequest, deps: ChatDepsDep) -> StreamingResponse:
+    """The same answer as server-sent events: meta, tokens, citations, contacts, done."""
+    return StreamingResponse(
+        _sse(stream_answer(body, deps)),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+def _sse(events: Iterator[ChatEvent]) -> Iterator[str]:
+    for event in events:
+        data = event.data
+        if hasattr(data, "model_dump"):
+            data = data.model_dump(mode="json")
+        elif isinstance(data, list):
+            data = [d.model_dump(mode="json") if hasattr(d, "model_dump") else d for d in data]
+        yield f"event: {event.type}\ndata: {json.dumps(data)}\n\n"

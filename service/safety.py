@@ -1,0 +1,142 @@
+"""The safety layer: urgent danger, requests we must refuse, and personal data.
+
+Pure functions over the question text. Urgency is judged for recall: a false alarm costs one
+line about 999 above a normal answer; a missed one could cost a child.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+# Phrases that suggest a particular child is at risk now. Topic words alone ("knife crime",
+# "children missing education") are deliberately not enough.
+_URGENT_PATTERNS = [
+    r"immediate(ly)? (danger|risk)",
+    r"\bin danger\b",
+    r"\bat risk (right )?now\b",
+    r"(scared|afraid|frightened|terrified) (to go|of going) home",
+    r"(not|isn'?t|never) safe (to go )?(at )?home",
+    r"\b(tonight|right now)\b",
+    r"\b(is|has|have|had|went|gone|goes|been|going) missing\b",
+    r"\bmissing (child|girl|boy|pupil|student|teenager|person)\b",
+    r"\b(ran|run|running|runs) away\b",
+    r"(has|hasn'?t|not|never|didn'?t) (come|came|returned|gone) home",
+    r"\bsuicid\w*",
+    r"\bkill (him|her|them|my)sel(f|ves)\b",
+    r"\bself[- ]?harm\w*",
+    r"\boverdos\w*",
+    r"\bthreat(en(ed|ing|s)?)? (to )?(kill|hurt|stab|shoot|harm)",
+    r"\b(has|had|carrying|brought|with|holding|pulled) (a )?(knife|blade|gun|weapon|machete)",
+    r"\b(stab(bed)?|shot|strangled|choked|burn(ed|t) (him|her|them))\b",
+    r"\b(injur(y|ies|ed)|bruis(e|es|ed|ing)|bleeding|broken (arm|leg|bone)|black eye|burn marks?)\b",
+    r"\b(hits?|hitting|beat(s|en|ing)?|punch(es|ed|ing)?|kick(s|ed|ing)?|slap(s|ped)?) "
+    r"(me|him|her|them|the child|my|his|their)\b",
+    r"\b(sexually (abused|assaulted)|raped|rape|molest\w*|touch(ed|es|ing) (her|him|them|me))\b",
+    r"\b(told|tells|telling) me (that )?(she|he|they|her|his)\b.*\b(hurt|hit|touch|abus|beat|scared)",
+    r"\bdisclos(ed|ure|es|ing)\b",
+    r"\b(locked (in|out)|left alone|abandoned|no food)\b",
+    r"\b(being|been|is|was) (abused|groomed|exploited|trafficked)\b",
+]
+_URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
+
+_INJECTION = re.compile(
+    r"ignore (all |any |the |your |my )?(previous|prior|above|earlier|preceding) "
+    r"(instructions?|prompts?|rules?|messages?)"
+    r"|disregard (all |your |the |previous |prior )*(instructions?|rules?|guidance)"
+    r"|(system|hidden|developer|initial) prompt|jailbreak|developer mode|\bDAN\b"
+    r"|you are (now|no longer)|pretend (to be|you are)|act as (an?|my)|role-?play"
+    r"|reveal (your|the) (instructions|prompt|rules)|bypass (your|the) (rules|filters|safety)",
+    re.IGNORECASE,
+)
+# Tasks this service does not do, whatever the topic.
+_OFF_TASK = re.compile(
+    r"\b(write|compose|generate|make up|tell) (me )?(a |an )?"
+    r"(poem|song|story|joke|limerick|essay|haiku|rap|code|script|program)\b"
+    r"|\b(recipe|lasagne|football|weather forecast|lottery|stock price|horoscope|crossword)\b"
+    r"|\btranslate (this|the following|into)\b",
+    re.IGNORECASE,
+)
+
+# What personal data looks like in a question. Each is replaced by a placeholder before anything
+# is stored, logged at DEBUG or used for retrieval.
+_PII_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("[email]", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
+    ("[date of birth]", re.compile(
+        r"\b(born( on)?|d\.?o\.?b\.?|date of birth)\s*:?\s*[\w ,/.-]{4,20}?\d{2,4}\b", re.I)),
+    ("[date]", re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")),
+    ("[postcode]", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.I)),
+    ("[NHS number]", re.compile(r"\b\d{3} ?\d{3} ?\d{4}\b")),
+    ("[phone]", re.compile(r"(?<!\d)(\+44 ?|0)(\d[ -]?){9,10}(?!\d)")),
+    ("[address]", re.compile(
+        r"\b\d{1,4}[a-z]? [A-Z][a-z]+( [A-Z][a-z]+)? "
+        r"(Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Grove|Court|Crescent"
+        r"|Place|Terrace|Hill|Park|Walk)\b")),
+    ("[name]", re.compile(
+        r"\b(?:called|named|name is|pupil|student|child|boy|girl|son|daughter|baby|toddler"
+        r"|teenager|sibling|brother|sister)\s+(?!The\b|A\b|An\b|This\b|He\b|She\b|They\b)"
+        r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")),
+    ("[name]", re.compile(
+        r"\b[A-Z][a-z]+ [A-Z][a-z]+(?=,? (aged|age|who is|who's|is \d|\(\d|, \d|\d{1,2} ?(yo|years?)))")),
+]
+
+
+class Refusal(str, Enum):
+    INJECTION = "injection"
+    OFF_TOPIC = "off_topic"
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What the safety layer found in one question."""
+
+    question: str  # the question with personal data replaced by placeholders
+    urgent: bool
+    refusal: Refusal | None
+    personal_data: list[str] = field(default_factory=list)  # kinds found, e.g. ["[phone]"]
+
+
+def is_urgent(text: str) -> bool:
+    return bool(_URGENT.search(text))
+
+
+def refusal_reason(text: str) -> Refusal | None:
+    if _INJECTION.search(text):
+        return Refusal.INJECTION
+    if _OFF_TASK.search(text):
+        return Refusal.OFF_TOPIC
+    return None
+
+
+def redact(text: str, *, allowed_numbers: set[str] | None = None) -> tuple[str, list[str]]:
+    """Replace personal data with placeholders; returns the new text and the kinds found.
+
+    Curated partnership numbers (``allowed_numbers``, digits only) are not personal data.
+    """
+    allowed = allowed_numbers or set()
+    found: list[str] = []
+    for placeholder, pattern in _PII_PATTERNS:
+
+        def replace(match: re.Match[str], placeholder: str = placeholder) -> str:
+            if re.sub(r"\D", "", match.group(0)) in allowed:
+                return match.group(0)
+            if placeholder not in found:
+                found.append(placeholder)
+            if placeholder == "[name]" and match.group(0).split()[0][0].islower():
+                return f"{match.group(0).split()[0]} {placeholder}"
+            return placeholder
+
+        text = pattern.sub(replace, text)
+    return text, found
+
+
+def screen(question: str, *, allowed_numbers: set[str] | None = None) -> Screening:
+    """Redact first, then judge urgency and refusal on what is left plus the original."""
+    redacted, found = redact(question, allowed_numbers=allowed_numbers)
+    return Screening(
+        question=redacted,
+        urgent=is_urgent(question),
+        refusal=refusal_reason(question),
+        personal_data=found,
+    )

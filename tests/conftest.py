@@ -1,0 +1,60 @@
+"""Shared fixtures: the real embedded stack (bundled model, Chroma and SQLite on tmp_path)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kb.embeddings import Embedder, load_embedder
+from service.app import Services, create_app, open_services
+from service.config import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+# A Wednesday at 11:00 UK time: office hours. Tests that need evenings pass their own clock.
+OFFICE_HOURS = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: clone the project with ../shared beside it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return load_embedder("onnx")
+
+
+def make_settings(data_dir: Path, **overrides: object) -> Settings:
+    return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def bundled_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose index holds the bundled corpus (built once per test session)."""
+    return make_settings(tmp_path_factory.mktemp("bundled"))
+
+
+@pytest.fixture(scope="session")
+def services(bundled_settings: Settings) -> Services:
+    services = open_services(bundled_settings)
+    services.chat.clock = lambda: OFFICE_HOURS
+    return services
+
+
+@pytest.fixture()
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+@pytest.fixture()
+def client(bundled_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(bundled_settings)) as test_client:
+        test_client.app.state.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
+        yield test_client

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kb.embeddings import DIMENSION, Embedder, load_embedder
+
+TEXTS = [
+    "A child under 16 living with someone who is not a close relative for more than 28 days.",
+    "Call 999 if a child is in immediate danger.",
+    "The LADO coordinates the response to allegations against staff.",
+]
+
+
+def test_onnx_vectors_are_unit_length(embedder: Embedder) -> None:
+    vectors = embedder.embed_documents(TEXTS)
+    assert vectors.shape == (3, DIMENSION)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_onnx_batch_order_matches_single_queries(embedder: Embedder) -> None:
+    batch = embedder.embed_documents(TEXTS)
+    for i, text in enumerate(TEXTS):
+        assert float(batch[i] @ embedder.embed_query(text)) > 0.999
+
+
+def test_related_text_is_closer_than_unrelated(embedder: Embedder) -> None:
+    q = embedder.embed_query("who do I tell about a privately fostered child?")
+    docs = embedder.embed_documents(TEXTS)
+    assert int(np.argmax(docs @ q)) == 0
+
+
+@pytest.mark.slow
+def test_onnx_agrees_with_sentence_transformers(embedder: Embedder) -> None:
+    reference = load_embedder("sentence-transformers")
+    cosine = (embedder.embed_documents(TEXTS) * reference.embed_documents(TEXTS)).sum(axis=1)
+    assert cosine.min() >= 0.999

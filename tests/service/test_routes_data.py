@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.config import BUNDLED_ROUTES
+from service.routes_data import RouteBook, load_route_book
+
+WEDNESDAY_11 = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
+WEDNESDAY_19 = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+SATURDAY_11 = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)
+CHRISTMAS_11 = datetime(2026, 12, 25, 11, 0, tzinfo=UTC)
+SUMMER_8_UTC = datetime(2027, 6, 2, 8, 30, tzinfo=UTC)  # 09:30 in London (BST)
+
+
+@pytest.fixture(scope="module")
+def book() -> RouteBook:
+    return load_route_book(BUNDLED_ROUTES)
+
+
+@pytest.mark.parametrize(
+    ("when", "office"),
+    [(WEDNESDAY_11, True), (WEDNESDAY_19, False), (SATURDAY_11, False), (CHRISTMAS_11, False),
+     (SUMMER_8_UTC, True)],
+)
+def test_office_hours_follow_uk_time(book: RouteBook, when: datetime, office: bool) -> None:
+    assert book.is_office_hours(when) is office
+
+
+def test_immediate_danger_puts_999_first_at_any_time(book: RouteBook) -> None:
+    for when in (WEDNESDAY_11, WEDNESDAY_19, SATURDAY_11):
+        assert book.contacts_for("immediate-danger", when)[0].phone == "999"
+
+
+def test_out_of_hours_uses_the_emergency_duty_number(book: RouteBook) -> None:
+    phones = [c.phone for c in book.contacts_for("immediate-danger", WEDNESDAY_19)]
+    assert "020 8708 5897" in phones
+    assert "020 8708 3885" not in phones
+
+
+def test_every_contact_is_dated_and_sourced(book: RouteBook) -> None:
+    for contact in book.contacts:
+        assert contact.last_verified.year >= 2022
+        assert contact.source
+
+
+def test_questions_match_routes_by_keyword(book: RouteBook) -> None:
+    assert book.match_routes("a teacher has been accused of hurting a pupil")[0].id == (
+        "allegation-against-staff"
+    )
+    assert book.match_routes("she is staying with a friend of the family for the summer")[0].id == (
+        "private-fostering"
+    )
+
+
+def test_route_book_rejects_unknown_contact_ids(book: RouteBook) -> None:
+    data = book.model_dump()
+    data["routes"][0]["office_hours"] = ["nobody"]
+    with pytest.raises(ValueError, match="unknown contacts"):
+        RouteBook.model_validate(data)

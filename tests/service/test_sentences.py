@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from service.sentences import content_terms, fact_tokens, split_sentences
+
+
+def test_split_sentences_keeps_abbreviations_and_bullets() -> None:
+    text = "A child (e.g. a student) stays. It lasts 28 days.\n\n- Call CPAT.\n- Email the team"
+    assert split_sentences(text) == [
+        "A child (e.g. a student) stays.",
+        "It lasts 28 days.",
+        "Call CPAT.",
+        "Email the team",
+    ]
+
+
+def test_fact_tokens_join_phone_numbers_and_keep_percentages() -> None:
+    tokens = fact_tokens("465 referrals, 22% (99 cases); call 020 8708 3885 in 2021-22")
+    assert tokens == {"465", "22%", "99", "tel:02087083885", "2021-22"}
+
+
+def test_content_terms_drop_stop_words_and_stem() -> None:
+    assert content_terms("Who do I notify about privately fostered children?") == [
+        "notifi", "privat", "foster", "children",
+    ]
