@@ -149,12 +149,15 @@ class ChunkStore:
         )
         return [_chunk(r) for r in rows]
 
-    def iter_texts(self) -> Iterator[tuple[str, str]]:
-        """(id, text) of every live chunk, in a stable order."""
+    def iter_texts(self) -> Iterator[tuple[str, str, str | None, str]]:
+        """(id, document title, section, text) of every live chunk, in a stable order."""
         # A separate connection so a long scan does not hold this thread's read snapshot.
         conn = sqlite3.connect(self.path, timeout=30)
         try:
-            yield from conn.execute("SELECT id, text FROM chunks ORDER BY source, position")
+            yield from conn.execute(
+                "SELECT c.id, d.title, c.section, c.text FROM chunks c"
+                " JOIN documents d ON d.source = c.source ORDER BY c.source, c.position"
+            )
         finally:
             conn.close()
 
@@ -162,23 +165,29 @@ class ChunkStore:
 
     def replace_document(self, source: str, doc_hash: str, meta: DocumentMeta,
                          chunks: Iterable[Chunk]) -> None:
-        """Swap in a document's chunks atomically, replacing whatever was there."""
-        chunks = list(chunks)
+        """Swap in one document's chunks atomically, replacing whatever was there."""
+        self.replace_documents([(source, doc_hash, meta, list(chunks))])
+
+    def replace_documents(
+        self, documents: Sequence[tuple[str, str, DocumentMeta, Sequence[Chunk]]]
+    ) -> None:
+        """Swap in several documents' chunks in one transaction."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._write_lock:
             conn = self._connect()
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute("DELETE FROM chunks WHERE source=?", (source,))
-                conn.execute(
-                    "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (source, doc_hash, meta.title, meta.date, meta.owner, meta.url, meta.kind,
-                     json.dumps(list(meta.tags)), len(chunks), now),
-                )
-                conn.executemany(
-                    "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
-                    [(c.id, source, c.position, c.text, c.section, c.page) for c in chunks],
-                )
+                for source, doc_hash, meta, chunks in documents:
+                    conn.execute("DELETE FROM chunks WHERE source=?", (source,))
+                    conn.execute(
+                        "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (source, doc_hash, meta.title, meta.date, meta.owner, meta.url,
+                         meta.kind, json.dumps(list(meta.tags)), len(chunks), now),
+                    )
+                    conn.executemany(
+                        "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+                        [(c.id, source, c.position, c.text, c.section, c.page) for c in chunks],
+                    )
                 _bump_generation(conn)
                 conn.execute("COMMIT")
             except BaseException:

@@ -89,8 +89,15 @@ class VectorStore:
             )
 
     def ids_for_source(self, source: str) -> list[str]:
-        result = self._collection.get(where={"source": source}, include=[])
-        return list(result["ids"])
+        return self.ids_for_sources([source])
+
+    def ids_for_sources(self, sources: Sequence[str]) -> list[str]:
+        ids: list[str] = []
+        for start in range(0, len(sources), UPSERT_BATCH):
+            part = list(sources[start : start + UPSERT_BATCH])
+            where = {"source": part[0]} if len(part) == 1 else {"source": {"$in": part}}
+            ids.extend(self._collection.get(where=where, include=[])["ids"])
+        return ids
 
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), UPSERT_BATCH):

@@ -20,7 +20,7 @@ from kb.index import KnowledgeBase
 from service.config import RetrievalSettings
 from service.conversations import ConversationMemory, new_conversation_id, resolve_question
 from service.drafting import Answerer, AnswererUnavailable, Draft
-from service.extractive import select_sentences
+from service.extractive import is_list_question, select_sentences
 from service.routes_data import (
     DEFAULT_ROUTE,
     PARTNERSHIP_CONTACT,
@@ -28,6 +28,7 @@ from service.routes_data import (
     Contact,
     RouteBook,
 )
+from service.similarity import SentenceVectors
 from service.safety import Refusal, screen
 from service.schemas import ChatRequest, ChatResponse, Citation, ContactCard
 
@@ -57,6 +58,7 @@ class ChatDeps:
     llm: Answerer | None = None
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     on_unanswered: Callable[[str, str, float | None], None] | None = None
+    sentences: SentenceVectors | None = None
 
 
 def answer_question(request: ChatRequest, deps: ChatDeps) -> ChatResponse:
@@ -94,7 +96,8 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     else:
         previous = deps.memory.previous(conversation_id)
         query, context = resolve_question(screening.question, previous)
-        hits = deps.kb.search(query, k=deps.retrieval.k)
+        k = deps.retrieval.k * (2 if is_list_question(screening.question) else 1)
+        hits = deps.kb.search(query, k=k)
         best = max((h.dense for h in hits if h.dense is not None), default=None)
         draft = None
         if best is not None and best >= deps.retrieval.min_dense_similarity:
@@ -144,7 +147,8 @@ def _draft(question: str, context: str | None, hits: list[Hit], deps: ChatDeps) 
             drafted, fallback = None, "extractive-fallback"
         if drafted is not None and drafted.sentences:
             return drafted
-    selected = select_sentences(question, hits, context=context,
+    similarity = deps.sentences.similarity_to(question) if deps.sentences else None
+    selected = select_sentences(question, hits, context=context, similarity=similarity,
                                 max_sentences=deps.retrieval.max_answer_sentences)
     return Draft([(s.text, s.hit_index) for s in selected], answerer=fallback)
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ingest.model import SECTION_SEPARATOR
 from kb.hit import Hit
 from service.sentences import content_terms, split_sentences
 
@@ -19,6 +21,20 @@ from service.sentences import content_terms, split_sentences
 RELATIVE_CUTOFF = 0.55
 # Sentences sharing this much vocabulary with one already chosen add nothing (overlapping chunks).
 DUPLICATE_JACCARD = 0.6
+# Weight of a sentence's cosine similarity to the question, against word overlap (0..1).
+SEMANTIC_WEIGHT = 0.8
+# A sentence sharing no word with the question still qualifies at this cosine similarity.
+SEMANTIC_ALONE = 0.5
+# Question words found only in a sentence's heading count this much (vs 1 in the sentence).
+HEADING_WEIGHT = 0.8
+# Bonus for coming from a higher-ranked passage: RANK_WEIGHT / (1 + rank).
+RANK_WEIGHT = 0.12
+# For list questions ("what are the nine principles?") keep more, down to this share of the best.
+LIST_CUTOFF = 0.35
+# A short line carrying a phone number or email ("CDOP email: bhr.cdop@nhs.net") is an answer.
+_CONTACT_DETAIL = re.compile(r"@|\b0\d{2,4} ?\d{3,4} ?\d{3,4}\b")
+# Sentences that lean on the one before ("This...", "They...") are not shown without it.
+_ANAPHORA = re.compile(r"^(this|these|that|those|it|its|they|their|such|he|she)\b", re.I)
 # Sentences shorter than this many words are headings or fragments, not answers.
 MIN_WORDS = 4
 
@@ -26,7 +42,8 @@ _CUES: list[tuple[re.Pattern[str], re.Pattern[str], float]] = [
     # (question asks for..., sentence offers..., bonus)
     (re.compile(r"\bhow many\b|\bnumber of\b|\bfigures?\b|\bpercent|\bhow much\b|\bstatistic", re.I),
      re.compile(r"\d"), 0.35),
-    (re.compile(r"\b(phone|telephone|number|call|ring|contact|email|e-mail|reach)\b", re.I),
+    (re.compile(r"\b(phone|telephone|number|call|ring|contact|email|e-mail|reach|notify|advice"
+                r"|tell anyone|who (can|should|do) i)\b", re.I),
      re.compile(r"\b0\d{2,4}[ \d]{6,}|@|\b999\b"), 0.4),
     (re.compile(r"\bhow long\b|\bdays?\b|\bweeks?\b|\bwithin\b|\btimescale|\bdeadline", re.I),
      re.compile(r"\b\d+ (days?|weeks?|months?|hours?)\b", re.I), 0.35),
@@ -36,11 +53,20 @@ _CUES: list[tuple[re.Pattern[str], re.Pattern[str], float]] = [
      re.compile(r"evening|weekend|out of hours|out-of-hours|emergenc", re.I), 0.3),
     (re.compile(r"\bwho\b", re.I), re.compile(r"\b[A-Z]{3,}\b|\bteam\b|\bofficer\b", re.I), 0.1),
 ]
+# Signposts and list lead-ins ("See the LADO page...", "...when all of the following apply:")
+# point somewhere else; on their own they answer nothing.
+_NOT_AN_ANSWER = re.compile(
+    r"^(see|visit|read|click|go to|find out more|for more (information|detail))\b|:$", re.I
+)
 _LIST_QUESTION = re.compile(
-    r"\b(what|which|list|name)\b.*\b(are|all)\b.*\b(principles|priorities|messages|courses|areas"
+    r"\b(what|which|list|name)\b.*\b(principles|priorities|messages|courses|areas"
     r"|steps|series|signs)\b|\blist\b",
     re.I,
 )
+
+
+# Cosine similarity of each sentence to the question (the caller embeds and caches).
+SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 
 @dataclass(frozen=True)
@@ -53,50 +79,103 @@ class Selected:
 
 
 def select_sentences(question: str, hits: list[Hit], *, max_sentences: int = 4,
-                     context: str | None = None) -> list[Selected]:
+                     context: str | None = None,
+                     similarity: SentenceSimilarity | None = None) -> list[Selected]:
     """The sentences that best answer ``question``, best first.
 
     ``context`` is an earlier question the current one follows up; its words count for less.
+    ``similarity`` adds meaning (embedding cosine) to word overlap, so a sentence that answers
+    in other words still ranks; each sentence is compared with its heading in front, because
+    "CDOP telephone: 020 3182 3515" means little without "Child Death Overview Panel".
     """
     weights = _term_weights(question, context, hits)
     if not weights:
         return []
     total = sum(weights.values())
-    is_list = bool(_LIST_QUESTION.search(question))
+    is_list = is_list_question(question)
     limit = max(max_sentences, 10) if is_list else max_sentences
     cues = [(offer, bonus) for asks, offer, bonus in _CUES if asks.search(question)]
-    candidates: list[Selected] = []
+    pool: list[_Candidate] = []
     for index, hit in enumerate(hits):
+        heading = _last_heading(hit)
         heading_terms = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
-        heading_match = sum(w for t, w in weights.items() if t in heading_terms) / total
-        for sentence in split_sentences(hit.chunk.text):
-            if len(sentence.split()) < MIN_WORDS:
+        sentences = split_sentences(hit.chunk.text)
+        for position, sentence in enumerate(sentences):
+            if _NOT_AN_ANSWER.search(sentence) or (
+                len(sentence.split()) < MIN_WORDS and not _CONTACT_DETAIL.search(sentence)
+            ):
                 continue
             terms = set(content_terms(sentence))
             overlap = sum(w for t, w in weights.items() if t in terms) / total
-            if overlap == 0:
-                continue
-            score = overlap + 0.15 * heading_match + 0.12 / (1 + index)
+            from_heading = sum(
+                w for t, w in weights.items() if t in heading_terms and t not in terms
+            ) / total
+            score = overlap + HEADING_WEIGHT * from_heading + RANK_WEIGHT / (1 + index)
             score += sum(bonus for offer, bonus in cues if offer.search(sentence))
-            candidates.append(Selected(sentence, index, score))
+            pool.append(_Candidate(sentence, index, position, score, overlap + from_heading,
+                                   f"{heading}: {sentence}" if heading else sentence))
+    if not pool:
+        return []
+    meaning = similarity([c.embed_text for c in pool]) if similarity else [0.0] * len(pool)
+    candidates = [
+        Selected(c.text, c.hit_index, c.score + SEMANTIC_WEIGHT * max(0.0, cosine))
+        for c, cosine in zip(pool, meaning, strict=True)
+        if c.matched > 0 or cosine >= SEMANTIC_ALONE
+    ]
     candidates.sort(key=lambda s: (-s.score, s.hit_index))
     if not candidates:
         return []
-    cutoff = candidates[0].score * (0.35 if is_list else RELATIVE_CUTOFF)
+    cutoff = candidates[0].score * (LIST_CUTOFF if is_list else RELATIVE_CUTOFF)
     chosen: list[Selected] = []
     chosen_terms: list[set[str]] = []
+
+    def add(candidate: Selected) -> bool:
+        terms = set(content_terms(candidate.text))
+        if any(_jaccard(terms, other) >= DUPLICATE_JACCARD for other in chosen_terms):
+            return False
+        chosen.append(candidate)
+        chosen_terms.append(terms)
+        return True
+
     for candidate in candidates:
         if candidate.score < cutoff or len(chosen) >= limit:
             break
-        terms = set(content_terms(candidate.text))
-        if any(_jaccard(terms, other) >= DUPLICATE_JACCARD for other in chosen_terms):
-            continue
-        chosen.append(candidate)
-        chosen_terms.append(terms)
-    if is_list:
-        # A list reads best in the source's own order.
-        chosen.sort(key=lambda s: (s.hit_index, _position(hits[s.hit_index], s.text)))
+        sentences = split_sentences(hits[candidate.hit_index].chunk.text)
+        position = sentences.index(candidate.text)
+        if _ANAPHORA.match(candidate.text) and position > 0:
+            # "This context includes..." needs the sentence it refers back to.
+            add(Selected(sentences[position - 1], candidate.hit_index, candidate.score))
+        if add(candidate) and position + 1 < len(sentences):
+            following = sentences[position + 1]
+            if _ANAPHORA.match(following) and len(chosen) < limit:
+                add(Selected(following, candidate.hit_index, candidate.score))
+    # Sentences from one passage read best in the passage's order; passages in rank order.
+    first_rank = {}
+    for rank, c in enumerate(chosen):
+        first_rank.setdefault(c.hit_index, rank)
+    chosen.sort(key=lambda c: (first_rank[c.hit_index],
+                               _position(hits[c.hit_index], c.text)))
     return chosen
+
+
+def is_list_question(question: str) -> bool:
+    """"What are the nine principles?": the answer is several items, often in several passages."""
+    return bool(_LIST_QUESTION.search(question))
+
+
+def _last_heading(hit: Hit) -> str:
+    section = hit.chunk.section or hit.chunk.meta.title
+    return section.split(SECTION_SEPARATOR)[-1]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    hit_index: int
+    position: int
+    score: float
+    matched: float  # share of the question's weight found in the sentence or its heading
+    embed_text: str
 
 
 def _term_weights(question: str, context: str | None, hits: list[Hit]) -> dict[str, float]:

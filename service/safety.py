@@ -23,20 +23,29 @@ _URGENT_PATTERNS = [
     r"\bmissing (child|girl|boy|pupil|student|teenager|person)\b",
     r"\b(ran|run|running|runs) away\b",
     r"(has|hasn'?t|not|never|didn'?t) (come|came|returned|gone) home",
-    r"\bsuicid\w*",
+    r"(has|hasn'?t|have|haven'?t|not|never|didn'?t) (come|came|got|been) back",
+    r"\b(not|isn'?t|hasn'?t been) (answering|responding|seen since)|whereabouts (are )?unknown",
+    r"\bcan'?t (find|reach|contact) (him|her|them|the child)\b",
+    r"\bsuicid\w*|\bwants? to die\b|\bend (his|her|their|my) (own )?life\b",
+    r"\b(taken|took|swallowed) (a load of |lots of |some |an? )?(pills|tablets|overdose)",
     r"\bkill (him|her|them|my)sel(f|ves)\b",
     r"\bself[- ]?harm\w*",
     r"\boverdos\w*",
     r"\bthreat(en(ed|ing|s)?)? (to )?(kill|hurt|stab|shoot|harm)",
+    r"\b(will|going to|gonna|'ll|want to|wants to) (kill|hurt|stab|shoot|beat up|attack|rape)",
     r"\b(has|had|carrying|brought|with|holding|pulled) (a )?(knife|blade|gun|weapon|machete)",
     r"\b(stab(bed)?|shot|strangled|choked|burn(ed|t) (him|her|them))\b",
-    r"\b(injur(y|ies|ed)|bruis(e|es|ed|ing)|bleeding|broken (arm|leg|bone)|black eye|burn marks?)\b",
+    r"\b(injur(y|ies|ed)|bruis(e|es|ed|ing)|bleeding|broken (arm|leg|bone)|black eye)\b",
+    r"\b(burns?|burnt|scalds?|scalded|bite marks?|fractured?|head injury|welts?|cuts on)\b",
     r"\b(hits?|hitting|beat(s|en|ing)?|punch(es|ed|ing)?|kick(s|ed|ing)?|slap(s|ped)?) "
     r"(me|him|her|them|the child|my|his|their)\b",
     r"\b(sexually (abused|assaulted)|raped|rape|molest\w*|touch(ed|es|ing) (her|him|them|me))\b",
     r"\b(told|tells|telling) me (that )?(she|he|they|her|his)\b.*\b(hurt|hit|touch|abus|beat|scared)",
     r"\bdisclos(ed|ure|es|ing)\b",
     r"\b(locked (in|out)|left alone|abandoned|no food)\b",
+    r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside|being followed)",
+    r"\b(drunk|high|off (his|her) face) and (hitting|violent|attacking|threatening)",
+    r"\b(forced|made|taking|take|taken) (him|her|them) to (sell|deliver|carry) drugs",
     r"\b(being|been|is|was) (abused|groomed|exploited|trafficked)\b",
 ]
 _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
@@ -45,16 +54,19 @@ _INJECTION = re.compile(
     r"ignore (all |any |the |your |my )?(previous|prior|above|earlier|preceding) "
     r"(instructions?|prompts?|rules?|messages?)"
     r"|disregard (all |your |the |previous |prior )*(instructions?|rules?|guidance)"
+    r"|forget (the|your|all|any|previous) (rules|instructions|guidance)"
+    r"|\b(make up|invent|fabricate) (a|an|some)( \w+)? (phone|number|email|contact|figure)"
     r"|(system|hidden|developer|initial) prompt|jailbreak|developer mode|\bDAN\b"
     r"|you are (now|no longer)|pretend (to be|you are)|act as (an?|my)|role-?play"
     r"|reveal (your|the) (instructions|prompt|rules)|bypass (your|the) (rules|filters|safety)",
     re.IGNORECASE,
 )
-# Tasks this service does not do, whatever the topic.
+# Tasks this service does not do, whatever the topic. Off-topic questions are otherwise caught by
+# the retrieval confidence floor, not by a list of topics ("football coach" is a safeguarding
+# question).
 _OFF_TASK = re.compile(
     r"\b(write|compose|generate|make up|tell) (me )?(a |an )?"
     r"(poem|song|story|joke|limerick|essay|haiku|rap|code|script|program)\b"
-    r"|\b(recipe|lasagne|football|weather forecast|lottery|stock price|horoscope|crossword)\b"
     r"|\btranslate (this|the following|into)\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,63 @@
+"""Sentence-to-question similarity with the bundled embedder, cached by sentence text.
+
+The same passages come back for many questions, so their sentences' vectors are kept (bounded
+LRU); a question then costs one embedding plus whatever sentences are new.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+
+from kb.embeddings import Embedder, Vectors
+
+# ~30 MB of float32 vectors at 384 dimensions: every sentence of a large corpus's hot set.
+MAX_CACHED_SENTENCES = 20_000
+
+
+class SentenceVectors:
+    def __init__(self, embedder: Embedder, *, capacity: int = MAX_CACHED_SENTENCES) -> None:
+        self._embedder = embedder
+        self._capacity = capacity
+        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def vectors(self, sentences: Sequence[str]) -> Vectors:
+        with self._lock:
+            missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        if missing:
+            fresh = self._embedder.embed_documents(missing)
+            with self._lock:
+                for sentence, vector in zip(missing, fresh, strict=True):
+                    self._cache[sentence] = vector
+                while len(self._cache) > self._capacity:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            out = []
+            for s in sentences:
+                vector = self._cache.get(s)
+                if vector is None:  # evicted by a concurrent request: embed it again
+                    vector = self._embedder.embed_documents([s])[0]
+                else:
+                    self._cache.move_to_end(s)
+                out.append(vector)
+        return np.stack(out) if out else np.zeros((0, self._embedder.dimension), np.float32)
+
+    def similarity_to(self, question: str) -> SentenceScorer:
+        return SentenceScorer(self, self._embedder.embed_query(question))
+
+
+class SentenceScorer:
+    """Callable that scores sentences against one question vector."""
+
+    def __init__(self, cache: SentenceVectors, question: Vectors) -> None:
+        self._cache = cache
+        self._question = question
+
+    def __call__(self, sentences: Sequence[str]) -> list[float]:
+        if not sentences:
+            return []
+        return [float(x) for x in self._cache.vectors(sentences) @ self._question]
