@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-# Separator between heading levels in a chunk's section path, e.g. "Private fostering > Who to tell".
+# Separator between heading levels in a section path, e.g. "Private fostering > Who to tell".
 SECTION_SEPARATOR = " > "
 
 

@@ -1,0 +1,68 @@
+"""Markdown (and heading-marked text): front matter to metadata, ATX headings to section paths."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.cleaning import clean_text
+from ingest.meta import humanise_stem, meta_fields, parse_yaml_mapping
+from ingest.model import DocumentMeta, Section
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def read_markdown(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]:
+    """Split Markdown into cleaned sections; title from front matter, first H1, or file name."""
+    fields: dict[str, Any] = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        fields = meta_fields(parse_yaml_mapping(match.group(1) or "", name=name), name=name)
+        text = text[match.end() :]
+    sections = split_sections(text, clean=True)
+    fields.setdefault("title", first_h1(text) or humanise_stem(name.rsplit(".", 1)[0]))
+    return DocumentMeta(**fields), sections
+
+
+def split_sections(text: str, *, clean: bool) -> list[Section]:
+    """One ``Section`` per heading's body (heading lines excluded); empty bodies dropped.
+
+    ``#`` lines inside fenced code blocks are not headings.
+    """
+    sections: list[Section] = []
+    path: list[tuple[int, str]] = []
+    body: list[str] = []
+    in_fence = False
+
+    def close() -> None:
+        content = "\n".join(body)
+        content = clean_text(content) if clean else content.strip()
+        if content:
+            sections.append(Section(headings=tuple(title for _, title in path), text=content))
+        body.clear()
+
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else _HEADING.match(line)
+        if heading is None:
+            body.append(line)
+            continue
+        close()
+        level = len(heading.group(1))
+        title = " ".join(heading.group(2).split())
+        path[:] = [(lvl, t) for lvl, t in path if lvl < level]
+        if title:
+            path.append((level, title))
+    close()
+    return sections
+
+
+def first_h1(text: str) -> str | None:
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        if heading and len(heading.group(1)) == 1 and heading.group(2).strip():
+            return " ".join(heading.group(2).split())
+    return None

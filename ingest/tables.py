@@ -1,0 +1,56 @@
+"""Flatten tab-separated tables into one self-describing line per row.
+
+A retrieved row must make sense alone, so a table such as::
+
+    No.<TAB>Priority<TAB>Description
+    1<TAB>Adolescents<TAB>Completing the work ...
+
+becomes ``No.: 1; Priority: Adolescents; Description: Completing the work ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import zip_longest
+
+# Joins "Header: value" pairs within a row; a semicolon keeps commas inside values readable.
+CELL_SEPARATOR = "; "
+
+
+def flatten_tables(text: str, *, clean_cell: Callable[[str], str] = str.strip) -> str:
+    """Rewrite each block of two or more tab-separated lines, the first being the header row.
+
+    A lone line with tabs is not a table: its tabs become spaces.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and "\t" in lines[end].strip():
+            end += 1
+        if end - start >= 2:
+            out.extend(_flatten_block(lines[start:end], clean_cell))
+            start = end
+        elif end - start == 1:
+            out.append(lines[start].replace("\t", " "))
+            start = end
+        else:
+            out.append(lines[start])
+            start += 1
+    return "\n".join(out)
+
+
+def _flatten_block(rows: list[str], clean_cell: Callable[[str], str]) -> list[str]:
+    header = [clean_cell(cell) for cell in rows[0].strip().split("\t")]
+    flattened = []
+    for row in rows[1:]:
+        cells = [clean_cell(cell) for cell in row.strip().split("\t")]
+        pairs = [
+            f"{name}: {value}" if name else value
+            for name, value in zip_longest(header, cells, fillvalue="")
+            if value
+        ]
+        if pairs:
+            flattened.append(CELL_SEPARATOR.join(pairs))
+    return flattened

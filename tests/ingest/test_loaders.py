@@ -1,0 +1,283 @@
+"""load_document for Markdown, HTML and text; errors, sidecars and iter_paths."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import (
+    DocumentNotFound,
+    EmptyDocument,
+    IngestError,
+    UnreadableDocument,
+    UnsupportedDocument,
+)
+from ingest.loaders import iter_paths, load_document, load_documents
+
+MARKDOWN = """---
+title: Private fostering
+date: 2022-07-04
+owner: RSCP
+url: https://example.org/pf
+kind: briefing
+tags: [fostering, notification]
+publisher: ignored provenance
+---
+Intro before any heading.
+
+# Private fostering
+
+Are you looking after a child who is not your own?
+
+## Who to tell
+
+Contact the Child Protection and Assessment Team.
+
+### Out of hours
+
+Call the emergency duty team.
+
+## When
+
+Within 28 days.
+"""
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def test_load_markdown_reads_front_matter_into_meta(tmp_path: Path) -> None:
+    meta = load_document(write(tmp_path, "pf.md", MARKDOWN)).meta
+    assert meta.title == "Private fostering"
+    assert meta.date == "2022-07-04"  # YAML parses it as a date; stored as an ISO string
+    assert (meta.owner, meta.url, meta.kind) == ("RSCP", "https://example.org/pf", "briefing")
+    assert meta.tags == ("fostering", "notification")
+
+
+def test_load_markdown_builds_heading_paths_without_heading_lines_in_text(tmp_path: Path) -> None:
+    document = load_document(write(tmp_path, "pf.md", MARKDOWN))
+    assert [(s.path, s.text, s.page) for s in document.sections] == [
+        (None, "Intro before any heading.", None),
+        ("Private fostering", "Are you looking after a child who is not your own?", None),
+        (
+            "Private fostering > Who to tell",
+            "Contact the Child Protection and Assessment Team.",
+            None,
+        ),
+        ("Private fostering > Who to tell > Out of hours", "Call the emergency duty team.", None),
+        ("Private fostering > When", "Within 28 days.", None),
+    ]
+
+
+def test_load_markdown_cleans_each_section(tmp_path: Path) -> None:
+    document = load_document(
+        write(tmp_path, "n.md", "# News\n\nThe <u>CSPR</u> panel met in\nJuly.")
+    )
+    assert document.sections[0].text == "The CSPR panel met in July."
+
+
+def test_load_markdown_title_falls_back_to_first_h1_then_file_name(tmp_path: Path) -> None:
+    assert load_document(write(tmp_path, "a.md", "intro\n## Sub\n# Top\ntext")).meta.title == "Top"
+    untitled = write(tmp_path, "lado_annual-report.md", "## Only a subheading\n\ntext")
+    assert load_document(untitled).meta.title == "Lado annual report"
+
+
+def test_load_markdown_ignores_hash_lines_in_code_fences(tmp_path: Path) -> None:
+    document = load_document(write(tmp_path, "c.md", "# Top\n```\n# not a heading\n```\nafter"))
+    assert {s.path for s in document.sections} == {"Top"}
+
+
+def test_load_document_source_is_posix_path_relative_to_root(tmp_path: Path) -> None:
+    path = write(tmp_path, "corpus/policies/pf.md", MARKDOWN)
+    assert load_document(path, root=tmp_path / "corpus").source == "policies/pf.md"
+    assert load_document(path).source == "pf.md"
+
+
+def test_load_document_hashes_the_raw_bytes(tmp_path: Path) -> None:
+    path = write(tmp_path, "pf.md", MARKDOWN)
+    expected = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert load_document(path).content_hash == expected
+
+
+HTML = """<!doctype html><html><head><title>LADO | Redbridge</title>
+<style>p { color: red }</style><script>var x = "secret";</script></head>
+<body><nav><a href="/">Home</a> Menu</nav>
+<h1>LADO</h1><p>The LADO co-ordinates the response to
+concerns about adults.</p>
+<h2>Contact</h2><ul><li>Tel: 020 8708 5350</li><li>LADO@redbridge.gov.uk</li></ul>
+<table><tr><td>Mobile</td><td>07584 127461</td></tr></table>
+<h2>Figures</h2><p>465 referrals in 2021&ndash;22.</p>
+<footer>Copyright council</footer></body></html>"""
+
+
+def test_load_html_skips_head_scripts_navigation_and_footer(tmp_path: Path) -> None:
+    text = load_document(write(tmp_path, "lado.html", HTML)).text
+    for furniture in ("color", "secret", "Menu", "Copyright"):
+        assert furniture not in text
+
+
+def test_load_html_builds_heading_paths_and_bullets(tmp_path: Path) -> None:
+    document = load_document(write(tmp_path, "lado.html", HTML))
+    assert [(s.path, s.text) for s in document.sections] == [
+        ("LADO", "The LADO co-ordinates the response to concerns about adults."),
+        ("LADO > Contact", "- Tel: 020 8708 5350\n- LADO@redbridge.gov.uk\n\nMobile; 07584 127461"),
+        ("LADO > Figures", "465 referrals in 2021–22."),
+    ]
+
+
+def test_load_html_title_comes_from_title_tag_else_first_h1(tmp_path: Path) -> None:
+    assert load_document(write(tmp_path, "a.htm", HTML)).meta.title == "LADO | Redbridge"
+    no_title = "<html><body><h2>Sub</h2><h1>Main heading</h1><p>x</p></body></html>"
+    assert load_document(write(tmp_path, "b.html", no_title)).meta.title == "Main heading"
+
+
+def test_load_text_cleans_and_turns_hash_lines_into_headings(tmp_path: Path) -> None:
+    text = "# Newsletter\n\nA warm\nwelcome.\n\n## Contacts\n\nTel:\u00a0020 8708 5282"
+    document = load_document(write(tmp_path, "news.txt", text))
+    assert document.meta.title == "Newsletter"
+    assert [(s.path, s.text) for s in document.sections] == [
+        ("Newsletter", "A warm welcome."),
+        ("Newsletter > Contacts", "Tel: 020 8708 5282"),
+    ]
+
+
+def test_load_text_accepts_utf8_with_bom_and_windows_1252(tmp_path: Path) -> None:
+    assert load_document(write(tmp_path, "a.txt", "\ufeffcafé".encode())).text == "café"
+    assert load_document(write(tmp_path, "b.txt", "café – 2022".encode("cp1252"))).text == (
+        "café – 2022"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"\xff\xfe\x00\x00H\x00i\x00", id="utf16-with-nuls"),
+        pytest.param("Hi there".encode("utf-16"), id="utf16"),
+        pytest.param(b"caf\x81\x8d\x8f", id="undecodable"),
+    ],
+)
+def test_load_text_rejects_bytes_that_would_decode_as_mojibake(
+    tmp_path: Path, content: bytes
+) -> None:
+    with pytest.raises(UnreadableDocument, match=r"^notes\.txt: .*UTF-8"):
+        load_document(write(tmp_path, "notes.txt", content))
+
+
+def test_load_text_rejects_pdf_content(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedDocument, match="is a PDF"):
+        load_document(write(tmp_path, "notes.txt", b"%PDF-1.4\n%%EOF\n"))
+
+
+@pytest.mark.parametrize("name", ["empty.pdf", "empty.md", "empty.html", "empty.txt"])
+def test_load_document_rejects_zero_byte_files(tmp_path: Path, name: str) -> None:
+    with pytest.raises(EmptyDocument, match=rf"^{name}: the file is empty"):
+        load_document(write(tmp_path, name, b""))
+
+
+def test_load_document_rejects_files_with_no_text(tmp_path: Path) -> None:
+    with pytest.raises(EmptyDocument):
+        load_document(write(tmp_path, "fm.md", "---\ntitle: Only metadata\n---\n\n# Heading\n"))
+
+
+def test_load_document_rejects_unknown_extension(tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedDocument, match=r"^report\.docx: .*convert it to one of"):
+        load_document(write(tmp_path, "report.docx", b"PK\x03\x04 not really"))
+
+
+def test_load_document_raises_document_not_found_for_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DocumentNotFound) as caught:
+        load_document(tmp_path / "missing.md")
+    assert isinstance(caught.value, FileNotFoundError)
+
+
+def test_sidecar_overrides_metadata(tmp_path: Path) -> None:
+    path = write(tmp_path, "pf.md", MARKDOWN)
+    write(tmp_path, "pf.md.meta.yaml", "title: Private fostering guide\ndate: 2023-01-02\n")
+    meta = load_document(path).meta
+    assert (meta.title, meta.date, meta.owner) == ("Private fostering guide", "2023-01-02", "RSCP")
+
+
+def test_sidecar_may_be_named_after_the_stem(tmp_path: Path) -> None:
+    path = write(tmp_path, "news.txt", "Some news.")
+    write(tmp_path, "news.meta.yaml", "owner: RSCP\ntags: news, 2022\n")
+    meta = load_document(path).meta
+    assert (meta.owner, meta.tags) == ("RSCP", ("news", "2022"))
+
+
+def test_sidecar_with_unknown_field_is_rejected_with_the_allowed_fields(tmp_path: Path) -> None:
+    path = write(tmp_path, "news.txt", "Some news.")
+    write(tmp_path, "news.txt.meta.yaml", "titel: typo\n")
+    with pytest.raises(UnsupportedDocument, match=r"^news\.txt\.meta\.yaml: .*titel.*use only"):
+        load_document(path)
+
+
+def test_sidecar_with_bad_yaml_is_unreadable(tmp_path: Path) -> None:
+    path = write(tmp_path, "news.txt", "Some news.")
+    write(tmp_path, "news.txt.meta.yaml", "title: [unclosed\n")
+    with pytest.raises(UnreadableDocument, match=r"^news\.txt\.meta\.yaml: .*fix the syntax"):
+        load_document(path)
+
+
+def test_iter_paths_expands_folders_sorted_skipping_hidden_readme_and_unsupported(
+    tmp_path: Path,
+) -> None:
+    for name in [
+        "b.md",
+        "a/z.pdf",
+        "a/y.HTML",
+        "README.md",
+        ".hidden.md",
+        ".git/x.md",
+        "c.docx",
+        "b.md.meta.yaml",
+        "d.txt",
+    ]:
+        write(tmp_path, name, "x")
+    single = write(tmp_path / "elsewhere", "README.md", "x")
+    found = iter_paths([tmp_path / "elsewhere" / "README.md", tmp_path, single])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "elsewhere/README.md",
+        "a/y.HTML",
+        "a/z.pdf",
+        "b.md",
+        "d.txt",
+    ]
+
+
+def test_iter_paths_raises_document_not_found_for_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(DocumentNotFound, match="no such file or folder"):
+        iter_paths([tmp_path / "nope"])
+
+
+def test_load_documents_loads_in_order(tmp_path: Path) -> None:
+    paths = [write(tmp_path, "b.txt", "B."), write(tmp_path, "a.txt", "A.")]
+    assert [d.source for d in load_documents(paths, root=tmp_path)] == ["b.txt", "a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("x.txt", b""),
+        ("x.txt", b"\xff\xfe\x00\x00"),
+        ("x.docx", b"PK"),
+        ("x.pdf", b"<html><body>Not a PDF</body></html>"),
+        ("x.md", b"---\ntitle: [\n---\ntext"),
+    ],
+)
+def test_error_messages_are_one_line_naming_the_file(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    with pytest.raises(IngestError) as caught:
+        load_document(write(tmp_path, name, content))
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ")
+    assert "\n" not in message
