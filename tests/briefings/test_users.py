@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from briefings.db import UserRow
+from briefings.errors import UserExists, WeakPassword
+from briefings.passwords import check_password, hash_password
+from briefings.users import UserStore
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture()
+def users(engine: Engine) -> UserStore:
+    store = UserStore(engine)
+    store.create_user("Amira", PASSWORD)
+    return store
+
+
+def test_verify_user_accepts_right_password(users: UserStore) -> None:
+    assert users.verify_user("amira", PASSWORD)
+    assert users.verify_user("  AMIRA ", PASSWORD)
+
+
+def test_verify_user_rejects_wrong_password(users: UserStore) -> None:
+    assert not users.verify_user("amira", PASSWORD.upper())
+    assert not users.verify_user("amira", "")
+
+
+def test_verify_user_rejects_unknown_user(users: UserStore) -> None:
+    assert not users.verify_user("nobody", PASSWORD)
+
+
+def test_verify_user_rejects_inactive_user(users: UserStore) -> None:
+    assert users.set_active("amira", active=False)
+    assert not users.verify_user("amira", PASSWORD)
+    assert users.set_active("amira", active=True)
+    assert users.verify_user("amira", PASSWORD)
+    assert not users.set_active("nobody", active=True)
+
+
+def test_create_user_rejects_duplicate_name(users: UserStore) -> None:
+    with pytest.raises(UserExists, match="'amira' already exists"):
+        users.create_user("AMIRA", "another long password")
+
+
+def test_create_user_rejects_short_password(users: UserStore) -> None:
+    with pytest.raises(WeakPassword, match="at least 12 characters"):
+        users.create_user("ben", "short")
+
+
+def test_create_user_stores_only_a_salted_scrypt_hash(users: UserStore, engine: Engine) -> None:
+    users.create_user("ben", PASSWORD)
+    with Session(engine) as session:
+        hashes = list(session.scalars(select(UserRow.password_hash)))
+    assert all(PASSWORD not in h for h in hashes)
+    assert hashes[0] != hashes[1]  # same password, different salt
+    scheme, n, r, p, salt, key = hashes[0].split("$")
+    assert (scheme, n, r, p) == ("scrypt", str(2**14), "8", "1")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["", "plain", "bcrypt$1$2$3$c2FsdA==$a2V5", "scrypt$x$8$1$c2FsdA==$a2V5", "scrypt$16$8$1$!$!"],
+)
+def test_check_password_rejects_malformed_hashes(stored: str) -> None:
+    assert not check_password(PASSWORD, stored)
+
+
+def test_check_password_refuses_hashes_demanding_huge_memory() -> None:
+    good = hash_password(PASSWORD)
+    greedy = good.replace(f"scrypt${2**14}$", f"scrypt${2**20}$", 1)
+    assert not check_password(PASSWORD, greedy)
