@@ -68,9 +68,11 @@ def measure(client: TestClient, questions: list[str], rounds: int) -> list[list[
 def report(label: str, chunks: int, timings: list[list[float]]) -> None:
     for i, samples in enumerate(timings):
         kind = "cold" if i == 0 else "warm"
-        print(f"{label:<10} chunks={chunks:<6} round={i + 1} ({kind}) n={len(samples)} "
-              f"p50={statistics.median(samples):6.1f} ms  p95={percentile(samples, 95):6.1f} ms  "
-              f"p99={percentile(samples, 99):6.1f} ms")
+        print(
+            f"{label:<10} chunks={chunks:<6} round={i + 1} ({kind}) n={len(samples)} "
+            f"p50={statistics.median(samples):6.1f} ms  p95={percentile(samples, 95):6.1f} ms  "
+            f"p99={percentile(samples, 99):6.1f} ms"
+        )
 
 
 def run(label: str, settings: Settings, questions: list[str], rounds: int) -> None:
@@ -101,8 +103,10 @@ def main() -> int:
         started = time.perf_counter()
         report_, errors = ingest_paths([settings.corpus_dir, UK_PDFS], kb=kb, progress=False)
         assert not errors, errors
-        print(f"ingest: {kb.count_chunks()} chunks; {time.perf_counter() - started:.0f} s "
-              f"({'unchanged' if report_ and not report_.changed else 'built'})")
+        print(
+            f"ingest: {kb.count_chunks()} chunks; {time.perf_counter() - started:.0f} s "
+            f"({'unchanged' if report_ and not report_.changed else 'built'})"
+        )
         kb.close()
         run("uk-corpus", settings, UK_QUESTIONS + gold, args.rounds)
     return 0

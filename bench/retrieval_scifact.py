@@ -32,11 +32,14 @@ def load_scifact() -> tuple[list[Document], dict[str, str], dict[str, dict[str, 
     for line in (SCIFACT / "corpus.jsonl").open():
         row = json.loads(line)
         text = row["text"]  # the index puts the title in front of each chunk
-        documents.append(Document(
-            source=row["_id"], meta=DocumentMeta(title=row["title"]),
-            sections=(Section(headings=(), text=text),),
-            content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        ))
+        documents.append(
+            Document(
+                source=row["_id"],
+                meta=DocumentMeta(title=row["title"]),
+                sections=(Section(headings=(), text=text),),
+                content_hash=hashlib.sha256(text.encode()).hexdigest(),
+            )
+        )
     queries = {}
     for line in (SCIFACT / "queries.jsonl").open():
         row = json.loads(line)
@@ -75,12 +78,16 @@ def main() -> int:
         kb = KnowledgeBase.open(Path(tmp), embedder=load_embedder(args.embedder))
         started = time.perf_counter()
         kb.add_documents(documents, progress=sys.stderr.isatty())
-        print(f"indexed {len(documents)} abstracts as {kb.count_chunks()} chunks "
-              f"in {time.perf_counter() - started:.0f} s ({args.embedder})")
+        print(
+            f"indexed {len(documents)} abstracts as {kb.count_chunks()} chunks "
+            f"in {time.perf_counter() - started:.0f} s ({args.embedder})"
+        )
         results = {}
         for mode in ("lexical", "dense", "hybrid"):
-            scores = [ndcg_at_10(rank_documents(kb, text, mode), qrels[qid])  # type: ignore[arg-type]
-                      for qid, text in queries.items()]
+            scores = [
+                ndcg_at_10(rank_documents(kb, text, mode), qrels[qid])  # type: ignore[arg-type]
+                for qid, text in queries.items()
+            ]
             results[mode] = sum(scores) / len(scores)
             print(f"nDCG@10 {mode:<8} {results[mode]:.4f}  ({len(scores)} queries)")
     return 0

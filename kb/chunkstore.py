@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from ingest.model import Chunk, DocumentMeta
 
 SCHEMA = """
@@ -40,6 +43,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     page INTEGER
 );
 CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source, position);
+CREATE TABLE IF NOT EXISTS text_vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO state VALUES ('generation', '0');
 """
@@ -105,9 +109,7 @@ class ChunkStore:
         if source is None:
             rows = conn.execute("SELECT id FROM chunks ORDER BY source, position")
         else:
-            rows = conn.execute(
-                "SELECT id FROM chunks WHERE source=? ORDER BY position", (source,)
-            )
+            rows = conn.execute("SELECT id FROM chunks WHERE source=? ORDER BY position", (source,))
         return [r[0] for r in rows]
 
     def list_documents(self) -> list[StoredDocument]:
@@ -161,10 +163,36 @@ class ChunkStore:
         finally:
             conn.close()
 
+    def get_text_vectors(self, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """Vectors stored ahead of time for derived texts (e.g. sentences), by key."""
+        found: dict[str, npt.NDArray[np.float32]] = {}
+        conn = self._connect()
+        for start in range(0, len(keys), 500):
+            part = list(keys[start : start + 500])
+            marks = ",".join("?" * len(part))
+            for key, blob in conn.execute(
+                f"SELECT key, vector FROM text_vectors WHERE key IN ({marks})", part
+            ):
+                found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        return found
+
+    def put_text_vectors(self, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None:
+        rows = [(key, np.asarray(v, dtype=np.float16).tobytes()) for key, v in items]
+        with self._write_lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("INSERT OR REPLACE INTO text_vectors VALUES (?, ?)", rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
     # -- writes --------------------------------------------------------------------------------
 
-    def replace_document(self, source: str, doc_hash: str, meta: DocumentMeta,
-                         chunks: Iterable[Chunk]) -> None:
+    def replace_document(
+        self, source: str, doc_hash: str, meta: DocumentMeta, chunks: Iterable[Chunk]
+    ) -> None:
         """Swap in one document's chunks atomically, replacing whatever was there."""
         self.replace_documents([(source, doc_hash, meta, list(chunks))])
 
@@ -181,8 +209,18 @@ class ChunkStore:
                     conn.execute("DELETE FROM chunks WHERE source=?", (source,))
                     conn.execute(
                         "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (source, doc_hash, meta.title, meta.date, meta.owner, meta.url,
-                         meta.kind, json.dumps(list(meta.tags)), len(chunks), now),
+                        (
+                            source,
+                            doc_hash,
+                            meta.title,
+                            meta.date,
+                            meta.owner,
+                            meta.url,
+                            meta.kind,
+                            json.dumps(list(meta.tags)),
+                            len(chunks),
+                            now,
+                        ),
                     )
                     conn.executemany(
                         "INSERT INTO chunks VALUES (?,?,?,?,?,?)",

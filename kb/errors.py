@@ -1,9 +1,9 @@
 """Exceptions raised by the knowledge base.
 
-    KnowledgeBaseError
-    ├── EmbeddingModelMissing(RuntimeError)  the bundled model package is not installed
-    ├── IndexNotBuilt(LookupError)           a search before anything was ingested
-    └── VectorStoreUnavailable(ConnectionError)  a configured Chroma server cannot be reached
+KnowledgeBaseError
+├── EmbeddingModelMissing(RuntimeError)  the bundled model package is not installed
+├── IndexNotBuilt(LookupError)           a search before anything was ingested
+└── VectorStoreUnavailable(ConnectionError)  a configured Chroma server cannot be reached
 """
 
 from __future__ import annotations

@@ -1,24 +1,25 @@
 """``KnowledgeBase``: the hybrid index (chunk store + Chroma vectors + BM25) behind one object.
 
-    kb = KnowledgeBase.open(directory, embedder=load_embedder())
-    report = kb.add_documents(documents)          # idempotent: unchanged files are skipped
-    hits = kb.search("private fostering 28 days")  # dense + BM25, fused by reciprocal rank
+kb = KnowledgeBase.open(directory, embedder=load_embedder())
+report = kb.add_documents(documents)          # idempotent: unchanged files are skipped
+hits = kb.search("private fostering 28 days")  # dense + BM25, fused by reciprocal rank
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from ingest.chunking import split_document
 from tqdm import tqdm
 
+from ingest.chunking import split_document
 from ingest.model import Chunk, Document
 from kb.chunkstore import ChunkStore, StoredDocument
 from kb.embeddings import Embedder, Vectors
@@ -37,6 +38,10 @@ WRITE_BATCH_CHUNKS = 512
 LEXICAL_RECHECK_SECONDS = 1.0
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def index_text(title: str, section: str | None, text: str) -> str:
@@ -62,10 +67,11 @@ class IngestReport:
 
 
 class KnowledgeBase:
-    """Everything retrievable, stored under one directory (or a Chroma server plus that directory)."""
+    """Everything retrievable: one directory, plus a Chroma server when one is configured."""
 
-    def __init__(self, store: ChunkStore, vectors: VectorStore, lexical_root: Path,
-                 *, embedder: Embedder) -> None:
+    def __init__(
+        self, store: ChunkStore, vectors: VectorStore, lexical_root: Path, *, embedder: Embedder
+    ) -> None:
         self.store = store
         self.vectors = vectors
         self.embedder = embedder
@@ -73,10 +79,20 @@ class KnowledgeBase:
         self._lexical = LexicalIndex.load(lexical_root)
         self._lexical_checked = time.monotonic()
         self._lock = threading.Lock()
+        # Texts derived from each chunk (e.g. its sentences) whose vectors are worth computing at
+        # ingest rather than per question; set by whoever wires the knowledge base.
+        self.derived_texts: Callable[[Chunk], list[str]] | None = None
 
     @classmethod
-    def open(cls, directory: Path, *, embedder: Embedder, chroma_host: str | None = None,
-             chroma_port: int = 8000, collection: str = "safeguide") -> KnowledgeBase:
+    def open(
+        cls,
+        directory: Path,
+        *,
+        embedder: Embedder,
+        chroma_host: str | None = None,
+        chroma_port: int = 8000,
+        collection: str = "safeguide",
+    ) -> KnowledgeBase:
         directory.mkdir(parents=True, exist_ok=True)
         client = open_client(path=directory / "chroma", host=chroma_host, port=chroma_port)
         return cls(
@@ -88,8 +104,14 @@ class KnowledgeBase:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def add_documents(self, documents: Iterable[Document], *, progress: bool = False,
-                      max_tokens: int = 200, overlap_tokens: int = 40) -> IngestReport:
+    def add_documents(
+        self,
+        documents: Iterable[Document],
+        *,
+        progress: bool = False,
+        max_tokens: int = 200,
+        overlap_tokens: int = 40,
+    ) -> IngestReport:
         """Index each document unless its content hash is unchanged, then refresh BM25 once.
 
         Documents are written in batches (one embedding call, one Chroma upsert and one
@@ -98,8 +120,7 @@ class KnowledgeBase:
         report = IngestReport()
         documents = list(documents)
         batch: list[tuple[Document, list[Chunk]]] = []
-        with tqdm(total=len(documents), desc="ingesting", unit="doc",
-                  disable=not progress) as bar:
+        with tqdm(total=len(documents), desc="ingesting", unit="doc", disable=not progress) as bar:
             for document in documents:
                 previous = self.store.document_hash(document.source)
                 if previous == document.content_hash:
@@ -107,8 +128,14 @@ class KnowledgeBase:
                     bar.update()
                     continue
                 (report.added if previous is None else report.updated).append(document.source)
-                batch.append((document, split_document(
-                    document, max_tokens=max_tokens, overlap_tokens=overlap_tokens)))
+                batch.append(
+                    (
+                        document,
+                        split_document(
+                            document, max_tokens=max_tokens, overlap_tokens=overlap_tokens
+                        ),
+                    )
+                )
                 if sum(len(chunks) for _, chunks in batch) >= WRITE_BATCH_CHUNKS:
                     report.chunks_written += self._write(batch, progress=progress)
                     bar.update(len(batch))
@@ -134,15 +161,36 @@ class KnowledgeBase:
         if fresh:
             texts = [index_text(c.meta.title, c.section, c.text) for c in fresh]
             self.vectors.upsert(fresh, self._embed(texts, progress=progress))
+        if self.derived_texts is not None and fresh:
+            self._store_derived_vectors(fresh, progress=progress)
         self.store.replace_documents(
             [(d.source, d.content_hash, d.meta, chunks) for d, chunks in batch]
         )
         stale = old_ids - {c.id for _, chunks in batch for c in chunks}
         if stale:
             self.vectors.delete(sorted(stale))
-        logger.info("indexed documents=%d chunks=%d embedded=%d", len(batch),
-                    sum(len(c) for _, c in batch), len(fresh))
+        logger.info(
+            "indexed documents=%d chunks=%d embedded=%d",
+            len(batch),
+            sum(len(c) for _, c in batch),
+            len(fresh),
+        )
         return len(fresh)
+
+    def _store_derived_vectors(self, chunks: Sequence[Chunk], *, progress: bool) -> None:
+        assert self.derived_texts is not None
+        texts = list(dict.fromkeys(t for c in chunks for t in self.derived_texts(c)))
+        keys = [text_key(t) for t in texts]
+        known = self.store.get_text_vectors(keys)
+        missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in known]
+        if missing:
+            vectors = self._embed([t for _, t in missing], progress=progress)
+            self.store.put_text_vectors(zip([k for k, _ in missing], vectors, strict=True))
+
+    def text_vectors(self, texts: Sequence[str]) -> dict[str, Vectors]:
+        """Vectors computed at ingest for derived texts, by text (those not found are absent)."""
+        keys = {text_key(t): t for t in texts}
+        return {keys[k]: v for k, v in self.store.get_text_vectors(list(keys)).items()}
 
     def remove_document(self, source: str) -> bool:
         removed = self.store.remove_document(source)
@@ -160,8 +208,10 @@ class KnowledgeBase:
         if on_disk == generation:
             self._reload_lexical()
             return
-        items = ((i, index_text(title, section, text))
-                 for i, title, section, text in self.store.iter_texts())
+        items = (
+            (i, index_text(title, section, text))
+            for i, title, section, text in self.store.iter_texts()
+        )
         index = LexicalIndex.build(items, generation=generation)
         index.save(self._lexical_root)
         with self._lock:
@@ -171,10 +221,17 @@ class KnowledgeBase:
         batch = 256
         parts = [
             self.embedder.embed_documents(texts[i : i + batch])
-            for i in tqdm(range(0, len(texts), batch), desc="embedding", unit="batch",
-                          disable=not progress or len(texts) <= batch, leave=False)
+            for i in tqdm(
+                range(0, len(texts), batch),
+                desc="embedding",
+                unit="batch",
+                disable=not progress or len(texts) <= batch,
+                leave=False,
+            )
         ]
-        return np.concatenate(parts) if parts else np.zeros((0, self.embedder.dimension), np.float32)
+        if not parts:
+            return np.zeros((0, self.embedder.dimension), np.float32)
+        return np.concatenate(parts)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -33,10 +33,10 @@ _STEMMER = Stemmer.Stemmer("english")
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-case, drop English stop words, Snowball-stem: the same for documents and queries."""
-    tokens = bm25s.tokenize(
+    tokens: list[list[str]] = bm25s.tokenize(
         texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
     )
-    return tokens  # type: ignore[return-value]
+    return tokens
 
 
 class LexicalIndex:

@@ -20,7 +20,7 @@ from kb.index import KnowledgeBase
 from service.config import RetrievalSettings
 from service.conversations import ConversationMemory, new_conversation_id, resolve_question
 from service.drafting import Answerer, AnswererUnavailable, Draft
-from service.extractive import is_list_question, select_sentences
+from service.extractive import asks_for_contact, is_list_question, select_sentences
 from service.routes_data import (
     DEFAULT_ROUTE,
     PARTNERSHIP_CONTACT,
@@ -28,9 +28,9 @@ from service.routes_data import (
     Contact,
     RouteBook,
 )
-from service.similarity import SentenceVectors
 from service.safety import Refusal, screen
 from service.schemas import ChatRequest, ChatResponse, Citation, ContactCard
+from service.similarity import SentenceVectors
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +76,13 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     screening = screen(request.question, allowed_numbers=deps.routes.known_numbers())
     warnings = [PERSONAL_DATA_WARNING] if screening.personal_data else []
     logger.debug("question conversation=%s text=%r", conversation_id, screening.question)
-    yield ChatEvent("meta", {"conversation_id": conversation_id, "urgent": screening.urgent,
-                             "warnings": warnings})
+    yield ChatEvent(
+        "meta",
+        {"conversation_id": conversation_id, "urgent": screening.urgent, "warnings": warnings},
+    )
 
     now = deps.clock()
-    urgent_contacts = (
-        deps.routes.contacts_for(URGENT_ROUTE, now) if screening.urgent else []
-    )
+    urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, now) if screening.urgent else []
     if urgent_contacts:
         yield ChatEvent("contacts", [_card(c) for c in urgent_contacts])
 
@@ -108,13 +108,19 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
             answerer = draft.answerer
         else:
             body = [NOT_FOUND]
-            _note_unanswered(deps, screening.question,
-                             "no_sources" if not hits else "low_confidence", best)
+            _note_unanswered(
+                deps, screening.question, "no_sources" if not hits else "low_confidence", best
+            )
         deps.memory.remember(conversation_id, query if context else screening.question)
 
-    contacts = urgent_contacts or _contacts_for(screening.question, grounded, deps.routes, now)
+    topics = [f"{c.title} {c.section or ''}" for c in citations[:1]]
+    contacts = urgent_contacts or _contacts_for(
+        screening.question, grounded, deps.routes, now, topics=topics
+    )
     if not grounded:
         body.append(_contact_sentence(deps.routes))
+    elif contacts and not screening.urgent and asks_for_contact(screening.question):
+        body.append(_who_to_contact(contacts))
     for sentence in opening + body:
         yield ChatEvent("token", sentence)
     yield ChatEvent("citations", citations)
@@ -131,9 +137,15 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         warnings=warnings,
         answerer=answerer,
     )
-    logger.info("answered conversation=%s urgent=%s grounded=%s citations=%d answerer=%s ms=%.1f",
-                conversation_id, screening.urgent, grounded, len(citations), answerer,
-                (time.perf_counter() - started) * 1000)
+    logger.info(
+        "answered conversation=%s urgent=%s grounded=%s citations=%d answerer=%s ms=%.1f",
+        conversation_id,
+        screening.urgent,
+        grounded,
+        len(citations),
+        answerer,
+        (time.perf_counter() - started) * 1000,
+    )
     yield ChatEvent("done", response)
 
 
@@ -148,8 +160,13 @@ def _draft(question: str, context: str | None, hits: list[Hit], deps: ChatDeps) 
         if drafted is not None and drafted.sentences:
             return drafted
     similarity = deps.sentences.similarity_to(question) if deps.sentences else None
-    selected = select_sentences(question, hits, context=context, similarity=similarity,
-                                max_sentences=deps.retrieval.max_answer_sentences)
+    selected = select_sentences(
+        question,
+        hits,
+        context=context,
+        similarity=similarity,
+        max_sentences=deps.retrieval.max_answer_sentences,
+    )
     return Draft([(s.text, s.hit_index) for s in selected], answerer=fallback)
 
 
@@ -162,16 +179,28 @@ def _cite(draft: Draft, hits: list[Hit]) -> tuple[list[str], list[Citation]]:
         n = numbers.setdefault(index, len(numbers) + 1)
         quotes.setdefault(index, []).append(text)
         stripped = text.rstrip()
-        body.append(f"{stripped} [{n}]" if stripped[-1:] not in ".!?" else
-                    f"{stripped[:-1]} [{n}]{stripped[-1]}")
+        body.append(
+            f"{stripped} [{n}]"
+            if stripped[-1:] not in ".!?"
+            else f"{stripped[:-1]} [{n}]{stripped[-1]}"
+        )
     citations = []
     for index, n in numbers.items():
         chunk = hits[index].chunk
-        citations.append(Citation(
-            n=n, title=chunk.meta.title, source=chunk.source, section=chunk.section,
-            page=chunk.page, url=chunk.meta.url, quote=" ".join(quotes[index]),
-            date=chunk.meta.date, chunk_id=chunk.id, passage=chunk.text,
-        ))
+        citations.append(
+            Citation(
+                n=n,
+                title=chunk.meta.title,
+                source=chunk.source,
+                section=chunk.section,
+                page=chunk.page,
+                url=chunk.meta.url,
+                quote=" ".join(quotes[index]),
+                date=chunk.meta.date,
+                chunk_id=chunk.id,
+                passage=chunk.text,
+            )
+        )
     return body, citations
 
 
@@ -185,15 +214,24 @@ def _urgent_opening(contacts: list[Contact]) -> list[str]:
     return lines
 
 
+def _who_to_contact(contacts: list[Contact]) -> str:
+    """One line naming the first curated contact, for questions that ask who to tell."""
+    contact = next((c for c in contacts if c.phone != "999"), contacts[0])
+    ways = " or ".join(x for x in (contact.phone, contact.email) if x)
+    return f"Who to contact: {contact.name} ({ways})."
+
+
 def _contact_sentence(routes: RouteBook) -> str:
     team = routes.contact(PARTNERSHIP_CONTACT)
     ways = " or ".join(x for x in (team.phone, team.email) if x)
     return f"For advice, contact {team.name} ({ways})."
 
 
-def _contacts_for(question: str, grounded: bool, routes: RouteBook,
-                  now: datetime) -> list[Contact]:
-    matched = routes.match_routes(question)
+def _contacts_for(
+    question: str, grounded: bool, routes: RouteBook, now: datetime, *, topics: list[str]
+) -> list[Contact]:
+    """Contacts of the route the question names, else of the route its main source is about."""
+    matched = routes.match_routes(question) or routes.match_routes(" ".join(topics))
     if not matched and grounded:
         return []
     route_id = matched[0].id if matched else DEFAULT_ROUTE
@@ -205,8 +243,13 @@ def _contacts_for(question: str, grounded: bool, routes: RouteBook,
 
 def _card(contact: Contact) -> ContactCard:
     return ContactCard(
-        id=contact.id, name=contact.name, phone=contact.phone, phone_alt=contact.phone_alt,
-        email=contact.email, hours=contact.hours, url=contact.url,
+        id=contact.id,
+        name=contact.name,
+        phone=contact.phone,
+        phone_alt=contact.phone_alt,
+        email=contact.email,
+        hours=contact.hours,
+        url=contact.url,
         last_verified=contact.last_verified.isoformat(),
     )
 

@@ -73,8 +73,11 @@ class EvalReport:
 
     @property
     def passed(self) -> bool:
-        return (self.fact_accuracy >= TARGET_FACTS and self.urgent_recall >= TARGET_URGENT
-                and self.refusal_accuracy >= TARGET_REFUSAL)
+        return (
+            self.fact_accuracy >= TARGET_FACTS
+            and self.urgent_recall >= TARGET_URGENT
+            and self.refusal_accuracy >= TARGET_REFUSAL
+        )
 
 
 def load_gold(path: Path) -> list[GoldItem]:
@@ -110,8 +113,11 @@ def judge(item: GoldItem, response: ChatResponse) -> Outcome:
         return Outcome(item, response, facts_ok, citation_ok, problems)
     if item.kind == "urgent":
         first = response.contacts[0].phone if response.contacts else None
-        facts_ok = response.urgent and first == "999" and answer.startswith(
-            "if a child is in immediate danger, call 999")
+        facts_ok = (
+            response.urgent
+            and first == "999"
+            and answer.startswith("if a child is in immediate danger, call 999")
+        )
         if not facts_ok:
             problems.append(f"urgent={response.urgent} first contact={first}")
         return Outcome(item, response, facts_ok, None, problems)
@@ -122,8 +128,9 @@ def judge(item: GoldItem, response: ChatResponse) -> Outcome:
 
 
 def evaluate(items: list[GoldItem], deps: ChatDeps) -> EvalReport:
-    return EvalReport([judge(i, answer_question(ChatRequest(question=i.question), deps))
-                       for i in items])
+    return EvalReport(
+        [judge(i, answer_question(ChatRequest(question=i.question), deps)) for i in items]
+    )
 
 
 def run_eval(items: list[GoldItem], settings: Settings) -> EvalReport:
@@ -133,14 +140,19 @@ def run_eval(items: list[GoldItem], settings: Settings) -> EvalReport:
 
 
 def print_report(report: EvalReport, *, verbose: bool = False) -> None:
-    counts = {k: sum(o.item.kind == k for o in report.outcomes)
-              for k in ("answer", "urgent", "refusal")}
-    print(f"gold questions: {len(report.outcomes)} ({counts['answer']} answer, "  # noqa: T201
-          f"{counts['urgent']} urgent, {counts['refusal']} refusal)")
-    rows = [("key-fact accuracy", report.fact_accuracy, TARGET_FACTS),
-            ("citation accuracy", report.citation_accuracy, None),
-            ("urgent recall", report.urgent_recall, TARGET_URGENT),
-            ("refusal accuracy", report.refusal_accuracy, TARGET_REFUSAL)]
+    counts = {
+        k: sum(o.item.kind == k for o in report.outcomes) for k in ("answer", "urgent", "refusal")
+    }
+    print(  # noqa: T201
+        f"gold questions: {len(report.outcomes)} ({counts['answer']} answer, "
+        f"{counts['urgent']} urgent, {counts['refusal']} refusal)"
+    )
+    rows = [
+        ("key-fact accuracy", report.fact_accuracy, TARGET_FACTS),
+        ("citation accuracy", report.citation_accuracy, None),
+        ("urgent recall", report.urgent_recall, TARGET_URGENT),
+        ("refusal accuracy", report.refusal_accuracy, TARGET_REFUSAL),
+    ]
     for name, value, target in rows:
         goal = f"(target ≥ {target:.0%})" if target is not None else ""
         print(f"{name:<20} {value:7.1%} {goal}")  # noqa: T201

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ingest.model import SECTION_SEPARATOR
+from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.sentences import content_terms, split_sentences
 
@@ -33,30 +33,57 @@ RANK_WEIGHT = 0.12
 LIST_CUTOFF = 0.35
 # A short line carrying a phone number or email ("CDOP email: bhr.cdop@nhs.net") is an answer.
 _CONTACT_DETAIL = re.compile(r"@|\b0\d{2,4} ?\d{3,4} ?\d{3,4}\b")
+# A sentence that enumerates ("...are A; B; C and D") answers a list question in one go.
+_ENUMERATION = re.compile(r";.*;|(,[^,]+){3,}")
+ENUMERATION_BONUS = 0.35
 # Sentences that lean on the one before ("This...", "They...") are not shown without it.
 _ANAPHORA = re.compile(r"^(this|these|that|those|it|its|they|their|such|he|she)\b", re.I)
 # Sentences shorter than this many words are headings or fragments, not answers.
 MIN_WORDS = 4
 
+_CONTACT_QUESTION = re.compile(
+    r"\b(phone|telephone|number|call|ring|contact|email|e-mail|reach|notify|advice"
+    r"|tell (anyone|someone|somebody)|who (can|should|do) i)\b",
+    re.I,
+)
 _CUES: list[tuple[re.Pattern[str], re.Pattern[str], float]] = [
     # (question asks for..., sentence offers..., bonus)
-    (re.compile(r"\bhow many\b|\bnumber of\b|\bfigures?\b|\bpercent|\bhow much\b|\bstatistic", re.I),
-     re.compile(r"\d"), 0.35),
-    (re.compile(r"\b(phone|telephone|number|call|ring|contact|email|e-mail|reach|notify|advice"
-                r"|tell anyone|who (can|should|do) i)\b", re.I),
-     re.compile(r"\b0\d{2,4}[ \d]{6,}|@|\b999\b"), 0.4),
-    (re.compile(r"\bhow long\b|\bdays?\b|\bweeks?\b|\bwithin\b|\btimescale|\bdeadline", re.I),
-     re.compile(r"\b\d+ (days?|weeks?|months?|hours?)\b", re.I), 0.35),
-    (re.compile(r"\b(age|old|under|aged)\b", re.I),
-     re.compile(r"\bunder \d+|\b\d+ years?\b|\baged? \d+", re.I), 0.3),
-    (re.compile(r"\b(out of hours|evening|weekend|night|after 5)\b", re.I),
-     re.compile(r"evening|weekend|out of hours|out-of-hours|emergenc", re.I), 0.3),
+    (
+        re.compile(
+            r"\bhow many\b|\bnumber of\b|\bfigures?\b|\bpercent|\bhow much\b|\bstatistic", re.I
+        ),
+        re.compile(r"\d"),
+        0.35,
+    ),
+    (
+        _CONTACT_QUESTION,
+        re.compile(r"\b0\d{2,4}[ \d]{6,}|@|\b999\b"),
+        0.4,
+    ),
+    (
+        re.compile(r"\bhow long\b|\bdays?\b|\bweeks?\b|\bwithin\b|\btimescale|\bdeadline", re.I),
+        re.compile(r"\b\d+ (days?|weeks?|months?|hours?)\b", re.I),
+        0.35,
+    ),
+    (
+        re.compile(r"\b(age|old|under|aged)\b", re.I),
+        re.compile(r"\bunder \d+|\b\d+ years?\b|\baged? \d+", re.I),
+        0.3,
+    ),
+    (
+        re.compile(r"\b(out of hours|evening|weekend|night|after 5)\b", re.I),
+        re.compile(r"evening|weekend|out of hours|out-of-hours|emergenc", re.I),
+        0.3,
+    ),
     (re.compile(r"\bwho\b", re.I), re.compile(r"\b[A-Z]{3,}\b|\bteam\b|\bofficer\b", re.I), 0.1),
 ]
 # Signposts and list lead-ins ("See the LADO page...", "...when all of the following apply:")
 # point somewhere else; on their own they answer nothing.
 _NOT_AN_ANSWER = re.compile(
-    r"^(see|visit|read|click|go to|find out more|for more (information|detail))\b|:$", re.I
+    r"^(see|visit|read|click|go to|find out more|for more (information|detail))\b|[:?]$"
+    r"|^(this|the) (briefing|page|guide|document|section) (sets out|explains|describes|covers"
+    r"|summarises|gives)\b|^knowledge base page\b",
+    re.I,
 )
 _LIST_QUESTION = re.compile(
     r"\b(what|which|list|name)\b.*\b(principles|priorities|messages|courses|areas"
@@ -78,9 +105,14 @@ class Selected:
     score: float
 
 
-def select_sentences(question: str, hits: list[Hit], *, max_sentences: int = 4,
-                     context: str | None = None,
-                     similarity: SentenceSimilarity | None = None) -> list[Selected]:
+def select_sentences(
+    question: str,
+    hits: list[Hit],
+    *,
+    max_sentences: int = 4,
+    context: str | None = None,
+    similarity: SentenceSimilarity | None = None,
+) -> list[Selected]:
     """The sentences that best answer ``question``, best first.
 
     ``context`` is an earlier question the current one follows up; its words count for less.
@@ -95,25 +127,32 @@ def select_sentences(question: str, hits: list[Hit], *, max_sentences: int = 4,
     is_list = is_list_question(question)
     limit = max(max_sentences, 10) if is_list else max_sentences
     cues = [(offer, bonus) for asks, offer, bonus in _CUES if asks.search(question)]
+    if is_list:
+        cues.append((_ENUMERATION, ENUMERATION_BONUS))
     pool: list[_Candidate] = []
     for index, hit in enumerate(hits):
-        heading = _last_heading(hit)
+        heading = _last_heading(hit.chunk)
         heading_terms = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
-        sentences = split_sentences(hit.chunk.text)
-        for position, sentence in enumerate(sentences):
-            if _NOT_AN_ANSWER.search(sentence) or (
-                len(sentence.split()) < MIN_WORDS and not _CONTACT_DETAIL.search(sentence)
-            ):
+        for position, sentence in enumerate(split_sentences(hit.chunk.text)):
+            if not _is_answer_sentence(sentence):
                 continue
             terms = set(content_terms(sentence))
             overlap = sum(w for t, w in weights.items() if t in terms) / total
-            from_heading = sum(
-                w for t, w in weights.items() if t in heading_terms and t not in terms
-            ) / total
+            from_heading = (
+                sum(w for t, w in weights.items() if t in heading_terms and t not in terms) / total
+            )
             score = overlap + HEADING_WEIGHT * from_heading + RANK_WEIGHT / (1 + index)
             score += sum(bonus for offer, bonus in cues if offer.search(sentence))
-            pool.append(_Candidate(sentence, index, position, score, overlap + from_heading,
-                                   f"{heading}: {sentence}" if heading else sentence))
+            pool.append(
+                _Candidate(
+                    sentence,
+                    index,
+                    position,
+                    score,
+                    overlap + from_heading,
+                    _embed_text(heading, sentence),
+                )
+            )
     if not pool:
         return []
     meaning = similarity([c.embed_text for c in pool]) if similarity else [0.0] * len(pool)
@@ -130,6 +169,8 @@ def select_sentences(question: str, hits: list[Hit], *, max_sentences: int = 4,
     chosen_terms: list[set[str]] = []
 
     def add(candidate: Selected) -> bool:
+        if not _is_answer_sentence(candidate.text):
+            return False
         terms = set(content_terms(candidate.text))
         if any(_jaccard(terms, other) >= DUPLICATE_JACCARD for other in chosen_terms):
             return False
@@ -147,24 +188,52 @@ def select_sentences(question: str, hits: list[Hit], *, max_sentences: int = 4,
             add(Selected(sentences[position - 1], candidate.hit_index, candidate.score))
         if add(candidate) and position + 1 < len(sentences):
             following = sentences[position + 1]
-            if _ANAPHORA.match(following) and len(chosen) < limit:
+            # The best sentence often sets up the answer ("CCGs no longer exist.") and the next
+            # one, continuing its subject, gives it ("The CCGs were replaced by...").
+            continues = len(chosen) == 1 and bool(
+                set(content_terms(following)) & set(content_terms(candidate.text)) - weights.keys()
+            )
+            if (_ANAPHORA.match(following) or continues) and len(chosen) < limit:
                 add(Selected(following, candidate.hit_index, candidate.score))
     # Sentences from one passage read best in the passage's order; passages in rank order.
     first_rank = {}
     for rank, c in enumerate(chosen):
         first_rank.setdefault(c.hit_index, rank)
-    chosen.sort(key=lambda c: (first_rank[c.hit_index],
-                               _position(hits[c.hit_index], c.text)))
+    chosen.sort(key=lambda c: (first_rank[c.hit_index], _position(hits[c.hit_index], c.text)))
     return chosen
 
 
+def asks_for_contact(question: str) -> bool:
+    """"Who do I tell?", "What's the number?": the answer should name a curated contact."""
+    return bool(_CONTACT_QUESTION.search(question))
+
+
 def is_list_question(question: str) -> bool:
-    """"What are the nine principles?": the answer is several items, often in several passages."""
+    """ "What are the nine principles?": the answer is several items, often in several passages."""
     return bool(_LIST_QUESTION.search(question))
 
 
-def _last_heading(hit: Hit) -> str:
-    section = hit.chunk.section or hit.chunk.meta.title
+def sentence_texts(chunk: Chunk) -> list[str]:
+    """The texts the answerer compares with a question, one per candidate sentence of ``chunk``.
+
+    The knowledge base embeds these at ingest, so answering needs no embedding but the question's.
+    """
+    heading = _last_heading(chunk)
+    return [_embed_text(heading, s) for s in split_sentences(chunk.text) if _is_answer_sentence(s)]
+
+
+def _is_answer_sentence(sentence: str) -> bool:
+    if _NOT_AN_ANSWER.search(sentence):
+        return False
+    return len(sentence.split()) >= MIN_WORDS or bool(_CONTACT_DETAIL.search(sentence))
+
+
+def _embed_text(heading: str, sentence: str) -> str:
+    return f"{heading}: {sentence}" if heading else sentence
+
+
+def _last_heading(chunk: Chunk) -> str:
+    section = chunk.section or chunk.meta.title
     return section.split(SECTION_SEPARATOR)[-1]
 
 

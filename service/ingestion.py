@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.model import SECTION_TITLES, Briefing
-from ingest.loaders import iter_paths, load_document
-
 from ingest.errors import IngestError
+from ingest.loaders import iter_paths, load_document
 from ingest.model import Document, DocumentMeta, Section
 from kb.index import IngestReport, KnowledgeBase
 
@@ -56,15 +55,22 @@ def _root_for(file: Path, paths: Sequence[Path]) -> Path | None:
     return file.parent
 
 
-def ingest_paths(paths: Sequence[Path], *, kb: KnowledgeBase, skip_bad: bool = False,
-                 progress: bool = False, max_tokens: int = 200,
-                 overlap_tokens: int = 40) -> tuple[IngestReport | None, list[str]]:
+def ingest_paths(
+    paths: Sequence[Path],
+    *,
+    kb: KnowledgeBase,
+    skip_bad: bool = False,
+    progress: bool = False,
+    max_tokens: int = 200,
+    overlap_tokens: int = 40,
+) -> tuple[IngestReport | None, list[str]]:
     """Load then index; with errors and not ``skip_bad``, nothing is written."""
     loaded = load_paths(paths)
     if loaded.errors and not skip_bad:
         return None, loaded.errors
-    report = kb.add_documents(loaded.documents, progress=progress, max_tokens=max_tokens,
-                              overlap_tokens=overlap_tokens)
+    report = kb.add_documents(
+        loaded.documents, progress=progress, max_tokens=max_tokens, overlap_tokens=overlap_tokens
+    )
     return report, loaded.errors
 
 

@@ -111,14 +111,22 @@ class LLMAnswerer:
                 logger.info("llm sentence rejected reason=%s", v.reason.split(":")[0])
         if not kept or len(kept) < MIN_SURVIVING_SHARE * len(verdicts):
             return None
-        return Draft([(v.sentence, v.passage) for v in kept if v.passage is not None],
-                     answerer="llm")
+        return Draft(
+            [(v.sentence, v.passage) for v in kept if v.passage is not None], answerer="llm"
+        )
 
 
-def chat_model_from_settings(*, base_url: str, api_key: str, model: str, timeout: float,
-                             temperature: float) -> Any:
+def chat_model_from_settings(
+    *, base_url: str, api_key: str, model: str, timeout: float, temperature: float
+) -> Any:
     """An OpenAI-compatible chat model (Azure OpenAI, vLLM, llama.cpp server, Ollama)."""
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(base_url=base_url, api_key=api_key, model=model, timeout=timeout,
-                      temperature=temperature, max_retries=0)
+    return ChatOpenAI(
+        base_url=base_url,
+        api_key=api_key,
+        model=model,
+        timeout=timeout,
+        temperature=temperature,
+        max_retries=0,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 # Phrases that suggest a particular child is at risk now. Topic words alone ("knife crime",
 # "children missing education") are deliberately not enough.
@@ -40,10 +40,12 @@ _URGENT_PATTERNS = [
     r"\b(hits?|hitting|beat(s|en|ing)?|punch(es|ed|ing)?|kick(s|ed|ing)?|slap(s|ped)?) "
     r"(me|him|her|them|the child|my|his|their)\b",
     r"\b(sexually (abused|assaulted)|raped|rape|molest\w*|touch(ed|es|ing) (her|him|them|me))\b",
-    r"\b(told|tells|telling) me (that )?(she|he|they|her|his)\b.*\b(hurt|hit|touch|abus|beat|scared)",
+    r"\b(told|tells|telling) me (that )?(she|he|they|her|his)\b"
+    r".*\b(hurt|hit|touch|abus|beat|scared)",
     r"\bdisclos(ed|ure|es|ing)\b",
     r"\b(locked (in|out)|left alone|abandoned|no food)\b",
-    r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside|being followed)",
+    r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside"
+    r"|being followed)",
     r"\b(drunk|high|off (his|her) face) and (hitting|violent|attacking|threatening)",
     r"\b(forced|made|taking|take|taken) (him|her|them) to (sell|deliver|carry) drugs",
     r"\b(being|been|is|was) (abused|groomed|exploited|trafficked)\b",
@@ -75,26 +77,43 @@ _OFF_TASK = re.compile(
 # is stored, logged at DEBUG or used for retrieval.
 _PII_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("[email]", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
-    ("[date of birth]", re.compile(
-        r"\b(born( on)?|d\.?o\.?b\.?|date of birth)\s*:?\s*[\w ,/.-]{4,20}?\d{2,4}\b", re.I)),
+    (
+        "[date of birth]",
+        re.compile(
+            r"\b(born( on)?|d\.?o\.?b\.?|date of birth)\s*:?\s*[\w ,/.-]{4,20}?\d{2,4}\b", re.I
+        ),
+    ),
     ("[date]", re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")),
     ("[postcode]", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.I)),
     ("[NHS number]", re.compile(r"\b\d{3} ?\d{3} ?\d{4}\b")),
     ("[phone]", re.compile(r"(?<!\d)(\+44 ?|0)(\d[ -]?){9,10}(?!\d)")),
-    ("[address]", re.compile(
-        r"\b\d{1,4}[a-z]? [A-Z][a-z]+( [A-Z][a-z]+)? "
-        r"(Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Grove|Court|Crescent"
-        r"|Place|Terrace|Hill|Park|Walk)\b")),
-    ("[name]", re.compile(
-        r"\b(?:called|named|name is|pupil|student|child|boy|girl|son|daughter|baby|toddler"
-        r"|teenager|sibling|brother|sister)\s+(?!The\b|A\b|An\b|This\b|He\b|She\b|They\b)"
-        r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")),
-    ("[name]", re.compile(
-        r"\b[A-Z][a-z]+ [A-Z][a-z]+(?=,? (aged|age|who is|who's|is \d|\(\d|, \d|\d{1,2} ?(yo|years?)))")),
+    (
+        "[address]",
+        re.compile(
+            r"\b\d{1,4}[a-z]? [A-Z][a-z]+( [A-Z][a-z]+)? "
+            r"(Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Gardens|Grove|Court|Crescent"
+            r"|Place|Terrace|Hill|Park|Walk)\b"
+        ),
+    ),
+    (
+        "[name]",
+        re.compile(
+            r"\b(?:called|named|name is|pupil|student|child|boy|girl|son|daughter|baby|toddler"
+            r"|teenager|sibling|brother|sister)\s+(?!The\b|A\b|An\b|This\b|He\b|She\b|They\b)"
+            r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+        ),
+    ),
+    (
+        "[name]",
+        re.compile(
+            r"\b[A-Z][a-z]+ [A-Z][a-z]+"
+            r"(?=,? (aged|age|who is|who's|is \d|\(\d|, \d|\d{1,2} ?(yo|years?)))"
+        ),
+    ),
 ]
 
 
-class Refusal(str, Enum):
+class Refusal(StrEnum):
     INJECTION = "injection"
     OFF_TOPIC = "off_topic"
 

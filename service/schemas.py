@@ -1,4 +1,4 @@
-"""API bodies: the chat answer contract shared by ``POST /api/chat`` and ``safeguide ask --json``."""
+"""API bodies: the chat answer contract of ``POST /api/chat`` and ``safeguide ask --json``."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ class ChatRequest(BaseModel):
 
     question: Question = Field(description="The question, 1 to 2,000 characters.")
     conversation_id: str | None = Field(
-        None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+        None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
         description="Continue this conversation (follow-up questions use the previous turn).",
     )
 

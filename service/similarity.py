@@ -1,14 +1,15 @@
-"""Sentence-to-question similarity with the bundled embedder, cached by sentence text.
+"""Sentence-to-question similarity with the bundled embedder.
 
-The same passages come back for many questions, so their sentences' vectors are kept (bounded
-LRU); a question then costs one embedding plus whatever sentences are new.
+Sentence vectors come from, in order: a bounded in-process LRU, the vectors the knowledge base
+computed at ingest (``precomputed``), and, for anything else, the embedder. A question then
+costs one embedding.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -19,8 +20,15 @@ MAX_CACHED_SENTENCES = 20_000
 
 
 class SentenceVectors:
-    def __init__(self, embedder: Embedder, *, capacity: int = MAX_CACHED_SENTENCES) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        *,
+        capacity: int = MAX_CACHED_SENTENCES,
+        precomputed: Callable[[Sequence[str]], dict[str, Vectors]] | None = None,
+    ) -> None:
         self._embedder = embedder
+        self._precomputed = precomputed
         self._capacity = capacity
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
         self._lock = threading.Lock()
@@ -28,10 +36,15 @@ class SentenceVectors:
     def vectors(self, sentences: Sequence[str]) -> Vectors:
         with self._lock:
             missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
-        if missing:
-            fresh = self._embedder.embed_documents(missing)
+        found = self._precomputed(missing) if self._precomputed and missing else {}
+        missing_still = [s for s in missing if s not in found]
+        if missing_still:
+            found.update(
+                zip(missing_still, self._embedder.embed_documents(missing_still), strict=True)
+            )
+        if found:
             with self._lock:
-                for sentence, vector in zip(missing, fresh, strict=True):
+                for sentence, vector in found.items():
                     self._cache[sentence] = vector
                 while len(self._cache) > self._capacity:
                     self._cache.popitem(last=False)

@@ -43,8 +43,9 @@ def test_ingesting_twice_gives_the_same_chunks(kb: KnowledgeBase, corpus: Path) 
 
 def test_editing_one_document_replaces_only_its_chunks(kb: KnowledgeBase, corpus: Path) -> None:
     edited = "corpus/lado.md"
-    others = {s.source: kb.store.chunk_ids(s.source) for s in kb.list_documents()
-              if s.source != edited}
+    others = {
+        s.source: kb.store.chunk_ids(s.source) for s in kb.list_documents() if s.source != edited
+    }
     old_ids = set(kb.store.chunk_ids(edited))
     path = corpus / "lado.md"
     path.write_text(path.read_text() + "\n\n## Zebra crossing\nThe LADO zebra fact is new.\n")
@@ -115,10 +116,15 @@ def test_a_crash_before_the_swap_leaves_the_previous_document(
     )
 
 
-def test_another_process_sees_new_documents(kb: KnowledgeBase, tmp_path: Path,
-                                             embedder: Embedder) -> None:
-    reader = KnowledgeBase(kb.store.__class__(kb.store.path), kb.vectors, tmp_path / "index" /
-                           "lexical", embedder=embedder)
+def test_another_process_sees_new_documents(
+    kb: KnowledgeBase, tmp_path: Path, embedder: Embedder
+) -> None:
+    reader = KnowledgeBase(
+        kb.store.__class__(kb.store.path),
+        kb.vectors,
+        tmp_path / "index" / "lexical",
+        embedder=embedder,
+    )
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "note.md").write_text("# Quokka policy\nThe quokka policy covers playgrounds.\n")

@@ -23,8 +23,20 @@ PASSAGES = [
 def _hits() -> list[Hit]:
     meta = DocumentMeta(title="Test")
     return [
-        Hit(Chunk(id=f"c{i}", source=f"s{i}.md", position=0, text=t, section=None, page=None,
-                  doc_hash="h", meta=meta), score=1.0, dense=0.8)
+        Hit(
+            Chunk(
+                id=f"c{i}",
+                source=f"s{i}.md",
+                position=0,
+                text=t,
+                section=None,
+                page=None,
+                doc_hash="h",
+                meta=meta,
+            ),
+            score=1.0,
+            dense=0.8,
+        )
         for i, t in enumerate(PASSAGES)
     ]
 

@@ -21,8 +21,13 @@ def book() -> RouteBook:
 
 @pytest.mark.parametrize(
     ("when", "office"),
-    [(WEDNESDAY_11, True), (WEDNESDAY_19, False), (SATURDAY_11, False), (CHRISTMAS_11, False),
-     (SUMMER_8_UTC, True)],
+    [
+        (WEDNESDAY_11, True),
+        (WEDNESDAY_19, False),
+        (SATURDAY_11, False),
+        (CHRISTMAS_11, False),
+        (SUMMER_8_UTC, True),
+    ],
 )
 def test_office_hours_follow_uk_time(book: RouteBook, when: datetime, office: bool) -> None:
     assert book.is_office_hours(when) is office

@@ -20,5 +20,8 @@ def test_fact_tokens_join_phone_numbers_and_keep_percentages() -> None:
 
 def test_content_terms_drop_stop_words_and_stem() -> None:
     assert content_terms("Who do I notify about privately fostered children?") == [
-        "notifi", "privat", "foster", "children",
+        "notifi",
+        "privat",
+        "foster",
+        "children",
     ]

@@ -1,0 +1,59 @@
+"""The ``safeguide`` command end to end on a temporary data folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service.cli import main
+from service.config import BUNDLED_CORPUS
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SAFEGUIDE_DATA_DIR", str(tmp_path / "var"))
+    return tmp_path
+
+
+def test_ingest_then_search_ranks_private_fostering_first(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest"]) == 0
+    first = capsys.readouterr().out
+    assert main(["ingest"]) == 0
+    second = capsys.readouterr().out
+    count = first.split("; ")[1].split()[0]
+    assert f"; {count} chunks" in second and "unchanged 13" in second
+    assert main(["search", "private fostering 28 days", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits[0]["source"] == "corpus/private-fostering.md"
+
+
+def test_ask_json_prints_the_answer_contract(data_dir: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "How many LADO referrals were there in 2021-22?", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert "465" in body["answer"] and body["citations"] and body["grounded"]
+
+
+def test_ingest_of_a_bad_file_writes_nothing(data_dir: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    docs = data_dir / "docs"
+    shutil.copytree(BUNDLED_CORPUS, docs)
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    assert main(["ingest", str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.pdf" in err and "nothing was written" in err
+    assert main(["search", "private fostering", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"] == []
+    assert main(["ingest", str(docs), "--skip-bad"]) == 1
+    assert "added 13" in capsys.readouterr().out
+
+
+def test_ingest_of_a_missing_path_names_it(data_dir: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(data_dir / "nope.pdf")]) == 2
+    assert "nope.pdf" in capsys.readouterr().err
