@@ -6,20 +6,39 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from kb.embeddings import load_embedder
 from kb.index import KnowledgeBase
 from service.answering import ChatDeps
 from service.config import Settings
 from service.conversations import ConversationMemory
+from service.curation import Stores, open_stores, seed_and_sync_briefings, unanswered_recorder
 from service.drafting import Answerer
 from service.errors import install_error_handlers
+from service.extractive import sentence_texts
 from service.ingestion import ingest_paths
-from service.routes import chat, health, search
+from service.jobs import JobRunner
+from service.ratelimit import RateLimiter
+from service.routes import (
+    ask,
+    briefings,
+    chat,
+    curate,
+    curate_documents,
+    feedback,
+    health,
+    login,
+    referrals,
+    search,
+)
 from service.routes_data import RouteBook, load_route_book
+from service.sessions import SignedSessionMiddleware, load_session_secret
+from service.similarity import SentenceVectors
+from service.templating import STATIC_DIR, make_templates
 
 logger = logging.getLogger(__name__)
 
@@ -35,16 +54,21 @@ class Services:
     kb: KnowledgeBase
     routes: RouteBook
     chat: ChatDeps
+    stores: Stores
+    jobs: JobRunner = field(default_factory=JobRunner)
 
 
 def open_knowledge_base(settings: Settings) -> KnowledgeBase:
-    return KnowledgeBase.open(
+    kb = KnowledgeBase.open(
         settings.index_dir,
         embedder=load_embedder(settings.index.embedder),
         chroma_host=settings.index.chroma_host,
         chroma_port=settings.index.chroma_port,
         collection=settings.index.collection,
     )
+    # Sentence vectors for the extractive answerer are computed at ingest, not per question.
+    kb.derived_texts = sentence_texts
+    return kb
 
 
 def build_llm(settings: Settings) -> Answerer | None:
@@ -59,24 +83,39 @@ def build_llm(settings: Settings) -> Answerer | None:
         timeout=settings.llm.timeout_seconds,
         temperature=settings.llm.temperature,
     )
-    return LLMAnswerer(model, partnership=settings.branding.name,
-                       max_sentences=settings.retrieval.max_answer_sentences)
+    return LLMAnswerer(
+        model,
+        partnership=settings.branding.name,
+        max_sentences=settings.retrieval.max_answer_sentences,
+    )
 
 
 def open_services(settings: Settings, *, llm: Answerer | None = None) -> Services:
     kb = open_knowledge_base(settings)
     if not kb.list_documents():
         logger.info("index empty: ingesting the bundled corpus from %s", settings.corpus_dir)
-        report, errors = ingest_paths([settings.corpus_dir], kb=kb,
-                                      max_tokens=settings.index.chunk_max_tokens,
-                                      overlap_tokens=settings.index.chunk_overlap_tokens)
+        report, errors = ingest_paths(
+            [settings.corpus_dir],
+            kb=kb,
+            max_tokens=settings.index.chunk_max_tokens,
+            overlap_tokens=settings.index.chunk_overlap_tokens,
+        )
         for error in errors:
             logger.error("ingest failed: %s", error)
+    stores = open_stores(settings)
+    seed_and_sync_briefings(stores, settings, kb=kb)
     kb.sync_lexical()
     routes = load_route_book(settings.routes_file)
-    chat_deps = ChatDeps(kb=kb, routes=routes, retrieval=settings.retrieval,
-                         memory=ConversationMemory(), llm=llm or build_llm(settings))
-    return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps)
+    chat_deps = ChatDeps(
+        kb=kb,
+        routes=routes,
+        retrieval=settings.retrieval,
+        memory=ConversationMemory(),
+        llm=llm or build_llm(settings),
+        sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
+        on_unanswered=unanswered_recorder(stores.feedback),
+    )
+    return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps, stores=stores)
 
 
 def create_app(settings: Settings | None = None, *, llm: Answerer | None = None) -> FastAPI:
@@ -89,7 +128,9 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
         app.state.kb = services.kb
         app.state.chat = services.chat
         yield
+        services.jobs.shutdown()
         services.kb.close()
+        services.stores.close()
 
     app = FastAPI(
         title="safeguide",
@@ -98,8 +139,27 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.templates = make_templates()
+    app.state.login_limiter = RateLimiter(settings.security.login_rate_per_minute)
+    app.add_middleware(
+        SignedSessionMiddleware,
+        secret=load_session_secret(settings),
+        max_age=settings.security.session_max_age_seconds,
+        secure=settings.security.secure_cookies,
+    )
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(chat.router)
-    app.include_router(search.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in (
+        health,
+        chat,
+        search,
+        ask,
+        referrals,
+        briefings,
+        feedback,
+        login,
+        curate,
+        curate_documents,
+    ):
+        app.include_router(module.router)
     return app

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -26,17 +25,26 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
     kb = open_knowledge_base(settings)
-    report, errors = ingest_paths(paths, kb=kb, skip_bad=args.skip_bad, progress=sys.stderr.isatty(),
-                                  max_tokens=settings.index.chunk_max_tokens,
-                                  overlap_tokens=settings.index.chunk_overlap_tokens)
+    report, errors = ingest_paths(
+        paths,
+        kb=kb,
+        skip_bad=args.skip_bad,
+        progress=sys.stderr.isatty(),
+        max_tokens=settings.index.chunk_max_tokens,
+        overlap_tokens=settings.index.chunk_overlap_tokens,
+    )
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     if report is None:
-        print("nothing was written: fix the files above, or pass --skip-bad to ingest the rest",
-              file=sys.stderr)
+        print(
+            "nothing was written: fix the files above, or pass --skip-bad to ingest the rest",
+            file=sys.stderr,
+        )
         return 2
-    print(f"added {len(report.added)}, updated {len(report.updated)}, "
-          f"unchanged {len(report.unchanged)} documents; {kb.count_chunks()} chunks in the index")
+    print(
+        f"added {len(report.added)}, updated {len(report.updated)}, "
+        f"unchanged {len(report.unchanged)} documents; {kb.count_chunks()} chunks in the index"
+    )
     return 1 if errors else 0
 
 
@@ -87,13 +95,46 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     if args.workers > 1:
-        uvicorn.run("service.asgi:app", host=args.host, port=args.port, workers=args.workers,
-                    log_level=settings.log_level.lower(), factory=False)
+        uvicorn.run(
+            "service.asgi:app",
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=settings.log_level.lower(),
+            factory=False,
+        )
     else:
         from service.app import create_app
 
-        uvicorn.run(create_app(settings), host=args.host, port=args.port,
-                    log_level=settings.log_level.lower())
+        uvicorn.run(
+            create_app(settings),
+            host=args.host,
+            port=args.port,
+            log_level=settings.log_level.lower(),
+        )
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from briefings.errors import UserExists, WeakPassword
+    from service.curation import open_store
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.username}: ")
+        if getpass.getpass("Same password again: ") != password:
+            print("the passwords differ; nothing was changed", file=sys.stderr)
+            return 2
+    store = open_store(settings)
+    try:
+        store.create_user(args.username, password)
+    except (UserExists, WeakPassword) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"created curator {args.username}")
     return 0
 
 
@@ -118,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="run the gold question set and print accuracy")
-    p.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.yaml"))
+    p.add_argument(
+        "--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.yaml")
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="list every failure")
     p.set_defaults(func=cmd_eval)
 
@@ -127,6 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("create-user", help="add a curator who can sign in to /curate")
+    p.add_argument("username")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    p.set_defaults(func=cmd_create_user)
     return parser
 
 

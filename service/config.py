@@ -106,6 +106,9 @@ class SecuritySettings(BaseModel):
         25 * 1024 * 1024, ge=1024, description="Largest document a curator may upload."
     )
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set behind HTTPS).")
+    session_max_age_seconds: int = Field(
+        8 * 60 * 60, ge=60, description="A curator's session lasts this long after logging in."
+    )
 
 
 class Settings(BaseSettings):
@@ -134,6 +137,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.index.directory or self.data_dir / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
     @property
     def resolved_database_url(self) -> str:

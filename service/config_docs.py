@@ -22,9 +22,9 @@ def _default(field: FieldInfo) -> str:
     return text.replace(str(PROJECT_ROOT) + "/", "") if value is not None else "unset"
 
 
-def iter_settings(model: type[BaseModel] = Settings, prefix: str = PREFIX) -> Iterator[
-    tuple[str, str, str]
-]:
+def iter_settings(
+    model: type[BaseModel] = Settings, prefix: str = PREFIX
+) -> Iterator[tuple[str, str, str]]:
     """(environment variable, default, description) for every leaf setting."""
     for name, field in model.model_fields.items():
         annotation = field.annotation
@@ -35,7 +35,9 @@ def iter_settings(model: type[BaseModel] = Settings, prefix: str = PREFIX) -> It
 
 
 def config_table() -> str:
-    return "\n".join(f"| `{var}` | `{default}` | {text} |" for var, default, text in iter_settings())
+    return "\n".join(
+        f"| `{var}` | `{default}` | {text} |" for var, default, text in iter_settings()
+    )
 
 
 if __name__ == "__main__":

@@ -1,34 +1,90 @@
 """One place that turns exceptions into HTTP responses, all in one JSON shape.
 
-    {"error": {"error": "validation_error", "message": "...", "details": [...]}}
+{"error": {"error": "validation_error", "message": "...", "details": [...]}}
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from kb.errors import IndexNotBuilt, KnowledgeBaseError, VectorStoreUnavailable
+from service.auth import CsrfRejected, LoginRequired
+from service.jobs import JobNotFound
+from service.ratelimit import RateLimited
+from service.referral_finder import UnknownConcern
+from service.sources import SourceNotFound
+from service.templating import render_page, wants_html
+from service.uploads import UploadRejected, UploadTooLarge
 
 logger = logging.getLogger(__name__)
 
-_CODES = {400: "bad_request", 401: "unauthorised", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-          422: "validation_error", 429: "rate_limited", 503: "unavailable"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorised",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    503: "unavailable",
+}
 
 
-def error_response(status: int, message: str, *, code: str | None = None,
-                   details: list[dict[str, Any]] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, Any] = {"error": code or _CODES.get(status, "error"), "message": message}
     if details is not None:
         body["details"] = details
     return JSONResponse({"error": body}, status_code=status, headers=headers)
+
+
+# Page headings for errors shown as HTML.
+_HEADINGS = {
+    401: "Sign in to continue",
+    403: "You cannot do that",
+    404: "Page not found",
+    413: "The file is too big",
+    415: "That file cannot be used",
+    422: "There is a problem with what you entered",
+    429: "Too many requests",
+}
+
+
+def page_or_json_error(
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """HTML error page for browsers on page routes, the JSON error shape for everything else."""
+    if wants_html(request) and status < 500:
+        heading = _HEADINGS.get(status, "Sorry, something went wrong")
+        response = render_page(
+            request, "error.html", {"heading": heading, "message": message}, status_code=status
+        )
+        for key, value in (headers or {}).items():
+            response.headers[key] = value
+        return response
+    return error_response(status, message, code=code, headers=headers)
 
 
 def _describe(errors: list[Any]) -> tuple[str, list[dict[str, Any]]]:
@@ -50,9 +106,42 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, message, details=details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         headers = getattr(exc, "headers", None)
-        return error_response(exc.status_code, str(exc.detail), headers=headers)
+        return page_or_json_error(request, exc.status_code, str(exc.detail), headers=headers)
+
+    @app.exception_handler(LookupError)
+    async def _not_found(request: Request, exc: LookupError) -> Response:
+        if not isinstance(exc, _NOT_FOUND):
+            return await _unexpected(request, exc)
+        return page_or_json_error(request, 404, str(exc).strip("'\""))
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        if request.url.path.startswith("/api/"):
+            return error_response(401, str(exc))
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(CsrfRejected)
+    async def _csrf(request: Request, exc: CsrfRejected) -> Response:
+        return page_or_json_error(request, 403, str(exc), code="csrf_failed")
+
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(request: Request, exc: RateLimited) -> Response:
+        return page_or_json_error(request, 429, str(exc), headers={"Retry-After": "60"})
+
+    @app.exception_handler(InvalidBriefing)
+    async def _invalid_briefing(request: Request, exc: InvalidBriefing) -> Response:
+        return page_or_json_error(request, 422, str(exc), code="invalid_briefing")
+
+    @app.exception_handler(BriefingConflict)
+    async def _conflict(request: Request, exc: BriefingConflict) -> Response:
+        return page_or_json_error(request, 409, str(exc), code="conflict")
+
+    @app.exception_handler(UploadRejected)
+    async def _upload(request: Request, exc: UploadRejected) -> Response:
+        status = 413 if isinstance(exc, UploadTooLarge) else 415
+        return page_or_json_error(request, status, str(exc))
 
     @app.exception_handler(IndexNotBuilt)
     async def _not_built(request: Request, exc: IndexNotBuilt) -> JSONResponse:
@@ -70,3 +159,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error path=%s", request.url.path)
         return error_response(500, "something went wrong on our side; try again", code="internal")
+
+
+# The named "not found" errors; other LookupErrors (a KeyError) are bugs, answered as 500.
+_NOT_FOUND: tuple[type[LookupError], ...] = (
+    SourceNotFound,
+    UnknownConcern,
+    JobNotFound,
+    BriefingNotFound,
+)

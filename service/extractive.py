@@ -196,7 +196,7 @@ def select_sentences(
             if (_ANAPHORA.match(following) or continues) and len(chosen) < limit:
                 add(Selected(following, candidate.hit_index, candidate.score))
     # Sentences from one passage read best in the passage's order; passages in rank order.
-    first_rank = {}
+    first_rank: dict[int, int] = {}
     for rank, c in enumerate(chosen):
         first_rank.setdefault(c.hit_index, rank)
     chosen.sort(key=lambda c: (first_rank[c.hit_index], _position(hits[c.hit_index], c.text)))
@@ -204,7 +204,7 @@ def select_sentences(
 
 
 def asks_for_contact(question: str) -> bool:
-    """"Who do I tell?", "What's the number?": the answer should name a curated contact."""
+    """ "Who do I tell?", "What's the number?": the answer should name a curated contact."""
     return bool(_CONTACT_QUESTION.search(question))
 
 

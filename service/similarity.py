@@ -49,12 +49,13 @@ class SentenceVectors:
                 while len(self._cache) > self._capacity:
                     self._cache.popitem(last=False)
         with self._lock:
-            out = []
+            out: list[Vectors] = []
             for s in sentences:
-                vector = self._cache.get(s)
-                if vector is None:  # evicted by a concurrent request: embed it again
+                cached = self._cache.get(s)
+                if cached is None:  # evicted by a concurrent request: embed it again
                     vector = self._embedder.embed_documents([s])[0]
                 else:
+                    vector = cached
                     self._cache.move_to_end(s)
                 out.append(vector)
         return np.stack(out) if out else np.zeros((0, self._embedder.dimension), np.float32)

@@ -24,7 +24,8 @@ def get_chat_deps(request: Request) -> ChatDeps:
 
 ChatDepsDep = Annotated[ChatDeps, Depends(get_chat_deps)]
 _ERRORS: dict[int | str, dict[str, object]] = {
-    422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}
+    422: {"model": ErrorResponse},
+    429: {"model": ErrorResponse},
 }
 
 

@@ -20,6 +20,9 @@ def read_readiness(request: Request) -> JSONResponse:
     kb = getattr(request.app.state, "kb", None)
     documents = len(kb.list_documents()) if kb is not None else 0
     ready = documents > 0
-    body = {"status": "ready" if ready else "not_ready", "documents": documents,
-            "chunks": kb.count_chunks() if kb is not None else 0}
+    body = {
+        "status": "ready" if ready else "not_ready",
+        "documents": documents,
+        "chunks": kb.count_chunks() if kb is not None else 0,
+    }
     return JSONResponse(body, status_code=200 if ready else 503)

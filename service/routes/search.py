@@ -17,9 +17,17 @@ def search_passages(kb: KnowledgeBase, query: str, *, k: int) -> SearchResponse:
     return SearchResponse(
         query=query,
         hits=[
-            SearchHit(chunk_id=h.chunk.id, title=h.chunk.meta.title, source=h.chunk.source,
-                      section=h.chunk.section, page=h.chunk.page, url=h.chunk.meta.url,
-                      date=h.chunk.meta.date, score=h.score, text=h.chunk.text)
+            SearchHit(
+                chunk_id=h.chunk.id,
+                title=h.chunk.meta.title,
+                source=h.chunk.source,
+                section=h.chunk.section,
+                page=h.chunk.page,
+                url=h.chunk.meta.url,
+                date=h.chunk.meta.date,
+                score=h.score,
+                text=h.chunk.text,
+            )
             for h in hits
         ],
     )

@@ -88,8 +88,10 @@ def test_stream_chat_answer_sends_server_sent_events(client: TestClient) -> None
 
 def test_list_search_hits(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "private fostering 28 days"}).json()
-    assert body["hits"][0]["source"] in {"corpus/private-fostering.md",
-                                         "briefings/private-fostering"}
+    assert body["hits"][0]["source"] in {
+        "corpus/private-fostering.md",
+        "briefings/private-fostering",
+    }
 
 
 def test_openapi_documents_the_chat_routes(client: TestClient) -> None:

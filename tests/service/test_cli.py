@@ -32,15 +32,17 @@ def test_ingest_then_search_ranks_private_fostering_first(
     assert hits[0]["source"] == "corpus/private-fostering.md"
 
 
-def test_ask_json_prints_the_answer_contract(data_dir: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_json_prints_the_answer_contract(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ask", "How many LADO referrals were there in 2021-22?", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert "465" in body["answer"] and body["citations"] and body["grounded"]
 
 
-def test_ingest_of_a_bad_file_writes_nothing(data_dir: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_of_a_bad_file_writes_nothing(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = data_dir / "docs"
     shutil.copytree(BUNDLED_CORPUS, docs)
     (docs / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
@@ -53,7 +55,8 @@ def test_ingest_of_a_bad_file_writes_nothing(data_dir: Path,
     assert "added 13" in capsys.readouterr().out
 
 
-def test_ingest_of_a_missing_path_names_it(data_dir: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_of_a_missing_path_names_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ingest", str(data_dir / "nope.pdf")]) == 2
     assert "nope.pdf" in capsys.readouterr().err

@@ -1,0 +1,81 @@
+"""Curator login state and CSRF protection, on top of the signed session.
+
+Exception
+ └── PermissionError
+      ├── LoginRequired   -- no curator in the session (HTML: redirect to /login; API: 401)
+      └── CsrfRejected    -- a POST without the session's CSRF token (403)
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+# Form field and header that carry the CSRF token (header for the JSON twins and fetch()).
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class LoginRequired(PermissionError):
+    """Raised when a curator page or API is used without logging in first."""
+
+
+class CsrfRejected(PermissionError):
+    """Raised when a POST lacks the session's CSRF token or sends the wrong one."""
+
+
+def csrf_token(request: Request) -> str:
+    """This session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def check_csrf(request: Request) -> None:
+    """Dependency for state-changing routes: the token must match the session's."""
+    if request.method in _SAFE_METHODS:
+        return
+    expected = request.session.get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not expected or not sent or not hmac.compare_digest(str(expected), sent):
+        raise CsrfRejected("missing or wrong CSRF token: reload the page and try again")
+
+
+def current_curator(request: Request) -> str | None:
+    user = request.session.get("user")
+    return user if isinstance(user, str) else None
+
+
+def require_curator(request: Request) -> str:
+    """Dependency: the logged-in curator's user name, or ``LoginRequired``."""
+    user = current_curator(request)
+    if user is None:
+        raise LoginRequired("log in as a curator to use this page")
+    return user
+
+
+def log_in(request: Request, username: str) -> None:
+    """Start a fresh session (new CSRF token) for ``username``."""
+    request.session.clear()
+    request.session["user"] = username
+    csrf_token(request)
+
+
+def log_out(request: Request) -> None:
+    request.session.clear()
+
+
+CuratorDep = Annotated[str, Depends(require_curator)]
+CsrfDep = Depends(check_csrf)

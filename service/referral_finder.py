@@ -1,0 +1,118 @@
+"""The referral route finder: who to contact now about a concern, from the curated routes data.
+
+``find_referral_route`` backs both ``/referrals`` and ``/api/referrals``; ``emergency_banner``
+gives every page its 999 and out-of-hours line from the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, Field
+
+from service.routes_data import UK, URGENT_ROUTE, Contact, RouteBook, advise
+from service.schemas import ContactCard
+
+# The emergency number: its contact is listed first whatever the concern.
+EMERGENCY_NUMBER = "999"
+
+
+class UnknownConcern(LookupError):
+    """Raised when ``concern`` is not a route id in the referral routes file."""
+
+
+class Concern(BaseModel):
+    id: str
+    label: str
+
+
+class ReferralAdvice(BaseModel):
+    """Who to contact about one concern at one moment."""
+
+    concern: Concern
+    description: str
+    contacts: list[ContactCard] = Field(description="Emergency contact first, then the route's.")
+
+
+class ReferralFinderResponse(BaseModel):
+    """The route finder page's data: the concerns, the moment, and advice if one was chosen."""
+
+    at: datetime = Field(description="The moment advised for, in UK time.")
+    office_hours: bool
+    office_hours_note: str = Field(description="Whether it is office hours, in words.")
+    concerns: list[Concern]
+    advice: ReferralAdvice | None = None
+
+
+@dataclass(frozen=True)
+class EmergencyBanner:
+    emergency: str
+    out_of_hours: Contact | None
+
+
+def contact_card(contact: Contact) -> ContactCard:
+    return ContactCard(
+        id=contact.id,
+        name=contact.name,
+        phone=contact.phone,
+        phone_alt=contact.phone_alt,
+        email=contact.email,
+        hours=contact.hours,
+        url=contact.url,
+        last_verified=contact.last_verified.isoformat(),
+    )
+
+
+def find_referral_route(
+    book: RouteBook, concern: str | None, *, at: datetime | None = None
+) -> ReferralFinderResponse:
+    """Advice for ``concern`` at ``at`` (default now); naive times are UK local time."""
+    when = _uk_time(at)
+    office = book.is_office_hours(when)
+    hours = book.office_hours
+    span = f"{hours.days[0].title()}–{hours.days[-1].title()} {hours.start:%H:%M}–{hours.end:%H:%M}"
+    note = (
+        f"It is office hours ({span})."
+        if office
+        else f"It is outside office hours ({span}): evenings, weekends and bank holidays "
+        "use the out-of-hours contacts."
+    )
+    concerns = [Concern(id=r.id, label=r.label) for r in book.routes]
+    advice = None
+    if concern:
+        if concern not in {c.id for c in concerns}:
+            known = ", ".join(c.id for c in concerns)
+            raise UnknownConcern(f"unknown concern {concern!r}; choose one of: {known}")
+        found = advise(book, concern, when)
+        contacts = sorted(found.contacts, key=lambda c: c.phone != EMERGENCY_NUMBER)
+        advice = ReferralAdvice(
+            concern=Concern(id=found.route.id, label=found.route.label),
+            description=found.route.description,
+            contacts=[contact_card(c) for c in contacts],
+        )
+    return ReferralFinderResponse(
+        at=when, office_hours=office, office_hours_note=note, concerns=concerns, advice=advice
+    )
+
+
+def emergency_banner(book: RouteBook) -> EmergencyBanner:
+    """999, and the out-of-hours number from the immediate-danger route."""
+    route = book.route(URGENT_ROUTE)
+    out_of_hours = next(
+        (
+            book.contact(i)
+            for i in route.out_of_hours
+            if book.contact(i).phone not in (None, EMERGENCY_NUMBER)
+        ),
+        None,
+    )
+    return EmergencyBanner(emergency=EMERGENCY_NUMBER, out_of_hours=out_of_hours)
+
+
+def _uk_time(at: datetime | None) -> datetime:
+    if at is None:
+        return datetime.now(UTC).astimezone(UK)
+    if at.tzinfo is None:
+        return at.replace(tzinfo=UK)
+    return at.astimezone(UK)

@@ -1,0 +1,35 @@
+"""Feedback on answers: ``POST /api/feedback`` (JSON) and ``POST /feedback`` (the page's form)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from service.feedback import FeedbackCreate, FeedbackPublic, submit_feedback
+from service.templating import render_page
+
+router = APIRouter(tags=["feedback"])
+
+
+def _submit(request: Request, body: FeedbackCreate) -> FeedbackPublic:
+    services = request.app.state.services
+    return submit_feedback(
+        services.stores.feedback, body, allowed_numbers=services.routes.known_numbers()
+    )
+
+
+@router.post("/api/feedback", response_model=FeedbackPublic, status_code=201)
+def create_feedback(request: Request, body: FeedbackCreate) -> FeedbackPublic:
+    """Rate an answer up or down, with an optional reason (personal data is removed)."""
+    return _submit(request, body)
+
+
+@router.post("/feedback", response_class=HTMLResponse, include_in_schema=False)
+def create_feedback_page(
+    request: Request,
+    body: Annotated[FeedbackCreate, Form()],
+) -> HTMLResponse:
+    saved = _submit(request, body)
+    return render_page(request, "feedback_thanks.html", {"feedback": saved}, status_code=201)

@@ -1,0 +1,76 @@
+"""Curator uploads: check a file by its content, then save it under ``data_dir/uploads``.
+
+Exception
+ └── ValueError
+      └── UploadRejected          -- not a document we ingest (415)
+           └── UploadTooLarge     -- bigger than settings.security.max_upload_bytes (413)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# Extensions we accept, by the kind their content must look like.
+ALLOWED = {
+    ".pdf": "pdf",
+    ".md": "text",
+    ".markdown": "text",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+PDF_MAGIC = b"%PDF-"
+# How much of a text file is sniffed for binary content.
+SNIFF_BYTES = 8192
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class UploadRejected(ValueError):
+    """Raised when an upload is not a PDF, Markdown, HTML or text document."""
+
+
+class UploadTooLarge(UploadRejected):
+    """Raised when an upload is over the configured size limit."""
+
+
+def check_upload(filename: str, content: bytes, *, max_bytes: int) -> str:
+    """The safe file name to store ``content`` under, or ``UploadRejected`` saying why."""
+    if len(content) > max_bytes:
+        raise UploadTooLarge(
+            f"{filename} is {len(content):,} bytes; the limit is {max_bytes:,} "
+            "(split the document, or raise SAFEGUIDE_SECURITY__MAX_UPLOAD_BYTES)"
+        )
+    if not content:
+        raise UploadRejected(f"{filename} is empty")
+    name = _SAFE_NAME.sub("-", Path(filename).name).strip("-.") or "document"
+    suffix = Path(name).suffix.lower()
+    kind = ALLOWED.get(suffix)
+    if kind is None:
+        raise UploadRejected(f"{filename}: upload a PDF, Markdown (.md), HTML or text (.txt) file")
+    if kind == "pdf":
+        if not content.startswith(PDF_MAGIC):
+            raise UploadRejected(f"{filename} does not start like a PDF (%PDF-); is it really one?")
+    elif not _looks_like_text(content[:SNIFF_BYTES]):
+        raise UploadRejected(f"{filename} is not readable text; save it as UTF-8 and try again")
+    return name
+
+
+def save_upload(name: str, content: bytes, *, directory: Path) -> Path:
+    """Write the checked file; a file of the same name is replaced (re-ingest updates it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_bytes(content)
+    return path
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as e:
+        # A multi-byte character cut at the end of the sample is fine.
+        if e.start < len(sample) - 4:
+            return False
+    return True

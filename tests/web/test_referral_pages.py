@@ -1,0 +1,68 @@
+"""The referral route finder and its JSON twin, in and out of office hours."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import HTML
+
+WEDNESDAY_11 = "2026-11-25T11:00"
+SATURDAY_20 = "2026-11-28T20:00"
+CHRISTMAS_11 = "2026-12-25T11:00"
+
+
+def test_list_referral_contacts_in_office_hours(web_client: TestClient):
+    body = web_client.get(f"/api/referrals?concern=disclosure&at={WEDNESDAY_11}").json()
+    assert body["office_hours"] is True
+    ids = [c["id"] for c in body["advice"]["contacts"]]
+    assert ids[0] == "emergency-999"
+    assert "cpat-office-hours" in ids
+    assert all(c["last_verified"] for c in body["advice"]["contacts"])
+
+
+def test_list_referral_contacts_out_of_hours(web_client: TestClient):
+    body = web_client.get(f"/api/referrals?concern=disclosure&at={SATURDAY_20}").json()
+    assert body["office_hours"] is False
+    assert [c["id"] for c in body["advice"]["contacts"]] == [
+        "emergency-999",
+        "out-of-hours-emergency",
+    ]
+
+
+def test_bank_holiday_is_out_of_hours(web_client: TestClient):
+    body = web_client.get(f"/api/referrals?concern=general-worry&at={CHRISTMAS_11}").json()
+    assert body["office_hours"] is False
+
+
+def test_list_referral_concerns_without_a_choice(web_client: TestClient):
+    body = web_client.get("/api/referrals").json()
+    assert body["advice"] is None
+    assert {c["id"] for c in body["concerns"]} >= {
+        "immediate-danger",
+        "disclosure",
+        "allegation-against-staff",
+        "private-fostering",
+        "exploitation-or-missing",
+        "general-worry",
+    }
+
+
+def test_list_referral_contacts_unknown_concern(web_client: TestClient):
+    response = web_client.get("/api/referrals?concern=nonsense")
+    assert response.status_code == 404
+    assert "choose one of" in response.json()["error"]["message"]
+
+
+def test_referrals_page_works_without_js(web_client: TestClient):
+    page = web_client.get(
+        f"/referrals?concern=allegation-against-staff&at={SATURDAY_20}", headers=HTML
+    ).text
+    assert 'method="get"' in page
+    assert "It is outside office hours" in page
+    assert "Local Authority Designated Officer" in page
+    office = web_client.get(f"/referrals?concern=allegation-against-staff&at={WEDNESDAY_11}").text
+    assert "It is office hours" in office
+
+
+def test_referrals_page_rejects_bad_time(web_client: TestClient):
+    assert web_client.get("/referrals?at=yesterday").status_code == 422
