@@ -5,7 +5,8 @@
 Default: the bundled corpus in a temporary index. ``--uk`` adds the 15 UK statutory-guidance
 PDFs and their reference text extractions from ../shared/corpus-uk (about 10k chunks; the index
 is kept in var/bench-uk so later runs skip the ingest). Each round asks every question once, in
-order; the first round is "cold" (nothing cached in the process), later rounds "warm". Reports p50/p95/p99 in ms.
+order; the first round is "cold" (nothing cached in the process), later rounds "warm".
+Reports p50/p95/p99 in ms.
 """
 
 from __future__ import annotations
