@@ -29,7 +29,7 @@ from service.routes_data import (
     RouteBook,
 )
 from service.safety import Refusal, screen
-from service.schemas import ChatRequest, ChatResponse, Citation, ContactCard
+from service.schemas import ChatRequest, ChatResponse, Citation, contact_card
 from service.similarity import SentenceVectors
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     now = deps.clock()
     urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, now) if screening.urgent else []
     if urgent_contacts:
-        yield ChatEvent("contacts", [_card(c) for c in urgent_contacts])
+        yield ChatEvent("contacts", [contact_card(c) for c in urgent_contacts])
 
     opening = _urgent_opening(urgent_contacts) if screening.urgent else []
     citations: list[Citation] = []
@@ -125,14 +125,14 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         yield ChatEvent("token", sentence)
     yield ChatEvent("citations", citations)
     if not urgent_contacts:
-        yield ChatEvent("contacts", [_card(c) for c in contacts])
+        yield ChatEvent("contacts", [contact_card(c) for c in contacts])
 
     response = ChatResponse(
         answer=" ".join(opening + body),
         citations=citations,
         urgent=screening.urgent,
         grounded=grounded,
-        contacts=[_card(c) for c in contacts],
+        contacts=[contact_card(c) for c in contacts],
         conversation_id=conversation_id,
         warnings=warnings,
         answerer=answerer,
@@ -239,19 +239,6 @@ def _contacts_for(
     if not grounded and all(c.id != PARTNERSHIP_CONTACT for c in contacts):
         contacts.append(routes.contact(PARTNERSHIP_CONTACT))
     return contacts
-
-
-def _card(contact: Contact) -> ContactCard:
-    return ContactCard(
-        id=contact.id,
-        name=contact.name,
-        phone=contact.phone,
-        phone_alt=contact.phone_alt,
-        email=contact.email,
-        hours=contact.hours,
-        url=contact.url,
-        last_verified=contact.last_verified.isoformat(),
-    )
 
 
 def _note_unanswered(deps: ChatDeps, question: str, reason: str, score: float | None) -> None:

@@ -14,9 +14,8 @@ from briefings.errors import BriefingNotFound
 from briefings.model import SECTION_TITLES, Briefing
 from briefings.render import render_markdown
 from briefings.store import BriefingStore
-from service.referral_finder import contact_card
 from service.routes_data import RouteBook
-from service.schemas import ContactCard
+from service.schemas import ContactCard, contact_card
 
 
 class BriefingSummary(BaseModel):

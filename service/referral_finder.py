@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, Field
 
 from service.routes_data import UK, URGENT_ROUTE, Contact, RouteBook, advise
-from service.schemas import ContactCard
+from service.schemas import ContactCard, contact_card
 
 # The emergency number: its contact is listed first whatever the concern.
 EMERGENCY_NUMBER = "999"
@@ -49,19 +49,6 @@ class ReferralFinderResponse(BaseModel):
 class EmergencyBanner:
     emergency: str
     out_of_hours: Contact | None
-
-
-def contact_card(contact: Contact) -> ContactCard:
-    return ContactCard(
-        id=contact.id,
-        name=contact.name,
-        phone=contact.phone,
-        phone_alt=contact.phone_alt,
-        email=contact.email,
-        hours=contact.hours,
-        url=contact.url,
-        last_verified=contact.last_verified.isoformat(),
-    )
 
 
 def find_referral_route(

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from service.routes_data import Contact
+
 # Long enough for a detailed practice question; longer text is usually a pasted case record.
 MAX_QUESTION_CHARS = 2000
 
@@ -54,6 +56,20 @@ class ContactCard(BaseModel):
     hours: str | None
     url: str | None = None
     last_verified: str
+
+
+def contact_card(contact: Contact) -> ContactCard:
+    """The public view of a curated contact."""
+    return ContactCard(
+        id=contact.id,
+        name=contact.name,
+        phone=contact.phone,
+        phone_alt=contact.phone_alt,
+        email=contact.email,
+        hours=contact.hours,
+        url=contact.url,
+        last_verified=contact.last_verified.isoformat(),
+    )
 
 
 class ChatResponse(BaseModel):
