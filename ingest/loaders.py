@@ -89,6 +89,17 @@ def load_document(path: Path, *, root: Path | None = None) -> Document:
     )
 
 
+def fingerprint(path: Path, *, root: Path | None = None) -> tuple[str, str] | None:
+    """(source, content hash) that ``load_document`` would give, without parsing the file.
+
+    None when the file cannot be read; ``load_document`` then reports why.
+    """
+    try:
+        return _source(path, root), hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
 def load_documents(paths: Iterable[Path], *, root: Path | None = None) -> list[Document]:
     """Load each path in order; the first failure raises."""
     return [load_document(path, root=root) for path in paths]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefings.model import SECTION_TITLES, Briefing
 from ingest.errors import IngestError
-from ingest.loaders import iter_paths, load_document
+from ingest.loaders import fingerprint, iter_paths, load_document
 from ingest.model import Document, DocumentMeta, Section
 from kb.index import IngestReport, KnowledgeBase
 
@@ -28,10 +28,17 @@ BRIEFING_SOURCE_PREFIX = "briefings/"
 class LoadResult:
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
 
 
-def load_paths(paths: Sequence[Path]) -> LoadResult:
-    """Load every supported file under ``paths``; collect one-line errors instead of raising."""
+def load_paths(
+    paths: Sequence[Path], *, known_hash: Callable[[str], str | None] | None = None
+) -> LoadResult:
+    """Load every supported file under ``paths``; collect one-line errors instead of raising.
+
+    Files whose content hash equals ``known_hash(source)`` are not parsed (a large PDF takes
+    seconds to extract) and are listed as unchanged.
+    """
     result = LoadResult()
     try:
         files = iter_paths(paths)
@@ -40,6 +47,10 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
         return result
     for file in files:
         root = _root_for(file, paths)
+        seen = fingerprint(file, root=root) if known_hash else None
+        if known_hash and seen and known_hash(seen[0]) == seen[1]:
+            result.unchanged.append(seen[0])
+            continue
         try:
             result.documents.append(load_document(file, root=root))
         except IngestError as e:
@@ -65,12 +76,13 @@ def ingest_paths(
     overlap_tokens: int = 40,
 ) -> tuple[IngestReport | None, list[str]]:
     """Load then index; with errors and not ``skip_bad``, nothing is written."""
-    loaded = load_paths(paths)
+    loaded = load_paths(paths, known_hash=kb.store.document_hash)
     if loaded.errors and not skip_bad:
         return None, loaded.errors
     report = kb.add_documents(
         loaded.documents, progress=progress, max_tokens=max_tokens, overlap_tokens=overlap_tokens
     )
+    report.unchanged[:0] = loaded.unchanged
     return report, loaded.errors
 
 

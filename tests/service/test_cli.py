@@ -60,3 +60,19 @@ def test_ingest_of_a_missing_path_names_it(
 ) -> None:
     assert main(["ingest", str(data_dir / "nope.pdf")]) == 2
     assert "nope.pdf" in capsys.readouterr().err
+
+
+def test_unchanged_files_are_not_parsed_again(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.loaders
+
+    assert main(["ingest"]) == 0
+
+    def fail(data: bytes, name: str) -> None:
+        raise AssertionError(f"{name} was parsed again")
+
+    monkeypatch.setitem(ingest.loaders.READERS, ".md", fail)
+    capsys.readouterr()
+    assert main(["ingest"]) == 0
+    assert "unchanged 13" in capsys.readouterr().out
