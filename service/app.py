@@ -36,6 +36,7 @@ from service.routes import (
     search,
 )
 from service.routes_data import RouteBook, load_route_book
+from service.security import SecurityHeadersMiddleware
 from service.sessions import SignedSessionMiddleware, load_session_secret
 from service.similarity import SentenceVectors
 from service.templating import STATIC_DIR, make_templates
@@ -141,6 +142,8 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.login_limiter = RateLimiter(settings.security.login_rate_per_minute)
+    app.state.chat_limiter = RateLimiter(settings.security.chat_rate_per_minute)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         SignedSessionMiddleware,
         secret=load_session_secret(settings),

@@ -6,6 +6,8 @@ import threading
 import time
 from collections import deque
 
+from starlette.requests import Request
+
 
 class RateLimited(RuntimeError):
     """Raised when a client makes more requests than allowed in the window."""
@@ -27,6 +29,12 @@ class RateLimiter:
                 hits.popleft()
             if len(hits) >= self.limit:
                 raise RateLimited(
-                    f"too many attempts: wait {int(self.window)} seconds and try again"
+                    f"too many requests: wait {int(self.window)} seconds and try again"
                 )
             hits.append(now)
+
+
+def limit_chat(request: Request) -> None:
+    """FastAPI dependency: count a question against its client's per-minute allowance."""
+    limiter: RateLimiter = request.app.state.chat_limiter
+    limiter.check(request.client.host if request.client else "unknown")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from service.answering import answer_question
+from service.ratelimit import limit_chat
 from service.routes.chat import ChatDepsDep
 from service.schemas import MAX_QUESTION_CHARS, ChatRequest
 from service.sources import MAX_QUOTE_CHARS, SourcePassage, read_source
@@ -27,7 +28,9 @@ def read_chat_page(request: Request) -> HTMLResponse:
     return render_page(request, "chat.html")
 
 
-@router.post("/", response_class=HTMLResponse, include_in_schema=False)
+@router.post(
+    "/", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(limit_chat)]
+)
 def create_chat_page_answer(
     request: Request,
     deps: ChatDepsDep,

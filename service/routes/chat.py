@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 
 from service.answering import ChatDeps, ChatEvent, answer_question, stream_answer
+from service.ratelimit import limit_chat
 from service.schemas import ChatRequest, ChatResponse, ErrorResponse
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -29,7 +30,9 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.post("/chat", response_model=ChatResponse, responses=_ERRORS)
+@router.post(
+    "/chat", response_model=ChatResponse, responses=_ERRORS, dependencies=[Depends(limit_chat)]
+)
 def create_chat_answer(body: ChatRequest, deps: ChatDepsDep, response: Response) -> ChatResponse:
     """Answer a question with numbered citations, contacts and safety flags."""
     answer = answer_question(body, deps)
@@ -40,6 +43,7 @@ def create_chat_answer(body: ChatRequest, deps: ChatDepsDep, response: Response)
 @router.post(
     "/chat/stream",
     responses={200: {"content": {"text/event-stream": {}}}, **_ERRORS},
+    dependencies=[Depends(limit_chat)],
     response_class=StreamingResponse,
 )
 def stream_chat_answer(body: ChatRequest, deps: ChatDepsDep) -> StreamingResponse:
