@@ -1,0 +1,118 @@
+"""Bad files never change the index: each gives a clear error naming the file."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from kb.embeddings import Embedder
+from kb.index import KnowledgeBase
+from service.config import BUNDLED_CORPUS
+from service.ingestion import ingest_paths
+
+
+def _pdf_bytes(pages: int, *, password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+BAD_FILES: dict[str, bytes] = {
+    "corrupt.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 40,
+    "truncated.pdf": _pdf_bytes(3)[:300],
+    "encrypted.pdf": _pdf_bytes(1, password="secret"),
+    "blank-500-pages.pdf": _pdf_bytes(500),
+    "empty.md": b"",
+    "latin1.txt": "caf\xe9 au lait\x00".encode("latin-1"),
+    "not-really.pdf": b"<html><body>hello</body></html>",
+    "report.docx": b"PK\x03\x04 not supported",
+}
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> KnowledgeBase:
+    root = tmp_path_factory.mktemp("faults")
+    corpus = root / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, corpus)
+    knowledge_base = KnowledgeBase.open(root / "index", embedder=embedder)
+    report, errors = ingest_paths([corpus], kb=knowledge_base)
+    assert report is not None and not errors
+    return knowledge_base
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_gives_one_clear_error_and_leaves_the_index_unchanged(
+    kb: KnowledgeBase, tmp_path: Path, name: str
+) -> None:
+    before = (kb.store.chunk_ids(), kb.vectors.count(), kb.store.generation())
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    (folder / "good.md").write_text("# A good note\nThis note about quokkas is fine.\n")
+    (folder / name).write_bytes(BAD_FILES[name])
+
+    report, errors = ingest_paths([folder / "good.md", folder / name], kb=kb)
+
+    assert report is None
+    assert len(errors) == 1
+    assert errors[0].startswith(name) and "\n" not in errors[0]
+    assert (kb.store.chunk_ids(), kb.vectors.count(), kb.store.generation()) == before
+
+
+def test_queries_during_reingest_never_see_half_a_document(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    import re
+    import threading
+
+    from ingest.loaders import load_document
+
+    path = tmp_path / "versioned.md"
+
+    def write(version: int) -> None:
+        sections = "\n\n".join(
+            f"## Part {i}\nThe versioned wombat policy edition v{version} part {i} says "
+            f"practitioners should record edition v{version}. " * 3
+            for i in range(6)
+        )
+        path.write_text(f"# Wombat policy\n\n{sections}\n")
+
+    write(0)
+    kb.add_documents([load_document(path, root=tmp_path)])
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def reingest() -> None:
+        version = 1
+        while not stop.is_set() and version < 30:
+            write(version)
+            kb.add_documents([load_document(path, root=tmp_path)])
+            version += 1
+
+    writer = threading.Thread(target=reingest)
+    writer.start()
+    searches = 0
+    try:
+        while writer.is_alive() and searches < 200:
+            hits = [
+                h
+                for h in kb.search("wombat policy edition", k=8)
+                if h.chunk.source == "versioned.md"
+            ]
+            editions = {m for h in hits for m in re.findall(r"edition (v\d+)", h.chunk.text)}
+            if len(editions) > 1:
+                failures.append(str(sorted(editions)))
+            searches += 1
+    finally:
+        stop.set()
+        writer.join()
+    assert searches > 5
+    assert not failures, failures
