@@ -20,6 +20,7 @@ from service.auth import CsrfRejected, LoginRequired
 from service.jobs import JobNotFound
 from service.ratelimit import RateLimited
 from service.referral_finder import UnknownConcern
+from service.routes.login import LoginFailed
 from service.sources import SourceNotFound
 from service.templating import render_page, wants_html
 from service.uploads import UploadRejected, UploadTooLarge
@@ -125,6 +126,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CsrfRejected)
     async def _csrf(request: Request, exc: CsrfRejected) -> Response:
         return page_or_json_error(request, 403, str(exc), code="csrf_failed")
+
+    @app.exception_handler(LoginFailed)
+    async def _login_failed(request: Request, exc: LoginFailed) -> Response:
+        return page_or_json_error(request, 401, str(exc))
 
     @app.exception_handler(RateLimited)
     async def _rate_limited(request: Request, exc: RateLimited) -> Response:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
 from kb.embeddings import Embedder
 from kb.index import KnowledgeBase
@@ -21,6 +22,30 @@ def _pdf_bytes(pages: int, *, password: str | None = None) -> bytes:
         writer.add_blank_page(width=200, height=200)
     if password:
         writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _text_pdf_bytes(lines: list[str]) -> bytes:
+    """A PDF written by pypdf with one line of Helvetica text on each page."""
+    writer = PdfWriter()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    resources = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    for line in lines:
+        page = writer.add_blank_page(width=612, height=792)
+        page[NameObject("/Resources")] = resources
+        content = ContentStream(None, writer)
+        content.set_data(f"BT /F1 11 Tf 72 720 Td ({line}) Tj ET".encode("latin-1"))
+        page.replace_contents(content)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -65,6 +90,33 @@ def test_bad_file_gives_one_clear_error_and_leaves_the_index_unchanged(
     assert len(errors) == 1
     assert errors[0].startswith(name) and "\n" not in errors[0]
     assert (kb.store.chunk_ids(), kb.vectors.count(), kb.store.generation()) == before
+
+
+def test_500_page_pdf_ingests_and_a_truncated_copy_changes_nothing(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    lines = [f"Page {n} of the numbat handbook: record welfare visit {n}." for n in range(499)]
+    data = _text_pdf_bytes([*lines, "The kookaburra escalation route ends the handbook."])
+    (tmp_path / "handbook.pdf").write_bytes(data)
+    (tmp_path / "handbook-cut.pdf").write_bytes(data[: len(data) // 2])
+    before = (kb.store.chunk_ids(), kb.vectors.count(), kb.store.generation())
+
+    report, errors = ingest_paths([tmp_path / "handbook-cut.pdf"], kb=kb)
+    assert report is None and len(errors) == 1
+    assert errors[0].startswith("handbook-cut.pdf") and "truncated" in errors[0]
+    assert (kb.store.chunk_ids(), kb.vectors.count(), kb.store.generation()) == before
+
+    report, errors = ingest_paths([tmp_path / "handbook.pdf"], kb=kb)
+    try:
+        assert report is not None and not errors, errors
+        assert report.added == ["handbook.pdf"]
+        chunks = kb.store.get_document_chunks("handbook.pdf")
+        assert {c.page for c in chunks} >= {1, 250, 500}
+        assert kb.vectors.count() == len(before[0]) + len(chunks)
+        hits = kb.search("kookaburra escalation route", k=3)
+        assert hits[0].chunk.source == "handbook.pdf" and hits[0].chunk.page == 500
+    finally:
+        kb.remove_document("handbook.pdf")
 
 
 def test_queries_during_reingest_never_see_half_a_document(

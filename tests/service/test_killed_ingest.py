@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,18 +17,21 @@ from ingest.loaders import iter_paths, load_document
 from kb.chunkstore import ChunkStore
 from kb.embeddings import Embedder
 from kb.index import KnowledgeBase
+from service.config import BUNDLED_CORPUS
 
 BIN = Path(sys.executable).parent
 FILES = 160
 
 
 def _write_corpus(folder: Path) -> None:
+    """FILES bulletins of ~4 chunks each: two write batches. Sentences repeat across files, so
+    their sentence vectors are computed once (each file's chunks are still embedded)."""
     folder.mkdir()
     for i in range(FILES):
         parts = "\n\n".join(
             f"## Topic {j}\n"
             + " ".join(
-                f"Bulletin {i} topic {j} sentence {k} covers numbat welfare checks."
+                f"Topic {j} sentence {k} covers numbat welfare checks in the bulletin."
                 for k in range(12)
             )
             for j in range(4)
@@ -39,7 +43,15 @@ def _write_corpus(folder: Path) -> None:
 def test_killed_ingest_keeps_the_old_index_and_the_next_run_completes(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    env = {**os.environ, "SAFEGUIDE_DATA_DIR": str(tmp_path / "var")}
+    corpus = tmp_path / "corpus"  # a small previous index: two of the bundled documents
+    corpus.mkdir()
+    for name in ("private-fostering.md", "lado.md"):
+        shutil.copy(BUNDLED_CORPUS / name, corpus / name)
+    env = {
+        **os.environ,
+        "SAFEGUIDE_DATA_DIR": str(tmp_path / "var"),
+        "SAFEGUIDE_CORPUS_DIR": str(corpus),
+    }
     safeguide = str(BIN / "safeguide")
     subprocess.run([safeguide, "ingest"], env=env, check=True, capture_output=True)
     store = ChunkStore(tmp_path / "var" / "index" / "chunks.sqlite3")

@@ -59,8 +59,10 @@ def test_chat_is_rate_limited_per_client(bundled_settings: Settings) -> None:
             for _ in range(4)
         ]
         page = client.post("/", data={"question": "What is the LADO?"})
+        stream = client.post("/api/chat/stream", json={"question": "What is the LADO?"})
     assert codes == [200, 200, 200, 429]
     assert page.status_code == 429
+    assert stream.status_code == 429 and stream.json()["error"]["error"] == "rate_limited"
 
 
 def test_rate_limited_response_has_the_error_shape_and_retry_after(
@@ -97,7 +99,7 @@ def _curator_routes() -> list[tuple[str, str]]:
     routes = []
     for route in [*curate.router.routes, *curate_documents.router.routes, *login.router.routes]:
         if isinstance(route, APIRoute) and route.path.startswith(("/curate", "/api/curate")):
-            for method in route.methods - {"HEAD"}:
+            for method in (route.methods or set()) - {"HEAD"}:
                 path = re.sub(r"\{[^}]+\}", "x", route.path)
                 routes.append((method, path))
     return routes
@@ -114,3 +116,23 @@ def test_every_curator_route_refuses_anonymous_access(client: TestClient) -> Non
             assert response.status_code in {303, 401, 403}, (method, path, response.status_code)
             if response.status_code == 303:
                 assert response.headers["location"].startswith("/login")
+
+
+def test_login_is_rate_limited_per_client(bundled_settings: Settings) -> None:
+    settings = bundled_settings.model_copy(
+        update={"security": SecuritySettings(login_rate_per_minute=2)}
+    )
+    with TestClient(create_app(settings)) as client:
+        token = client.get("/api/csrf").json()["csrf_token"]
+        codes = [
+            client.post(
+                "/api/login",
+                json={"username": "nobody", "password": "guess"},
+                headers={"X-CSRF-Token": token},
+            )
+            for _ in range(3)
+        ]
+    assert [r.status_code for r in codes] == [401, 401, 429]
+    assert codes[0].json()["error"]["error"] == "unauthorised"
+    assert codes[2].json()["error"]["error"] == "rate_limited"
+    assert codes[2].headers["retry-after"] == "60"
