@@ -101,7 +101,7 @@ def main() -> int:
         data_dir = ROOT / "var" / "bench-uk"
         settings = Settings(data_dir=data_dir)
         from service.app import open_knowledge_base
-        from service.ingestion import ingest_paths
+        from service.curation.ingestion import ingest_paths
 
         kb = open_knowledge_base(settings)
         started = time.perf_counter()

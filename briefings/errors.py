@@ -4,9 +4,7 @@
     ├── InvalidBriefing(BriefingError, ValueError)       a file or edit that breaks the format
     ├── BriefingNotFound(BriefingError, LookupError)     no briefing (or version) with that slug
     ├── BriefingConflict(BriefingError, RuntimeError)    two saves of one briefing at once
-    ├── LibraryNotFound(BriefingError, FileNotFoundError) the briefing folder does not exist
-    ├── UserExists(BriefingError, ValueError)            a user name that is already taken
-    └── WeakPassword(BriefingError, ValueError)          a password too short to accept
+    └── LibraryNotFound(BriefingError, FileNotFoundError) the briefing folder does not exist
 
 Every message names the thing at fault and says how to fix the problem.
 """
@@ -32,11 +30,3 @@ class BriefingConflict(BriefingError, RuntimeError):
 
 class LibraryNotFound(BriefingError, FileNotFoundError):
     """Raised when the folder of briefing files does not exist."""
-
-
-class UserExists(BriefingError, ValueError):
-    """Raised when creating a user whose name is already taken."""
-
-
-class WeakPassword(BriefingError, ValueError):
-    """Raised when a new password is shorter than the minimum length."""

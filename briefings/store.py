@@ -16,7 +16,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from briefings.db import BriefingRow, BriefingVersionRow, utc_now
 from briefings.errors import BriefingConflict, BriefingNotFound
 from briefings.model import (
     Briefing,
@@ -25,6 +24,8 @@ from briefings.model import (
     parse_briefing,
     validate_briefing,
 )
+from briefings.tables import BriefingRow, BriefingVersionRow
+from db import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -13,16 +13,26 @@ from fastapi.staticfiles import StaticFiles
 
 from kb.embeddings import load_embedder
 from kb.index import KnowledgeBase
-from service.answering import ChatDeps
+from service.chat.answering import ChatDeps
+from service.chat.conversations import ConversationMemory
+from service.chat.drafting import Answerer
+from service.chat.extractive import sentence_texts
+from service.chat.similarity import SentenceVectors
 from service.config import Settings
-from service.conversations import ConversationMemory
-from service.curation import Stores, open_stores, seed_and_sync_briefings, unanswered_recorder
-from service.drafting import Answerer
+from service.curation.ingestion import ingest_paths
+from service.curation.jobs import JobRunner
+from service.curation.stores import (
+    Stores,
+    open_stores,
+    seed_and_sync_briefings,
+    unanswered_recorder,
+)
 from service.errors import install_error_handlers
-from service.extractive import sentence_texts
-from service.ingestion import ingest_paths
-from service.jobs import JobRunner
-from service.ratelimit import RateLimiter
+from service.http.ratelimit import RateLimiter
+from service.http.security import SecurityHeadersMiddleware
+from service.http.sessions import SignedSessionMiddleware, load_session_secret
+from service.http.templating import STATIC_DIR, make_templates
+from service.referrals.route_book import RouteBook, load_route_book
 from service.routes import (
     ask,
     briefings,
@@ -35,11 +45,6 @@ from service.routes import (
     referrals,
     search,
 )
-from service.routes_data import RouteBook, load_route_book
-from service.security import SecurityHeadersMiddleware
-from service.sessions import SignedSessionMiddleware, load_session_secret
-from service.similarity import SentenceVectors
-from service.templating import STATIC_DIR, make_templates
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +80,7 @@ def open_knowledge_base(settings: Settings) -> KnowledgeBase:
 def build_llm(settings: Settings) -> Answerer | None:
     if not settings.llm.enabled or not settings.llm.base_url:
         return None
-    from service.llm import LLMAnswerer, chat_model_from_settings
+    from service.chat.llm import LLMAnswerer, chat_model_from_settings
 
     model = chat_model_from_settings(
         base_url=settings.llm.base_url,

@@ -21,7 +21,7 @@ def _configure_logging(level: str) -> None:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from service.app import open_knowledge_base
-    from service.ingestion import ingest_paths
+    from service.curation.ingestion import ingest_paths
 
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
     kb = open_knowledge_base(settings)
@@ -64,9 +64,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from service.answering import answer_question
     from service.app import open_services
-    from service.schemas import ChatRequest
+    from service.chat.answering import answer_question
+    from service.chat.schemas import ChatRequest
 
     services = open_services(settings)
     response = answer_question(ChatRequest(question=args.question), services.chat)
@@ -84,7 +84,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from service.evaluation import load_gold, print_report, run_eval
+    from service.chat.evaluation import load_gold, print_report, run_eval
 
     report = run_eval(load_gold(Path(args.gold)), settings)
     print_report(report, verbose=args.verbose)
@@ -118,8 +118,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
-    from briefings.errors import UserExists, WeakPassword
-    from service.curation import open_store
+    from accounts.errors import UserExists, WeakPassword
+    from service.curation.stores import open_store
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")

@@ -16,14 +16,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from kb.errors import IndexNotBuilt, KnowledgeBaseError, VectorStoreUnavailable
-from service.auth import CsrfRejected, LoginRequired
-from service.jobs import JobNotFound
-from service.ratelimit import RateLimited
-from service.referral_finder import UnknownConcern
+from service.chat.sources import SourceNotFound
+from service.curation.jobs import JobNotFound
+from service.curation.uploads import UploadRejected, UploadTooLarge
+from service.http.auth import CsrfRejected, LoginRequired
+from service.http.ratelimit import RateLimited
+from service.http.templating import render_page, wants_html
+from service.referrals.finder import UnknownConcern
 from service.routes.login import LoginFailed
-from service.sources import SourceNotFound
-from service.templating import render_page, wants_html
-from service.uploads import UploadRejected, UploadTooLarge
 
 logger = logging.getLogger(__name__)
 

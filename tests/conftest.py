@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from db import create_engine_for, init_db
 from kb.embeddings import Embedder, load_embedder
 from service.app import Services, create_app, open_services
 from service.config import Settings
@@ -58,3 +60,18 @@ def client(bundled_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(bundled_settings)) as test_client:
         test_client.app.state.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
         yield test_client
+
+
+@pytest.fixture()
+def clock() -> Callable[[], datetime]:
+    """A clock that moves one minute forward every time it is read."""
+    ticks = (datetime(2026, 1, 5, 9, 0, tzinfo=UTC) + timedelta(minutes=i) for i in range(10**6))
+    return lambda: next(ticks)
+
+
+@pytest.fixture()
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'var' / 'safeguide.db'}")
+    init_db(engine)
+    yield engine
+    engine.dispose()

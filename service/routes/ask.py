@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from service.answering import answer_question
-from service.ratelimit import limit_chat
+from service.chat.answering import answer_question
+from service.chat.schemas import MAX_QUESTION_CHARS, ChatRequest
+from service.chat.sources import MAX_QUOTE_CHARS, SourcePassage, read_source
+from service.http.ratelimit import limit_chat
+from service.http.templating import render_page
 from service.routes.chat import ChatDepsDep
-from service.schemas import MAX_QUESTION_CHARS, ChatRequest
-from service.sources import MAX_QUOTE_CHARS, SourcePassage, read_source
-from service.templating import render_page
 
 router = APIRouter(tags=["pages"])
 

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from service.briefing_views import (
+from service.curation.briefing_views import (
     BriefingList,
     BriefingPublic,
     list_published_briefings,
     read_briefing,
 )
-from service.templating import render_page
+from service.http.templating import render_page
 
 router = APIRouter(tags=["briefings"])
 

@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 
-from service.answering import ChatDeps, ChatEvent, answer_question, stream_answer
-from service.ratelimit import limit_chat
-from service.schemas import ChatRequest, ChatResponse, ErrorResponse
+from service.chat.answering import ChatDeps, ChatEvent, answer_question, stream_answer
+from service.chat.schemas import ChatRequest, ChatResponse, ErrorResponse
+from service.http.ratelimit import limit_chat
 
 router = APIRouter(prefix="/api", tags=["chat"])
 

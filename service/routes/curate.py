@@ -11,8 +11,7 @@ from pydantic import ValidationError
 
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from briefings.model import SECTION_TITLES
-from service.auth import CsrfDep, CuratorDep, require_curator
-from service.curate_workspace import (
+from service.curation.workspace import (
     BriefingSave,
     CuratedBriefing,
     Dashboard,
@@ -29,7 +28,8 @@ from service.curate_workspace import (
     save_briefing,
     set_briefing_status,
 )
-from service.templating import render_page
+from service.http.auth import CsrfDep, CuratorDep, require_curator
+from service.http.templating import render_page
 
 router = APIRouter(tags=["curate"], dependencies=[Depends(require_curator)])
 

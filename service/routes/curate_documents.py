@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel
 
-from service.auth import CsrfDep, require_curator
-from service.curate_workspace import DocumentPublic, list_documents
-from service.ingestion import ingest_paths
-from service.jobs import IngestJob
-from service.templating import render_page
-from service.uploads import check_upload, save_upload
+from service.curation.ingestion import ingest_paths
+from service.curation.jobs import IngestJob
+from service.curation.uploads import check_upload, save_upload
+from service.curation.workspace import DocumentPublic, list_documents
+from service.http.auth import CsrfDep, require_curator
+from service.http.templating import render_page
 
 router = APIRouter(tags=["curate"], dependencies=[Depends(require_curator)])
 

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from service.feedback import FeedbackCreate, FeedbackPublic, submit_feedback
-from service.templating import render_page
+from service.curation.feedback import FeedbackCreate, FeedbackPublic, submit_feedback
+from service.http.templating import render_page
 
 router = APIRouter(tags=["feedback"])
 

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from service.auth import CsrfDep, current_curator, log_in, log_out
-from service.ratelimit import RateLimiter
-from service.templating import render_page
+from service.http.auth import CsrfDep, current_curator, log_in, log_out
+from service.http.ratelimit import RateLimiter
+from service.http.templating import render_page
 
 router = APIRouter(tags=["curate"])
 
@@ -96,6 +96,6 @@ def create_api_session(request: Request, body: LoginRequest) -> SessionPublic:
 @router.get("/api/csrf")
 def read_csrf_token(request: Request) -> dict[str, str]:
     """This session's CSRF token, for clients that POST JSON."""
-    from service.auth import csrf_token
+    from service.http.auth import csrf_token
 
     return {"csrf_token": csrf_token(request)}

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from service.referral_finder import ReferralFinderResponse, find_referral_route
-from service.templating import render_page
+from service.http.templating import render_page
+from service.referrals.finder import ReferralFinderResponse, find_referral_route
 
 router = APIRouter(tags=["referrals"])
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from kb.index import KnowledgeBase
-from service.schemas import SearchHit, SearchResponse
+from service.chat.schemas import SearchHit, SearchResponse
 
 router = APIRouter(prefix="/api", tags=["search"])
 

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from service.app import create_app
+from service.chat.llm import LLMAnswerer
 from service.config import Settings
-from service.llm import LLMAnswerer
 from tests.conftest import OFFICE_HOURS
 
 

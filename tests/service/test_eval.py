@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.app import Services
-from service.evaluation import (
+from service.chat.evaluation import (
     TARGET_FACTS,
     TARGET_REFUSAL,
     TARGET_URGENT,

@@ -13,7 +13,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject
 from kb.embeddings import Embedder
 from kb.index import KnowledgeBase
 from service.config import BUNDLED_CORPUS
-from service.ingestion import ingest_paths
+from service.curation.ingestion import ingest_paths
 
 
 def _pdf_bytes(pages: int, *, password: str | None = None) -> bytes:

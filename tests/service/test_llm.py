@@ -9,7 +9,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from ingest.model import Chunk, DocumentMeta
 from kb.hit import Hit
-from service.llm import LLMAnswerer, LLMUnavailable, verify_sentences
+from service.chat.llm import LLMAnswerer, LLMUnavailable, verify_sentences
 
 PASSAGES = [
     "Private fostering is when a child under 16, or under 18 if disabled, is cared for by "

@@ -17,8 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.app import create_app
+from service.chat.llm import LLMAnswerer, chat_model_from_settings
 from service.config import Settings
-from service.llm import LLMAnswerer, chat_model_from_settings
 from tests.conftest import OFFICE_HOURS
 
 # The client's timeout; the answer must arrive well within TIMEOUT + SLACK.

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from service.config import BUNDLED_ROUTES
-from service.routes_data import RouteBook, load_route_book
+from service.referrals.route_book import RouteBook, load_route_book
 
 WEDNESDAY_11 = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
 WEDNESDAY_19 = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)

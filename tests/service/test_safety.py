@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.safety import Refusal, is_urgent, redact, refusal_reason, screen
+from service.chat.safety import Refusal, is_urgent, redact, refusal_reason, screen
 
 URGENT = [
     "A pupil just told me her stepdad hits her and she is scared to go home tonight",

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.config import SecuritySettings
-from service.uploads import UploadRejected, UploadTooLarge, check_upload
+from service.curation.uploads import UploadRejected, UploadTooLarge, check_upload
 from tests.conftest import make_settings
 
 PASSWORD = "correct horse battery staple"

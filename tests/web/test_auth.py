@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.sessions import SESSION_COOKIE, sign_session, unsign_session
+from service.http.sessions import SESSION_COOKIE, sign_session, unsign_session
 from tests.web.conftest import CURATOR, csrf_from, log_in
 
 CURATE_PAGES = [

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from briefings.model import SECTION_TITLES
+from service.chat.sources import highlight
 from service.config import Settings
-from service.sessions import SECRET_FILE
-from service.sources import highlight
-from service.uploads import UploadRejected, UploadTooLarge, check_upload
+from service.curation.uploads import UploadRejected, UploadTooLarge, check_upload
+from service.http.sessions import SECRET_FILE
 from tests.web.conftest import HTML, csrf_from
 
 FACT = "The Zephyrine Protocol requires a quokka welfare check within 36 hours."

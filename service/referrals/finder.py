@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
-from service.routes_data import UK, URGENT_ROUTE, Contact, RouteBook, advise
-from service.schemas import ContactCard, contact_card
+from service.chat.schemas import ContactCard, contact_card
+from service.referrals.route_book import UK, URGENT_ROUTE, Contact, RouteBook, advise
 
 # The emergency number: its contact is listed first whatever the concern.
 EMERGENCY_NUMBER = "999"

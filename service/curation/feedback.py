@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from briefings.feedback import FeedbackStore
-from service.safety import redact
+from service.chat.safety import redact
+from service.curation.feedback_store import FeedbackStore
 
 # Longest reason kept: a sentence or two; longer text is usually a pasted case note.
 MAX_REASON_CHARS = 1000

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from briefings.model import SECTION_TITLES, Briefing, validate_briefing
 from briefings.store import BriefingStore
 from kb.index import KnowledgeBase
-from service.briefing_views import BriefingSummary, summarise
-from service.curation import Stores, resync_briefing
+from service.curation.briefing_views import BriefingSummary, summarise
+from service.curation.stores import Stores, resync_briefing
 
 # Rows shown on the feedback and unanswered pages.
 LIST_LIMIT = 200

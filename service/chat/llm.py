@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.hit import Hit
-from service.drafting import AnswererUnavailable, Draft
+from service.chat.drafting import AnswererUnavailable, Draft
 from service.sentences import content_terms, fact_tokens, split_sentences
 
 logger = logging.getLogger(__name__)

@@ -17,20 +17,20 @@ from typing import Any
 
 from kb.hit import Hit
 from kb.index import KnowledgeBase
+from service.chat.conversations import ConversationMemory, new_conversation_id, resolve_question
+from service.chat.drafting import Answerer, AnswererUnavailable, Draft
+from service.chat.extractive import asks_for_contact, is_list_question, select_sentences
+from service.chat.safety import Refusal, screen
+from service.chat.schemas import ChatRequest, ChatResponse, Citation, contact_card
+from service.chat.similarity import SentenceVectors
 from service.config import RetrievalSettings
-from service.conversations import ConversationMemory, new_conversation_id, resolve_question
-from service.drafting import Answerer, AnswererUnavailable, Draft
-from service.extractive import asks_for_contact, is_list_question, select_sentences
-from service.routes_data import (
+from service.referrals.route_book import (
     DEFAULT_ROUTE,
     PARTNERSHIP_CONTACT,
     URGENT_ROUTE,
     Contact,
     RouteBook,
 )
-from service.safety import Refusal, screen
-from service.schemas import ChatRequest, ChatResponse, Citation, contact_card
-from service.similarity import SentenceVectors
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,9 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateTable
 
-from briefings.db import Base, BriefingVersionRow, FeedbackRow, create_engine_for, init_db
+from briefings.tables import BriefingVersionRow
+from db import Base, create_engine_for, init_db
+from service.curation.feedback_tables import FeedbackRow
 
 
 def test_create_engine_for_turns_on_wal_and_foreign_keys(engine: Engine) -> None:

@@ -10,9 +10,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from service.answering import ChatDeps, answer_question
+from service.chat.answering import ChatDeps, answer_question
+from service.chat.schemas import ChatRequest, ChatResponse
 from service.config import Settings
-from service.schemas import ChatRequest, ChatResponse
 
 # Targets from the chat-service issue.
 TARGET_FACTS = 0.95

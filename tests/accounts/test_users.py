@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from briefings.db import UserRow
-from briefings.errors import UserExists, WeakPassword
-from briefings.passwords import check_password, hash_password
-from briefings.users import UserStore
+from accounts.errors import UserExists, WeakPassword
+from accounts.passwords import check_password, hash_password
+from accounts.tables import UserRow
+from accounts.users import UserStore
 
 PASSWORD = "correct horse battery staple"
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from service.routes_data import Contact
+from service.referrals.route_book import Contact
 
 # Long enough for a detailed practice question; longer text is usually a pasted case record.
 MAX_QUESTION_CHARS = 2000

@@ -13,14 +13,14 @@ from typing import get_args
 
 from sqlalchemy import Engine
 
-from briefings.db import create_engine_for, init_db
-from briefings.feedback import FeedbackStore, UnansweredReason
+from accounts.users import UserStore
 from briefings.library import load_library
 from briefings.store import BriefingStore
-from briefings.users import UserStore
+from db import create_engine_for, init_db
 from kb.index import KnowledgeBase
 from service.config import Settings
-from service.ingestion import BRIEFING_SOURCE_PREFIX, briefing_to_document, sync_briefings
+from service.curation.feedback_store import FeedbackStore, UnansweredReason
+from service.curation.ingestion import BRIEFING_SOURCE_PREFIX, briefing_to_document, sync_briefings
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from briefings.db import UserRow, utc_now
-from briefings.errors import UserExists, WeakPassword
-from briefings.passwords import check_password, dummy_hash, hash_password
+from accounts.errors import UserExists, WeakPassword
+from accounts.passwords import check_password, dummy_hash, hash_password
+from accounts.tables import UserRow
+from db import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Engine
 
-from briefings.feedback import FeedbackStore, normalise_question
+from service.curation.feedback_store import FeedbackStore, normalise_question
 
 
 @pytest.fixture()

@@ -14,10 +14,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from service.auth import CSRF_FIELD, csrf_token, current_curator
+from service.chat.schemas import Citation
 from service.config import PROJECT_ROOT
-from service.referral_finder import emergency_banner
-from service.schemas import Citation
+from service.http.auth import CSRF_FIELD, csrf_token, current_curator
+from service.referrals.finder import emergency_banner
 
 TEMPLATES_DIR = PROJECT_ROOT / "web" / "templates"
 STATIC_DIR = PROJECT_ROOT / "web" / "static"

@@ -14,8 +14,8 @@ from briefings.errors import BriefingNotFound
 from briefings.model import SECTION_TITLES, Briefing
 from briefings.render import render_markdown
 from briefings.store import BriefingStore
-from service.routes_data import RouteBook
-from service.schemas import ContactCard, contact_card
+from service.chat.schemas import ContactCard, contact_card
+from service.referrals.route_book import RouteBook
 
 
 class BriefingSummary(BaseModel):

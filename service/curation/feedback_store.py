@@ -16,7 +16,8 @@ from typing import Literal, cast, get_args
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from briefings.db import FeedbackRow, UnansweredRow, utc_now
+from db import utc_now
+from service.curation.feedback_tables import FeedbackRow, UnansweredRow
 
 logger = logging.getLogger(__name__)
 
