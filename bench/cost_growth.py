@@ -29,12 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
+from ingest.language import split_text  # noqa: E402
 from ingest.loaders import iter_paths, load_document  # noqa: E402
 from ingest.model import Chunk, DocumentMeta  # noqa: E402
 from kb.embeddings import load_embedder  # noqa: E402
 from kb.index import KnowledgeBase, index_text  # noqa: E402
 from service.config import BUNDLED_CORPUS  # noqa: E402
-from service.sentences import split_sentences  # noqa: E402
 
 POOL = 2000
 CHUNKS_PER_DOCUMENT = 50
@@ -64,7 +64,7 @@ def measure(size: int) -> dict[str, float]:
     sentences = [
         s
         for p in iter_paths([BUNDLED_CORPUS])
-        for s in split_sentences(load_document(p).text)
+        for s in split_text(load_document(p).text)
         if len(s.split()) > 4
     ]
     embedder = load_embedder("onnx")

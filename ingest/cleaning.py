@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.language import BULLET
 from ingest.tables import flatten_tables
 
 # Presentation forms that PDF fonts use for common letter pairs; search needs the plain letters.
@@ -42,7 +43,6 @@ _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp":
 _HYPHENATED_BREAK = re.compile(r"([A-Za-z]+)-[ \t]*\n[ \t]*([A-Za-z]+)")
 _COMPOUND = re.compile(r"\b[A-Za-z]+-[A-Za-z]+\b")
 _WORD = re.compile(r"[A-Za-z]+")
-_BULLET = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?:]['\"’”)\]*_]*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
@@ -129,7 +129,7 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if before in {"-", "*", "+"}:
         return True
-    if _BULLET.match(line) or _SENTENCE_END.search(before):
+    if BULLET.match(line) or _SENTENCE_END.search(before):
         return False
     if after[0].islower() or after[0] in "([&":
         return True
@@ -143,5 +143,5 @@ def tidy_whitespace(text: str) -> str:
     for line in text.split("\n"):
         body = " ".join(line.split())
         indent = line[: len(line) - len(line.lstrip())].replace("\t", "    ")
-        lines.append(indent[:8] + body if body and _BULLET.match(line) else body)
+        lines.append(indent[:8] + body if body and BULLET.match(line) else body)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")

@@ -13,15 +13,11 @@ import math
 import re
 from dataclasses import dataclass
 
+from ingest.language import BULLET, split_sentences
+
 # WordPiece tokens per word-or-punctuation token on guidance prose (rarer words split into pieces).
 TOKEN_FACTOR = 1.15
-# Words whose trailing full stop does not end a sentence.
-_ABBREVIATIONS = "e.g i.e etc cf vs no nos para paras mr mrs ms dr st ch reg sec fig approx"
-ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
-
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9])")
-_BULLET = re.compile(r"^(?:[-*+]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)")
 
 
 @dataclass(frozen=True)
@@ -60,27 +56,13 @@ def split_units(text: str, *, max_tokens: int) -> list[Unit]:
         if not line:
             joiner = "\n\n" if units else ""
             continue
-        parts = [line] if _BULLET.match(line) else split_sentences(line)
+        parts = [line] if BULLET.match(line) else split_sentences(line)
         for index, part in enumerate(parts):
             first = (joiner or "\n") if index == 0 else " "
             for piece_index, piece in enumerate(_split_long(part, max_tokens=max_tokens)):
                 units.append(Unit(piece, count_tokens(piece), first if piece_index == 0 else " "))
         joiner = ""
     return units
-
-
-def split_sentences(line: str) -> list[str]:
-    """Split at ``.``, ``!`` or ``?`` followed by space and a capital, quote or digit."""
-    sentences: list[str] = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(line):
-        word = line[start : match.start()].rsplit(maxsplit=1)[-1:] or [""]
-        if word[0].lower().lstrip("(") in ABBREVIATIONS:
-            continue
-        sentences.append(line[start : match.end()].strip())
-        start = match.end()
-    sentences.append(line[start:].strip())
-    return [s for s in sentences if s]
 
 
 def _split_long(text: str, *, max_tokens: int) -> list[str]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
+
+from ingest.language import STOP_WORDS, stem
 
 logger = logging.getLogger(__name__)
 
@@ -28,15 +29,17 @@ KEEP_GENERATIONS = 2
 CURRENT_FILE = "CURRENT"
 IDS_FILE = "ids.json"
 
-_STEMMER = Stemmer.Stemmer("english")
-
 
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """Lower-case, drop English stop words, Snowball-stem: the same for documents and queries."""
+    """Lower-case, drop stop words, Snowball-stem: the same for documents and queries."""
     tokens: list[list[str]] = bm25s.tokenize(
-        texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False
+        texts, stopwords=list(STOP_WORDS), stemmer=_stem_all, return_ids=False, show_progress=False
     )
     return tokens
+
+
+def _stem_all(words: list[str]) -> list[str]:
+    return [stem(word) for word in words]
 
 
 class LexicalIndex:

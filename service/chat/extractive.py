@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ingest.language import content_terms, split_text
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.sentences import content_terms, split_sentences
 
 # A sentence must reach this share of the best sentence's score to join the answer.
 RELATIVE_CUTOFF = 0.55
@@ -133,7 +133,7 @@ def select_sentences(
     for index, hit in enumerate(hits):
         heading = _last_heading(hit.chunk)
         heading_terms = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
-        for position, sentence in enumerate(split_sentences(hit.chunk.text)):
+        for position, sentence in enumerate(split_text(hit.chunk.text)):
             if not _is_answer_sentence(sentence):
                 continue
             terms = set(content_terms(sentence))
@@ -181,7 +181,7 @@ def select_sentences(
     for candidate in candidates:
         if candidate.score < cutoff or len(chosen) >= limit:
             break
-        sentences = split_sentences(hits[candidate.hit_index].chunk.text)
+        sentences = split_text(hits[candidate.hit_index].chunk.text)
         position = sentences.index(candidate.text)
         if _ANAPHORA.match(candidate.text) and position > 0:
             # "This context includes..." needs the sentence it refers back to.
@@ -219,7 +219,7 @@ def sentence_texts(chunk: Chunk) -> list[str]:
     The knowledge base embeds these at ingest, so answering needs no embedding but the question's.
     """
     heading = _last_heading(chunk)
-    return [_embed_text(heading, s) for s in split_sentences(chunk.text) if _is_answer_sentence(s)]
+    return [_embed_text(heading, s) for s in split_text(chunk.text) if _is_answer_sentence(s)]
 
 
 def _is_answer_sentence(sentence: str) -> bool:

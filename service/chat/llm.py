@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.language import content_terms, fact_tokens, split_text
 from kb.hit import Hit
 from service.chat.drafting import AnswererUnavailable, Draft
-from service.sentences import content_terms, fact_tokens, split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def format_passages(hits: list[Hit]) -> str:
 def verify_sentences(text: str, hits: list[Hit]) -> list[Verdict]:
     """Judge each sentence of the model's output against the passage it cites."""
     verdicts = []
-    for sentence in split_sentences(text):
+    for sentence in split_text(text):
         cited = [int(n) for n in _CITATION.findall(sentence)]
         plain = _CITATION.sub("", sentence).strip()
         if not cited:

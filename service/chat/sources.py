@@ -6,8 +6,8 @@ import re
 
 from pydantic import BaseModel, Field
 
+from ingest.language import split_text
 from kb.index import KnowledgeBase
-from service.sentences import split_sentences
 
 # Longest quote accepted in the address (an answer quotes at most a few sentences).
 MAX_QUOTE_CHARS = 4000
@@ -63,7 +63,7 @@ def highlight(passage: str, quote: str | None) -> list[PassageSegment]:
     if not quote:
         return [PassageSegment(text=passage, marked=False)]
     spans: list[tuple[int, int]] = []
-    pieces = [quote.strip()] if quote.strip() in passage else split_sentences(quote)
+    pieces = [quote.strip()] if quote.strip() in passage else split_text(quote)
     for piece in pieces:
         words = piece.split()
         found = re.search(r"\s+".join(re.escape(w) for w in words), passage) if words else None

@@ -7,8 +7,9 @@ import dataclasses
 import pytest
 
 from ingest.chunking import min_tail_tokens, split_document, split_documents
+from ingest.language import split_sentences
 from ingest.model import Chunk, Document, DocumentMeta, Section
-from ingest.sentences import estimate_tokens, split_sentences
+from ingest.sentences import estimate_tokens
 
 META = DocumentMeta(title="Working together", date="2023-12-01", owner="DfE")
 

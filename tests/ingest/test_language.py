@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from service.sentences import content_terms, fact_tokens, split_sentences
+from ingest.language import content_terms, fact_tokens, split_text
 
 
 def test_split_sentences_keeps_abbreviations_and_bullets() -> None:
     text = "A child (e.g. a student) stays. It lasts 28 days.\n\n- Call CPAT.\n- Email the team"
-    assert split_sentences(text) == [
+    assert split_text(text) == [
         "A child (e.g. a student) stays.",
         "It lasts 28 days.",
         "Call CPAT.",
