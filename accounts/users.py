@@ -1,4 +1,4 @@
-"""Curator accounts: user names and scrypt password hashes."""
+"""Curator accounts: user names and Argon2id password hashes (scrypt ones re-hashed on sign-in)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from accounts.errors import UserExists, WeakPassword
-from accounts.passwords import check_password, dummy_hash, hash_password
+from accounts.passwords import dummy_hash, hash_password, verify_and_update
 from accounts.tables import UserRow
 from db import utc_now
 
@@ -19,6 +18,14 @@ logger = logging.getLogger(__name__)
 
 # Shortest password accepted for a curator account (three random words easily clear it).
 MIN_PASSWORD_LENGTH = 12
+
+
+class UserExists(ValueError):
+    """Raised when creating a user whose name is already taken."""
+
+
+class WeakPassword(ValueError):
+    """Raised when a new password is shorter than the minimum length."""
 
 
 class UserStore:
@@ -49,14 +56,23 @@ class UserStore:
         logger.info("created user username=%s", name)
 
     def verify_user(self, username: str, password: str) -> bool:
-        """Whether an active user has this password. Unknown users take as long to reject."""
-        with Session(self._engine) as session:
+        """Whether an active user has this password. Unknown users take as long to reject.
+
+        A right password checked against an outdated hash (scrypt, or weaker Argon2 settings)
+        replaces it with a current Argon2id hash.
+        """
+        with Session(self._engine) as session, session.begin():
             row = session.scalar(
                 select(UserRow).where(UserRow.username == normalise_username(username))
             )
             stored = row.password_hash if row is not None else dummy_hash()
-            matches = check_password(password, stored)
-            return matches and row is not None and row.is_active
+            matches, updated = verify_and_update(password, stored)
+            if row is None or not matches:
+                return False
+            if updated is not None:
+                row.password_hash = updated
+                logger.info("re-hashed password username=%s", row.username)
+            return row.is_active
 
     def set_active(self, username: str, *, active: bool) -> bool:
         """Enable or disable sign-in for a user; return whether the user exists."""

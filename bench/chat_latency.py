@@ -81,7 +81,7 @@ def report(label: str, chunks: int, timings: list[list[float]]) -> None:
 
 def run(label: str, settings: Settings, questions: list[str], rounds: int) -> None:
     with TestClient(create_app(settings)) as client:
-        chunks = client.app.state.kb.count_chunks()  # type: ignore[attr-defined]
+        chunks = client.app.state.services.kb.count_chunks()  # type: ignore[attr-defined]
         measure(client, questions[:5], 1)  # import and first-call costs, not steady state
         report(label, chunks, measure(client, questions, rounds))
 

@@ -64,6 +64,19 @@ class Chunk:
     doc_hash: str
     meta: DocumentMeta = field(compare=False)
 
+    def reference(self) -> dict[str, str | int | None]:
+        """Where the passage comes from, as every citation shows it: the one mapping from a
+        chunk to its public reference (answers, search hits, source pages, LangChain)."""
+        return {
+            "chunk_id": self.id,
+            "title": self.meta.title,
+            "source": self.source,
+            "section": self.section,
+            "page": self.page,
+            "url": self.meta.url,
+            "date": self.meta.date,
+        }
+
     @staticmethod
     def make_id(source: str, position: int, text: str) -> str:
         digest = hashlib.sha256(f"{source}\x00{position}\x00{text}".encode()).hexdigest()

@@ -12,6 +12,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,6 +87,20 @@ class ChunkStore:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: this process's writers queue on a lock, other processes on
+        SQLite's (BEGIN IMMEDIATE); everything inside commits together or not at all."""
+        with self._write_lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -178,15 +193,8 @@ class ChunkStore:
 
     def put_text_vectors(self, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None:
         rows = [(key, np.asarray(v, dtype=np.float16).tobytes()) for key, v in items]
-        with self._write_lock:
-            conn = self._connect()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.executemany("INSERT OR REPLACE INTO text_vectors VALUES (?, ?)", rows)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._write() as conn:
+            conn.executemany("INSERT OR REPLACE INTO text_vectors VALUES (?, ?)", rows)
 
     # -- writes --------------------------------------------------------------------------------
 
@@ -201,50 +209,36 @@ class ChunkStore:
     ) -> None:
         """Swap in several documents' chunks in one transaction."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._write_lock:
-            conn = self._connect()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for source, doc_hash, meta, chunks in documents:
-                    conn.execute("DELETE FROM chunks WHERE source=?", (source,))
-                    conn.execute(
-                        "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            source,
-                            doc_hash,
-                            meta.title,
-                            meta.date,
-                            meta.owner,
-                            meta.url,
-                            meta.kind,
-                            json.dumps(list(meta.tags)),
-                            len(chunks),
-                            now,
-                        ),
-                    )
-                    conn.executemany(
-                        "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
-                        [(c.id, source, c.position, c.text, c.section, c.page) for c in chunks],
-                    )
-                _bump_generation(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._write() as conn:
+            for source, doc_hash, meta, chunks in documents:
+                conn.execute("DELETE FROM chunks WHERE source=?", (source,))
+                conn.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        source,
+                        doc_hash,
+                        meta.title,
+                        meta.date,
+                        meta.owner,
+                        meta.url,
+                        meta.kind,
+                        json.dumps(list(meta.tags)),
+                        len(chunks),
+                        now,
+                    ),
+                )
+                conn.executemany(
+                    "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+                    [(c.id, source, c.position, c.text, c.section, c.page) for c in chunks],
+                )
+            _bump_generation(conn)
 
     def remove_document(self, source: str) -> bool:
-        with self._write_lock:
-            conn = self._connect()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute("DELETE FROM chunks WHERE source=?", (source,))
-                removed = conn.execute("DELETE FROM documents WHERE source=?", (source,)).rowcount
-                if removed:
-                    _bump_generation(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        with self._write() as conn:
+            conn.execute("DELETE FROM chunks WHERE source=?", (source,))
+            removed = conn.execute("DELETE FROM documents WHERE source=?", (source,)).rowcount
+            if removed:
+                _bump_generation(conn)
         return bool(removed)
 
 

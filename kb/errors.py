@@ -2,7 +2,6 @@
 
 KnowledgeBaseError
 ├── EmbeddingModelMissing(RuntimeError)  the bundled model package is not installed
-├── IndexNotBuilt(LookupError)           a search before anything was ingested
 └── VectorStoreUnavailable(ConnectionError)  a configured Chroma server cannot be reached
 """
 
@@ -15,10 +14,6 @@ class KnowledgeBaseError(Exception):
 
 class EmbeddingModelMissing(KnowledgeBaseError, RuntimeError):
     """Raised when the bundled embedding model cannot be found on disk (never downloaded)."""
-
-
-class IndexNotBuilt(KnowledgeBaseError, LookupError):
-    """Raised when searching an index that holds no documents yet."""
 
 
 class VectorStoreUnavailable(KnowledgeBaseError, ConnectionError):

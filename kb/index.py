@@ -70,7 +70,13 @@ class KnowledgeBase:
     """Everything retrievable: one directory, plus a Chroma server when one is configured."""
 
     def __init__(
-        self, store: ChunkStore, vectors: VectorStore, lexical_root: Path, *, embedder: Embedder
+        self,
+        store: ChunkStore,
+        vectors: VectorStore,
+        lexical_root: Path,
+        *,
+        embedder: Embedder,
+        derived_texts: Callable[[Chunk], list[str]] | None = None,
     ) -> None:
         self.store = store
         self.vectors = vectors
@@ -80,8 +86,8 @@ class KnowledgeBase:
         self._lexical_checked = time.monotonic()
         self._lock = threading.Lock()
         # Texts derived from each chunk (e.g. its sentences) whose vectors are worth computing at
-        # ingest rather than per question; set by whoever wires the knowledge base.
-        self.derived_texts: Callable[[Chunk], list[str]] | None = None
+        # ingest rather than per question; chosen by whoever wires the knowledge base.
+        self.derived_texts = derived_texts
 
     @classmethod
     def open(
@@ -92,6 +98,7 @@ class KnowledgeBase:
         chroma_host: str | None = None,
         chroma_port: int = 8000,
         collection: str = "safeguide",
+        derived_texts: Callable[[Chunk], list[str]] | None = None,
     ) -> KnowledgeBase:
         directory.mkdir(parents=True, exist_ok=True)
         client = open_client(path=directory / "chroma", host=chroma_host, port=chroma_port)
@@ -100,6 +107,7 @@ class KnowledgeBase:
             VectorStore(client, collection=collection),
             directory / "lexical",
             embedder=embedder,
+            derived_texts=derived_texts,
         )
 
     # -- writing -------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ a model and must never run, so collections get a stub that refuses to embed.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import chromadb.errors
 import numpy as np
 
 from ingest.model import Chunk
@@ -21,6 +23,10 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 # Chroma's maximum batch is version dependent (~5k); stay well below it.
 UPSERT_BATCH = 1000
+# Tries of a vector query that races a concurrent delete (see ``VectorStore.query``).
+QUERY_ATTEMPTS = 3
+
+logger = logging.getLogger(__name__)
 
 
 class _NoEmbedding:
@@ -105,14 +111,23 @@ class VectorStore:
 
     def query(self, vector: Vectors, *, k: int) -> list[tuple[str, float]]:
         """Nearest ``k`` (id, cosine similarity) pairs."""
-        n = min(k, self.count())
-        if n == 0:
-            return []
-        result = self._collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=n,
-            include=["distances"],
-        )
+        for attempt in range(QUERY_ATTEMPTS):
+            n = min(k, self.count())
+            if n == 0:
+                return []
+            try:
+                result = self._collection.query(
+                    query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                    n_results=n,
+                    include=["distances"],
+                )
+                break
+            except chromadb.errors.InternalError:
+                # Embedded Chroma can fail a query that races a delete in another thread
+                # ("Error finding id"); the next attempt sees the finished delete.
+                if attempt == QUERY_ATTEMPTS - 1:
+                    raise
+                logger.debug("vector query raced a write; retrying attempt=%d", attempt + 1)
         ids = result["ids"][0]
         distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -6,7 +6,6 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -20,19 +19,18 @@ from service.chat.extractive import sentence_texts
 from service.chat.similarity import SentenceVectors
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
-from service.curation.jobs import JobRunner
 from service.curation.stores import (
-    Stores,
     open_stores,
     seed_and_sync_briefings,
     unanswered_recorder,
 )
 from service.errors import install_error_handlers
+from service.http.deps import Services
 from service.http.ratelimit import RateLimiter
 from service.http.security import SecurityHeadersMiddleware
 from service.http.sessions import SignedSessionMiddleware, load_session_secret
 from service.http.templating import STATIC_DIR, make_templates
-from service.referrals.route_book import RouteBook, load_route_book
+from service.referrals.route_book import load_route_book
 from service.routes import (
     ask,
     briefings,
@@ -52,29 +50,16 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 
-@dataclass
-class Services:
-    """Everything the routes need, opened once per process."""
-
-    settings: Settings
-    kb: KnowledgeBase
-    routes: RouteBook
-    chat: ChatDeps
-    stores: Stores
-    jobs: JobRunner = field(default_factory=JobRunner)
-
-
 def open_knowledge_base(settings: Settings) -> KnowledgeBase:
-    kb = KnowledgeBase.open(
+    return KnowledgeBase.open(
         settings.index_dir,
         embedder=load_embedder(settings.index.embedder),
         chroma_host=settings.index.chroma_host,
         chroma_port=settings.index.chroma_port,
         collection=settings.index.collection,
+        # Sentence vectors for the extractive answerer are computed at ingest, not per question.
+        derived_texts=sentence_texts,
     )
-    # Sentence vectors for the extractive answerer are computed at ingest, not per question.
-    kb.derived_texts = sentence_texts
-    return kb
 
 
 def build_llm(settings: Settings) -> Answerer | None:
@@ -131,8 +116,6 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = open_services(settings, llm=llm)
         app.state.services = services
-        app.state.kb = services.kb
-        app.state.chat = services.chat
         yield
         services.jobs.shutdown()
         services.kb.close()

@@ -50,7 +50,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from service.app import open_knowledge_base
-    from service.routes.search import search_passages
+    from service.chat.search import search_passages
 
     result = search_passages(open_knowledge_base(settings), args.query, k=args.k)
     if args.json:
@@ -84,9 +84,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from service.chat.evaluation import load_gold, print_report, run_eval
+    from service.app import open_services
+    from service.chat.evaluation import evaluate, load_gold, print_report
 
-    report = run_eval(load_gold(Path(args.gold)), settings)
+    report = evaluate(load_gold(Path(args.gold)), open_services(settings).chat)
     print_report(report, verbose=args.verbose)
     return 0 if report.passed else 1
 
@@ -118,7 +119,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
-    from accounts.errors import UserExists, WeakPassword
+    from accounts.users import UserExists, WeakPassword
     from service.curation.stores import open_store
 
     if args.password_stdin:
@@ -135,6 +136,14 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(f"created curator {args.username}")
+    return 0
+
+
+def cmd_config_table(args: argparse.Namespace, settings: Settings) -> int:
+    from service.config import iter_settings
+
+    for var, default, text in iter_settings():
+        print(f"| `{var}` | `{default}` | {text} |")
     return 0
 
 
@@ -179,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from the first line of standard input",
     )
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("config-table", help="print the README's configuration table")
+    p.set_defaults(func=cmd_config_table)
     return parser
 
 

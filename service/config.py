@@ -6,12 +6,16 @@ works offline on a fresh machine: the bundled model, Chroma on disk and SQLite u
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Every environment variable of the service starts with this.
+ENV_PREFIX = "SAFEGUIDE_"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "kb" / "corpus"
 BUNDLED_ROUTES = PROJECT_ROOT / "kb" / "data" / "referral_routes.yaml"
@@ -115,7 +119,7 @@ class Settings(BaseSettings):
     """All of safeguide's configuration."""
 
     model_config = SettingsConfigDict(
-        env_prefix="SAFEGUIDE_", env_nested_delimiter="__", extra="ignore"
+        env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="ignore"
     )
 
     data_dir: Path = Field(Path("var"), description="Folder for the index and the database.")
@@ -152,3 +156,28 @@ class Settings(BaseSettings):
         if not value.is_file():
             raise ValueError(f"routes file {value} not found; point SAFEGUIDE_ROUTES_FILE at one")
         return value
+
+
+# -- the README's configuration table (a test keeps it in step with Settings) ----------------
+
+
+def _default(field: FieldInfo) -> str:
+    if field.default_factory is not None:
+        return "—"
+    value = field.default
+    if hasattr(value, "get_secret_value"):
+        return "(secret)"
+    text = str(value)
+    return text.replace(str(PROJECT_ROOT) + "/", "") if value is not None else "unset"
+
+
+def iter_settings(
+    model: type[BaseModel] = Settings, prefix: str = ENV_PREFIX
+) -> Iterator[tuple[str, str, str]]:
+    """(environment variable, default, description) for every leaf setting."""
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from iter_settings(annotation, f"{prefix}{name.upper()}__")
+        else:
+            yield f"{prefix}{name.upper()}", _default(field), field.description or ""

@@ -12,18 +12,18 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
-from kb.errors import IndexNotBuilt, KnowledgeBaseError, VectorStoreUnavailable
+from kb.errors import KnowledgeBaseError, VectorStoreUnavailable
 from service.chat.sources import SourceNotFound
 from service.curation.jobs import JobNotFound
 from service.curation.uploads import UploadRejected, UploadTooLarge
-from service.http.auth import CsrfRejected, LoginRequired
+from service.http.auth import CsrfRejected, LoginFailed, LoginRequired
 from service.http.ratelimit import RateLimited
 from service.http.templating import render_page, wants_html
 from service.referrals.finder import UnknownConcern
-from service.routes.login import LoginFailed
 
 logger = logging.getLogger(__name__)
 
@@ -148,10 +148,6 @@ def install_error_handlers(app: FastAPI) -> None:
         status = 413 if isinstance(exc, UploadTooLarge) else 415
         return page_or_json_error(request, status, str(exc))
 
-    @app.exception_handler(IndexNotBuilt)
-    async def _not_built(request: Request, exc: IndexNotBuilt) -> JSONResponse:
-        return error_response(503, f"{exc}; run `safeguide ingest`", code="index_not_built")
-
     @app.exception_handler(VectorStoreUnavailable)
     async def _store_down(request: Request, exc: VectorStoreUnavailable) -> JSONResponse:
         return error_response(503, str(exc), code="vector_store_unavailable")
@@ -173,3 +169,15 @@ _NOT_FOUND: tuple[type[LookupError], ...] = (
     JobNotFound,
     BriefingNotFound,
 )
+
+
+class ErrorBody(BaseModel):
+    """Every error has this shape."""
+
+    error: str = Field(description="Machine-readable code, e.g. validation_error.")
+    message: str = Field(description="What went wrong and how to fix it.")
+    details: list[dict[str, object]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody

@@ -12,8 +12,9 @@ from sqlalchemy import Engine
 
 from db import create_engine_for, init_db
 from kb.embeddings import Embedder, load_embedder
-from service.app import Services, create_app, open_services
+from service.app import create_app, open_services
 from service.config import Settings
+from service.http.deps import Services
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -58,7 +59,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture()
 def client(bundled_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(bundled_settings)) as test_client:
-        test_client.app.state.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
+        test_client.app.state.services.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
         yield test_client
 
 

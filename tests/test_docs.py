@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.config_docs import iter_settings
+from service.config import iter_settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 
 def test_every_setting_is_in_the_readme_table() -> None:
     missing = [var for var, _, _ in iter_settings() if f"| `{var}` |" not in README]
-    assert not missing, f"add these to the README (python -m service.config_docs): {missing}"
+    assert not missing, f"add these to the README (safeguide config-table): {missing}"
 
 
 def test_every_setting_has_a_description() -> None:

@@ -21,9 +21,10 @@ from service.chat.conversations import ConversationMemory, new_conversation_id, 
 from service.chat.drafting import Answerer, AnswererUnavailable, Draft
 from service.chat.extractive import asks_for_contact, is_list_question, select_sentences
 from service.chat.safety import Refusal, screen
-from service.chat.schemas import ChatRequest, ChatResponse, Citation, contact_card
+from service.chat.schemas import ChatRequest, ChatResponse, Citation
 from service.chat.similarity import SentenceVectors
 from service.config import RetrievalSettings
+from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
     PARTNERSHIP_CONTACT,
@@ -190,14 +191,8 @@ def _cite(draft: Draft, hits: list[Hit]) -> tuple[list[str], list[Citation]]:
         citations.append(
             Citation(
                 n=n,
-                title=chunk.meta.title,
-                source=chunk.source,
-                section=chunk.section,
-                page=chunk.page,
-                url=chunk.meta.url,
+                **chunk.reference(),
                 quote=" ".join(quotes[index]),
-                date=chunk.meta.date,
-                chunk_id=chunk.id,
                 passage=chunk.text,
             )
         )

@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field
 
 from service.chat.answering import ChatDeps, answer_question
 from service.chat.schemas import ChatRequest, ChatResponse
-from service.config import Settings
 
 # Targets from the chat-service issue.
 TARGET_FACTS = 0.95
@@ -131,12 +130,6 @@ def evaluate(items: list[GoldItem], deps: ChatDeps) -> EvalReport:
     return EvalReport(
         [judge(i, answer_question(ChatRequest(question=i.question), deps)) for i in items]
     )
-
-
-def run_eval(items: list[GoldItem], settings: Settings) -> EvalReport:
-    from service.app import open_services
-
-    return evaluate(items, open_services(settings).chat)
 
 
 def print_report(report: EvalReport, *, verbose: bool = False) -> None:

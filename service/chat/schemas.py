@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from service.referrals.route_book import Contact
+from service.referrals.cards import ContactCard
 
 # Long enough for a detailed practice question; longer text is usually a pasted case record.
 MAX_QUESTION_CHARS = 2000
@@ -45,33 +45,6 @@ class Citation(BaseModel):
     passage: str = Field(description="The whole retrieved passage the quote comes from.")
 
 
-class ContactCard(BaseModel):
-    """A curated contact (never composed by the answerer)."""
-
-    id: str
-    name: str
-    phone: str | None
-    phone_alt: str | None = None
-    email: str | None
-    hours: str | None
-    url: str | None = None
-    last_verified: str
-
-
-def contact_card(contact: Contact) -> ContactCard:
-    """The public view of a curated contact."""
-    return ContactCard(
-        id=contact.id,
-        name=contact.name,
-        phone=contact.phone,
-        phone_alt=contact.phone_alt,
-        email=contact.email,
-        hours=contact.hours,
-        url=contact.url,
-        last_verified=contact.last_verified.isoformat(),
-    )
-
-
 class ChatResponse(BaseModel):
     """The answer contract."""
 
@@ -83,32 +56,3 @@ class ChatResponse(BaseModel):
     conversation_id: str
     warnings: list[str] = Field(default_factory=list)
     answerer: str = Field("extractive", description="extractive, llm or extractive-fallback")
-
-
-class SearchHit(BaseModel):
-    chunk_id: str
-    title: str
-    source: str
-    section: str | None
-    page: int | None
-    url: str | None
-    date: str | None
-    score: float
-    text: str
-
-
-class SearchResponse(BaseModel):
-    query: str
-    hits: list[SearchHit]
-
-
-class ErrorBody(BaseModel):
-    """Every error has this shape."""
-
-    error: str = Field(description="Machine-readable code, e.g. validation_error.")
-    message: str = Field(description="What went wrong and how to fix it.")
-    details: list[dict[str, object]] | None = None
-
-
-class ErrorResponse(BaseModel):
-    error: ErrorBody

@@ -45,13 +45,7 @@ def read_source(kb: KnowledgeBase, chunk_id: str, *, quote: str | None = None) -
             "ask the question again for fresh citations"
         )
     return SourcePassage(
-        chunk_id=chunk.id,
-        title=chunk.meta.title,
-        source=chunk.source,
-        section=chunk.section,
-        page=chunk.page,
-        date=chunk.meta.date,
-        url=chunk.meta.url,
+        **chunk.reference(),
         kind=chunk.meta.kind,
         text=chunk.text,
         segments=highlight(chunk.text, quote),

@@ -14,7 +14,7 @@ from briefings.errors import BriefingNotFound
 from briefings.model import SECTION_TITLES, Briefing
 from briefings.render import render_markdown
 from briefings.store import BriefingStore
-from service.chat.schemas import ContactCard, contact_card
+from service.referrals.cards import ContactCard, contact_card
 from service.referrals.route_book import RouteBook
 
 

@@ -53,21 +53,23 @@ class FeedbackStore:
         question_redacted: str | None = None,
     ) -> int:
         """Store a rating (``reason`` and question already redacted); return its id."""
-        if rating not in get_args(Rating):
-            raise ValueError(f"rating {rating!r} is not allowed: use 'up' or 'down'")
+        _require_one_of(rating, Rating, "rating")
         row = FeedbackRow(
-            created_at=self._clock(),
             conversation_id=conversation_id,
             rating=rating,
             reason=reason,
             question_redacted=question_redacted,
         )
+        return self._insert(row, f"rating={rating}")
+
+    def _insert(self, row: FeedbackRow | UnansweredRow, detail: str) -> int:
+        row.created_at = self._clock()
         with Session(self._engine) as session, session.begin():
             session.add(row)
             session.flush()
-            feedback_id = row.id
-        logger.info("recorded feedback id=%d rating=%s", feedback_id, rating)
-        return feedback_id
+            row_id = row.id
+        logger.info("recorded %s id=%d %s", row.__tablename__, row_id, detail)
+        return row_id
 
     def list_feedback(self, limit: int = 100) -> list[Feedback]:
         """The most recent ratings, newest first."""
@@ -89,21 +91,9 @@ class FeedbackStore:
         self, question_redacted: str, reason: UnansweredReason, *, top_score: float | None = None
     ) -> int:
         """Store a question the service could not answer (already redacted); return its id."""
-        if reason not in get_args(UnansweredReason):
-            allowed = ", ".join(repr(r) for r in get_args(UnansweredReason))
-            raise ValueError(f"reason {reason!r} is not allowed: use one of {allowed}")
-        row = UnansweredRow(
-            created_at=self._clock(),
-            question_redacted=question_redacted,
-            reason=reason,
-            top_score=top_score,
-        )
-        with Session(self._engine) as session, session.begin():
-            session.add(row)
-            session.flush()
-            unanswered_id = row.id
-        logger.info("recorded unanswered id=%d reason=%s", unanswered_id, reason)
-        return unanswered_id
+        _require_one_of(reason, UnansweredReason, "reason")
+        row = UnansweredRow(question_redacted=question_redacted, reason=reason, top_score=top_score)
+        return self._insert(row, f"reason={reason}")
 
     def list_unanswered_grouped(self, limit: int | None = None) -> list[tuple[str, int, datetime]]:
         """(latest wording, times asked, last asked) per normalised question, most asked first."""
@@ -116,6 +106,13 @@ class FeedbackStore:
                 groups[key] = (row.question_redacted, count + 1, row.created_at)
         ranked = sorted(groups.values(), key=lambda g: (-g[1], -g[2].timestamp()))
         return ranked[:limit] if limit is not None else ranked
+
+
+def _require_one_of(value: str, allowed: object, what: str) -> None:
+    choices = get_args(allowed)
+    if value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{what} {value!r} is not allowed: use one of {listed}")
 
 
 def normalise_question(text: str) -> str:

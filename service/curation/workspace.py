@@ -137,26 +137,14 @@ def read_curated_briefing(store: BriefingStore, slug: str) -> tuple[Briefing, in
 
 def list_versions(store: BriefingStore, slug: str) -> list[VersionPublic]:
     return [
-        VersionPublic(
-            version=v.version,
-            author=v.author,
-            created_at=v.created_at,
-            status=v.status,
-            is_current=v.is_current,
-        )
+        VersionPublic.model_validate(v, from_attributes=True)
         for v in reversed(store.list_versions(slug))
     ]
 
 
 def list_feedback(stores: Stores) -> list[FeedbackRow]:
     return [
-        FeedbackRow(
-            id=f.id,
-            created_at=f.created_at,
-            conversation_id=f.conversation_id,
-            rating=f.rating,
-            reason=f.reason,
-        )
+        FeedbackRow.model_validate(f, from_attributes=True)
         for f in stores.feedback.list_feedback(LIST_LIMIT)
     ]
 

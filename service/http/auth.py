@@ -14,6 +14,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from service.http.ratelimit import RateLimiter
+
 # Form field and header that carry the CSRF token (header for the JSON twins and fetch()).
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -79,3 +81,22 @@ def log_out(request: Request) -> None:
 
 CuratorDep = Annotated[str, Depends(require_curator)]
 CsrfDep = Depends(check_csrf)
+
+
+# The one message for any failed sign-in: it never says whether the user name exists.
+WRONG_LOGIN = "The user name or password is wrong"
+
+
+class LoginFailed(PermissionError):
+    """Raised when the user name or password is wrong (the message never says which)."""
+
+
+def sign_in(request: Request, username: str, password: str) -> str:
+    """Check the password (rate-limited per client) and start the curator's session."""
+    limiter: RateLimiter = request.app.state.login_limiter
+    limiter.check(request.client.host if request.client else "unknown")
+    users = request.app.state.services.stores.users
+    if not users.verify_user(username, password):
+        raise LoginFailed(WRONG_LOGIN)
+    log_in(request, username.strip().lower())
+    return username.strip().lower()

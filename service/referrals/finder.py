@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
-from service.chat.schemas import ContactCard, contact_card
+from service.referrals.cards import ContactCard, contact_card
 from service.referrals.route_book import UK, URGENT_ROUTE, Contact, RouteBook, advise
 
 # The emergency number: its contact is listed first whatever the concern.

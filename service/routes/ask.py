@@ -12,9 +12,9 @@ from pydantic import ValidationError
 from service.chat.answering import answer_question
 from service.chat.schemas import MAX_QUESTION_CHARS, ChatRequest
 from service.chat.sources import MAX_QUOTE_CHARS, SourcePassage, read_source
+from service.http.deps import ChatDep, KnowledgeBaseDep, SettingsDep
 from service.http.ratelimit import limit_chat
 from service.http.templating import render_page
-from service.routes.chat import ChatDepsDep
 
 router = APIRouter(tags=["pages"])
 
@@ -33,7 +33,7 @@ def read_chat_page(request: Request) -> HTMLResponse:
 )
 def create_chat_page_answer(
     request: Request,
-    deps: ChatDepsDep,
+    deps: ChatDep,
     question: Annotated[str, Form()] = "",
     conversation_id: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
@@ -54,21 +54,25 @@ def create_chat_page_answer(
 
 
 @router.get("/sources/{chunk_id}", response_class=HTMLResponse, include_in_schema=False)
-def read_source_page(request: Request, chunk_id: str, quote: QuoteParam = None) -> HTMLResponse:
-    source = read_source(request.app.state.kb, chunk_id, quote=quote)
+def read_source_page(
+    request: Request, kb: KnowledgeBaseDep, chunk_id: str, quote: QuoteParam = None
+) -> HTMLResponse:
+    source = read_source(kb, chunk_id, quote=quote)
     return render_page(request, "source.html", {"source": source})
 
 
 @router.get("/api/sources/{chunk_id}", response_model=SourcePassage, tags=["sources"])
-def read_source_passage(request: Request, chunk_id: str, quote: QuoteParam = None) -> SourcePassage:
+def read_source_passage(
+    kb: KnowledgeBaseDep, chunk_id: str, quote: QuoteParam = None
+) -> SourcePassage:
     """A cited passage in full, with the quoted sentences marked."""
-    return read_source(request.app.state.kb, chunk_id, quote=quote)
+    return read_source(kb, chunk_id, quote=quote)
 
 
 @router.get("/brand.css", include_in_schema=False)
-def read_brand_css(request: Request) -> Response:
+def read_brand_css(settings: SettingsDep) -> Response:
     """The partnership's colour from settings, as CSS custom properties."""
-    colour = request.app.state.settings.branding.primary_colour
+    colour = settings.branding.primary_colour
     return Response(
         f":root {{ --brand: {colour}; }}\n",
         media_type="text/css",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from service.curation.briefing_views import (
@@ -14,6 +14,7 @@ from service.curation.briefing_views import (
     list_published_briefings,
     read_briefing,
 )
+from service.http.deps import ServicesDep, StoresDep
 from service.http.templating import render_page
 
 router = APIRouter(tags=["briefings"])
@@ -22,36 +23,38 @@ TagParam = Annotated[str | None, Query(max_length=100, description="Only briefin
 SearchParam = Annotated[str | None, Query(max_length=200, description="Words to search for")]
 
 
-def _briefing(request: Request, slug: str) -> BriefingPublic:
-    services = request.app.state.services
+def _briefing(services: ServicesDep, slug: str) -> BriefingPublic:
     return read_briefing(services.stores.briefings, services.routes, slug)
+
+
+BriefingDep = Annotated[BriefingPublic, Depends(_briefing)]
 
 
 @router.get("/briefings", response_class=HTMLResponse, include_in_schema=False)
 def read_briefings_page(
-    request: Request, tag: TagParam = None, q: SearchParam = None
+    request: Request, stores: StoresDep, tag: TagParam = None, q: SearchParam = None
 ) -> HTMLResponse:
-    listing = list_published_briefings(request.app.state.services.stores.briefings, tag=tag, q=q)
+    listing = list_published_briefings(stores.briefings, tag=tag, q=q)
     return render_page(request, "briefings.html", {"listing": listing})
 
 
 @router.get("/api/briefings", response_model=BriefingList)
-def list_briefings(request: Request, tag: TagParam = None, q: SearchParam = None) -> BriefingList:
+def list_briefings(stores: StoresDep, tag: TagParam = None, q: SearchParam = None) -> BriefingList:
     """Published 7-minute briefings, optionally filtered by tag and search words."""
-    return list_published_briefings(request.app.state.services.stores.briefings, tag=tag, q=q)
+    return list_published_briefings(stores.briefings, tag=tag, q=q)
 
 
 @router.get("/briefings/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def read_briefing_page(request: Request, slug: str) -> HTMLResponse:
-    return render_page(request, "briefing.html", {"briefing": _briefing(request, slug)})
+def read_briefing_page(request: Request, briefing: BriefingDep) -> HTMLResponse:
+    return render_page(request, "briefing.html", {"briefing": briefing})
 
 
 @router.get("/briefings/{slug}/print", response_class=HTMLResponse, include_in_schema=False)
-def read_briefing_print_page(request: Request, slug: str) -> HTMLResponse:
-    return render_page(request, "briefing_print.html", {"briefing": _briefing(request, slug)})
+def read_briefing_print_page(request: Request, briefing: BriefingDep) -> HTMLResponse:
+    return render_page(request, "briefing_print.html", {"briefing": briefing})
 
 
 @router.get("/api/briefings/{slug}", response_model=BriefingPublic)
-def read_briefing_json(request: Request, slug: str) -> BriefingPublic:
+def read_briefing_json(briefing: BriefingDep) -> BriefingPublic:
     """One published briefing: sections as Markdown and sanitised HTML, contacts resolved."""
-    return _briefing(request, slug)
+    return briefing

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import StreamingResponse
 
-from service.chat.answering import ChatDeps, ChatEvent, answer_question, stream_answer
-from service.chat.schemas import ChatRequest, ChatResponse, ErrorResponse
+from service.chat.answering import ChatEvent, answer_question, stream_answer
+from service.chat.schemas import ChatRequest, ChatResponse
+from service.errors import ErrorResponse
+from service.http.deps import ChatDep
 from service.http.ratelimit import limit_chat
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -18,12 +19,6 @@ router = APIRouter(prefix="/api", tags=["chat"])
 ANSWERER_HEADER = "X-Safeguide-Answerer"
 
 
-def get_chat_deps(request: Request) -> ChatDeps:
-    deps: ChatDeps = request.app.state.chat
-    return deps
-
-
-ChatDepsDep = Annotated[ChatDeps, Depends(get_chat_deps)]
 _ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorResponse},
     429: {"model": ErrorResponse},
@@ -33,7 +28,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 @router.post(
     "/chat", response_model=ChatResponse, responses=_ERRORS, dependencies=[Depends(limit_chat)]
 )
-def create_chat_answer(body: ChatRequest, deps: ChatDepsDep, response: Response) -> ChatResponse:
+def create_chat_answer(body: ChatRequest, deps: ChatDep, response: Response) -> ChatResponse:
     """Answer a question with numbered citations, contacts and safety flags."""
     answer = answer_question(body, deps)
     response.headers[ANSWERER_HEADER] = answer.answerer
@@ -46,7 +41,7 @@ def create_chat_answer(body: ChatRequest, deps: ChatDepsDep, response: Response)
     dependencies=[Depends(limit_chat)],
     response_class=StreamingResponse,
 )
-def stream_chat_answer(body: ChatRequest, deps: ChatDepsDep) -> StreamingResponse:
+def stream_chat_answer(body: ChatRequest, deps: ChatDep) -> StreamingResponse:
     """The same answer as server-sent events: meta, tokens, citations, contacts, done."""
     return StreamingResponse(
         _sse(stream_answer(body, deps)),

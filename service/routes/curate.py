@@ -3,11 +3,12 @@ feedback and unanswered questions. JSON twins live under ``/api/curate``."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from briefings.model import SECTION_TITLES
@@ -29,72 +30,80 @@ from service.curation.workspace import (
     set_briefing_status,
 )
 from service.http.auth import CsrfDep, CuratorDep, require_curator
+from service.http.deps import Services, ServicesDep, get_services
 from service.http.templating import render_page
 
 router = APIRouter(tags=["curate"], dependencies=[Depends(require_curator)])
-
-
-def _services(request: Request) -> Any:
-    return request.app.state.services
 
 
 # -- dashboard, feedback, unanswered -------------------------------------------------------------
 
 
 @router.get("/curate", response_class=HTMLResponse, include_in_schema=False)
-def read_dashboard_page(request: Request) -> HTMLResponse:
-    s = _services(request)
+def read_dashboard_page(request: Request, services: ServicesDep) -> HTMLResponse:
     return render_page(
         request,
         "curate/dashboard.html",
-        {"active": "curate", "dashboard": read_dashboard(s.stores, s.kb)},
+        {"active": "curate", "dashboard": read_dashboard(services.stores, services.kb)},
     )
 
 
 @router.get("/api/curate", response_model=Dashboard)
-def read_dashboard_json(request: Request) -> Dashboard:
+def read_dashboard_json(services: ServicesDep) -> Dashboard:
     """Counts for the curator dashboard."""
-    s = _services(request)
-    return read_dashboard(s.stores, s.kb)
+    return read_dashboard(services.stores, services.kb)
 
 
-@router.get("/curate/feedback", response_class=HTMLResponse, include_in_schema=False)
-def read_feedback_page(request: Request) -> HTMLResponse:
-    rows = list_feedback(_services(request).stores)
-    return render_page(request, "curate/feedback.html", {"active": "curate", "feedback": rows})
+def _add_listing(
+    name: str, key: str, load: Callable[[Services], Sequence[BaseModel]], item: type[BaseModel]
+) -> None:
+    """``/curate/{name}``, a page, and its JSON twin ``/api/curate/{name}``: one loader."""
+
+    def read_page(request: Request, services: ServicesDep) -> HTMLResponse:
+        context = {"active": "curate", key: load(services)}
+        return render_page(request, f"curate/{name}.html", context)
+
+    def list_json(services: ServicesDep) -> Sequence[BaseModel]:
+        return load(services)
+
+    list_json.__doc__ = load.__doc__
+    router.add_api_route(
+        f"/curate/{name}", read_page, response_class=HTMLResponse, include_in_schema=False
+    )
+    router.add_api_route(
+        f"/api/curate/{name}",
+        list_json,
+        response_model=list[item],  # type: ignore[valid-type]
+        name=f"list_curated_{name}",
+    )
 
 
-@router.get("/api/curate/feedback", response_model=list[FeedbackRow])
-def list_feedback_json(request: Request) -> list[FeedbackRow]:
+def _target_status(action: Literal["publish", "unpublish"]) -> Literal["draft", "published"]:
+    return "published" if action == "publish" else "draft"
+
+
+# The status a publish/unpublish URL asks for.
+TargetStatus = Annotated[Literal["draft", "published"], Depends(_target_status)]
+
+
+def _feedback(services: Services) -> list[FeedbackRow]:
     """Recent ratings of answers, newest first (reasons already redacted)."""
-    return list_feedback(_services(request).stores)
+    return list_feedback(services.stores)
 
 
-@router.get("/curate/unanswered", response_class=HTMLResponse, include_in_schema=False)
-def read_unanswered_page(request: Request) -> HTMLResponse:
-    groups = list_unanswered(_services(request).stores)
-    return render_page(request, "curate/unanswered.html", {"active": "curate", "groups": groups})
-
-
-@router.get("/api/curate/unanswered", response_model=list[UnansweredGroup])
-def list_unanswered_json(request: Request) -> list[UnansweredGroup]:
+def _unanswered(services: Services) -> list[UnansweredGroup]:
     """Questions the documents did not answer, grouped, most asked first (redacted)."""
-    return list_unanswered(_services(request).stores)
+    return list_unanswered(services.stores)
 
 
-# -- briefings -----------------------------------------------------------------------------------
-
-
-@router.get("/curate/briefings", response_class=HTMLResponse, include_in_schema=False)
-def read_curated_briefings_page(request: Request) -> HTMLResponse:
-    rows = list_all_briefings(_services(request).stores.briefings)
-    return render_page(request, "curate/briefings.html", {"active": "curate", "briefings": rows})
-
-
-@router.get("/api/curate/briefings", response_model=list[CuratedBriefing])
-def list_curated_briefings(request: Request) -> list[CuratedBriefing]:
+def _briefings(services: Services) -> list[CuratedBriefing]:
     """Every briefing, drafts included."""
-    return list_all_briefings(_services(request).stores.briefings)
+    return list_all_briefings(services.stores.briefings)
+
+
+_add_listing("feedback", "feedback", _feedback, FeedbackRow)
+_add_listing("unanswered", "groups", _unanswered, UnansweredGroup)
+_add_listing("briefings", "briefings", _briefings, CuratedBriefing)
 
 
 @router.get("/curate/briefings/new", response_class=HTMLResponse, include_in_schema=False)
@@ -103,16 +112,16 @@ def read_new_briefing_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/curate/briefings/{slug}/edit", response_class=HTMLResponse, include_in_schema=False)
-def read_edit_briefing_page(request: Request, slug: str) -> HTMLResponse:
-    briefing, version = read_curated_briefing(_services(request).stores.briefings, slug)
+def read_edit_briefing_page(request: Request, services: ServicesDep, slug: str) -> HTMLResponse:
+    briefing, version = read_curated_briefing(services.stores.briefings, slug)
     form = BriefingSave(**briefing.model_dump(), base_version=version)
     return _edit_form(request, slug, form)
 
 
 @router.get("/api/curate/briefings/{slug}", response_model=BriefingSave)
-def read_curated_briefing_json(request: Request, slug: str) -> BriefingSave:
+def read_curated_briefing_json(services: ServicesDep, slug: str) -> BriefingSave:
     """The current version of a briefing, with ``base_version`` to send back when saving."""
-    briefing, version = read_curated_briefing(_services(request).stores.briefings, slug)
+    briefing, version = read_curated_briefing(services.stores.briefings, slug)
     return BriefingSave(**briefing.model_dump(), base_version=version)
 
 
@@ -122,15 +131,16 @@ def read_curated_briefing_json(request: Request, slug: str) -> BriefingSave:
     include_in_schema=False,
     dependencies=[CsrfDep],
 )
-async def create_briefing_page(request: Request, user: CuratorDep) -> Response:
+async def create_briefing_page(
+    request: Request, services: ServicesDep, user: CuratorDep
+) -> Response:
     """Save from the edit form (new or existing): every save is a new version."""
     form = await request.form()
-    s = _services(request)
     original = form.get("original_slug")
     original_slug = original if isinstance(original, str) and original else None
     try:
         body = _form_to_save(form)
-        saved = save_briefing(s.stores, body, author=user, kb=s.kb)
+        saved = save_briefing(services.stores, body, author=user, kb=services.kb)
     except ValidationError as e:
         message = "; ".join(
             f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors(include_url=False)
@@ -152,17 +162,20 @@ async def create_briefing_page(request: Request, user: CuratorDep) -> Response:
 @router.post(
     "/api/curate/briefings", response_model=SavedBriefing, status_code=201, dependencies=[CsrfDep]
 )
-def create_briefing_json(request: Request, body: BriefingSave, user: CuratorDep) -> SavedBriefing:
+def create_briefing_json(
+    services: ServicesDep, body: BriefingSave, user: CuratorDep
+) -> SavedBriefing:
     """Save a briefing (``base_version`` 0 for new, else the version you edited)."""
-    s = _services(request)
-    return save_briefing(s.stores, body, author=user, kb=s.kb)
+    return save_briefing(services.stores, body, author=user, kb=services.kb)
 
 
 @router.get(
     "/curate/briefings/{slug}/versions", response_class=HTMLResponse, include_in_schema=False
 )
-def read_versions_page(request: Request, slug: str, saved: int | None = None) -> HTMLResponse:
-    store = _services(request).stores.briefings
+def read_versions_page(
+    request: Request, services: ServicesDep, slug: str, saved: int | None = None
+) -> HTMLResponse:
+    store = services.stores.briefings
     versions = list_versions(store, slug)
     briefing = store.get_briefing(slug)
     return render_page(
@@ -173,21 +186,19 @@ def read_versions_page(request: Request, slug: str, saved: int | None = None) ->
 
 
 @router.get("/api/curate/briefings/{slug}/versions", response_model=list[VersionPublic])
-def list_versions_json(request: Request, slug: str) -> list[VersionPublic]:
+def list_versions_json(services: ServicesDep, slug: str) -> list[VersionPublic]:
     """Every saved version, newest first, with who saved it and when."""
-    return list_versions(_services(request).stores.briefings, slug)
+    return list_versions(services.stores.briefings, slug)
 
 
 @router.post("/curate/briefings/{slug}/{action}", include_in_schema=False, dependencies=[CsrfDep])
 def set_status_page(
-    request: Request, slug: str, action: Literal["publish", "unpublish"], user: CuratorDep
+    request: Request, services: ServicesDep, slug: str, status: TargetStatus, user: CuratorDep
 ) -> Response:
-    s = _services(request)
-    status: Literal["draft", "published"] = "published" if action == "publish" else "draft"
     try:
-        saved = set_briefing_status(s.stores, slug, status, author=user, kb=s.kb)
+        saved = set_briefing_status(services.stores, slug, status, author=user, kb=services.kb)
     except InvalidBriefing as e:
-        briefing, version = read_curated_briefing(s.stores.briefings, slug)
+        briefing, version = read_curated_briefing(services.stores.briefings, slug)
         form = BriefingSave(**briefing.model_dump(), base_version=version)
         return _edit_form(request, slug, form, str(e), 422)
     return RedirectResponse(
@@ -199,12 +210,10 @@ def set_status_page(
     "/api/curate/briefings/{slug}/{action}", response_model=SavedBriefing, dependencies=[CsrfDep]
 )
 def set_status_json(
-    request: Request, slug: str, action: Literal["publish", "unpublish"], user: CuratorDep
+    services: ServicesDep, slug: str, status: TargetStatus, user: CuratorDep
 ) -> SavedBriefing:
     """Publish (into the library and the index) or unpublish (back to draft) a briefing."""
-    s = _services(request)
-    status: Literal["draft", "published"] = "published" if action == "publish" else "draft"
-    return set_briefing_status(s.stores, slug, status, author=user, kb=s.kb)
+    return set_briefing_status(services.stores, slug, status, author=user, kb=services.kb)
 
 
 # -- the edit form ------------------------------------------------------------------------------
@@ -249,7 +258,7 @@ def _edit_form(
 ) -> HTMLResponse:
     if slug is not None:
         try:
-            _services(request).stores.briefings.get_briefing(slug)
+            get_services(request).stores.briefings.get_briefing(slug)
         except BriefingNotFound:
             slug = None
     return render_page(
@@ -261,7 +270,7 @@ def _edit_form(
             "form": form,
             "error": error,
             "sections": SECTION_TITLES,
-            "contacts": _services(request).routes.contacts,
+            "contacts": get_services(request).routes.contacts,
         },
         status_code=status_code,
     )

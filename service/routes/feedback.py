@@ -8,28 +8,29 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from service.curation.feedback import FeedbackCreate, FeedbackPublic, submit_feedback
+from service.http.deps import ServicesDep
 from service.http.templating import render_page
 
 router = APIRouter(tags=["feedback"])
 
 
-def _submit(request: Request, body: FeedbackCreate) -> FeedbackPublic:
-    services = request.app.state.services
+def _submit(services: ServicesDep, body: FeedbackCreate) -> FeedbackPublic:
     return submit_feedback(
         services.stores.feedback, body, allowed_numbers=services.routes.known_numbers()
     )
 
 
 @router.post("/api/feedback", response_model=FeedbackPublic, status_code=201)
-def create_feedback(request: Request, body: FeedbackCreate) -> FeedbackPublic:
+def create_feedback(services: ServicesDep, body: FeedbackCreate) -> FeedbackPublic:
     """Rate an answer up or down, with an optional reason (personal data is removed)."""
-    return _submit(request, body)
+    return _submit(services, body)
 
 
 @router.post("/feedback", response_class=HTMLResponse, include_in_schema=False)
 def create_feedback_page(
     request: Request,
+    services: ServicesDep,
     body: Annotated[FeedbackCreate, Form()],
 ) -> HTMLResponse:
-    saved = _submit(request, body)
+    saved = _submit(services, body)
     return render_page(request, "feedback_thanks.html", {"feedback": saved}, status_code=201)

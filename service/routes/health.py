@@ -17,7 +17,8 @@ def read_health() -> dict[str, str]:
 @router.get("/readyz", response_model=None)
 def read_readiness(request: Request) -> JSONResponse:
     """The index is open and holds documents."""
-    kb = getattr(request.app.state, "kb", None)
+    services = getattr(request.app.state, "services", None)
+    kb = services.kb if services is not None else None
     documents = len(kb.list_documents()) if kb is not None else 0
     ready = documents > 0
     body = {

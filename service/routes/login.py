@@ -8,13 +8,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from service.http.auth import CsrfDep, current_curator, log_in, log_out
-from service.http.ratelimit import RateLimiter
+from service.http.auth import CsrfDep, LoginFailed, current_curator, log_out, sign_in
 from service.http.templating import render_page
 
 router = APIRouter(tags=["curate"])
-
-WRONG_LOGIN = "The user name or password is wrong"
 
 
 class LoginRequest(BaseModel):
@@ -24,21 +21,6 @@ class LoginRequest(BaseModel):
 
 class SessionPublic(BaseModel):
     username: str | None
-
-
-class LoginFailed(PermissionError):
-    """Raised when the user name or password is wrong (the message never says which)."""
-
-
-def sign_in(request: Request, username: str, password: str) -> str:
-    """Check the password (rate-limited per client) and start the curator's session."""
-    limiter: RateLimiter = request.app.state.login_limiter
-    limiter.check(request.client.host if request.client else "unknown")
-    users = request.app.state.services.stores.users
-    if not users.verify_user(username, password):
-        raise LoginFailed(WRONG_LOGIN)
-    log_in(request, username.strip().lower())
-    return username.strip().lower()
 
 
 def _safe_next(target: str | None) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from service.http.deps import RouteBookDep
 from service.http.templating import render_page
 from service.referrals.finder import ReferralFinderResponse, find_referral_route
 
@@ -22,6 +23,7 @@ AtParam = Annotated[datetime | None, Query(description="ISO date-time to preview
 @router.get("/referrals", response_class=HTMLResponse, include_in_schema=False)
 def read_referrals_page(
     request: Request,
+    routes: RouteBookDep,
     concern: ConcernParam = None,
     at: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
@@ -30,14 +32,14 @@ def read_referrals_page(
         when = datetime.fromisoformat(at) if at else None
     except ValueError as e:
         raise HTTPException(422, "enter the time like 2026-11-25T18:30, or leave it empty") from e
-    finder = find_referral_route(request.app.state.services.routes, concern or None, at=when)
+    finder = find_referral_route(routes, concern or None, at=when)
     at_value = finder.at.strftime("%Y-%m-%dT%H:%M") if at else None
     return render_page(request, "referrals.html", {"finder": finder, "at_value": at_value})
 
 
 @router.get("/api/referrals", response_model=ReferralFinderResponse)
 def list_referral_contacts(
-    request: Request, concern: ConcernParam = None, at: AtParam = None
+    routes: RouteBookDep, concern: ConcernParam = None, at: AtParam = None
 ) -> ReferralFinderResponse:
     """Who to contact about ``concern`` now (or at ``at``): emergency contact first."""
-    return find_referral_route(request.app.state.services.routes, concern, at=at)
+    return find_referral_route(routes, concern, at=at)

@@ -9,8 +9,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.app import Services, create_app
+from service.app import create_app
 from service.config import SecuritySettings, Settings
+from service.http.deps import Services
 from tests.conftest import OFFICE_HOURS, make_settings
 
 CURATOR = "curator"

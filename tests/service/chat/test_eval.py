@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.app import Services
 from service.chat.evaluation import (
     TARGET_FACTS,
     TARGET_REFUSAL,
@@ -12,8 +11,9 @@ from service.chat.evaluation import (
     evaluate,
     load_gold,
 )
+from service.http.deps import Services
 
-GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold.yaml"
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold.yaml"
 
 
 def test_gold_set_is_large_and_covers_every_kind() -> None:

@@ -29,7 +29,7 @@ def test_record_feedback_lists_newest_first(feedback: FeedbackStore) -> None:
 
 
 def test_record_feedback_rejects_unknown_rating(feedback: FeedbackStore) -> None:
-    with pytest.raises(ValueError, match="use 'up' or 'down'"):
+    with pytest.raises(ValueError, match="use one of 'up', 'down'"):
         feedback.record_feedback("c1", "meh")  # type: ignore[arg-type]
 
 

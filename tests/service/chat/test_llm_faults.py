@@ -117,7 +117,7 @@ def test_misbehaving_llm_endpoint_falls_back_to_the_extractive_answer_in_time(
     bundled_settings: Settings, endpoint: str, answerer: str
 ) -> None:
     with _client(bundled_settings, endpoint) as client:
-        client.app.state.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
+        client.app.state.services.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
         started = time.monotonic()
         response = client.post("/api/chat", json={"question": "What is private fostering?"})
         elapsed = time.monotonic() - started

@@ -111,7 +111,7 @@ def _app_with_llm(settings: Settings, model: Any) -> TestClient:
 
 def test_unavailable_llm_falls_back_and_says_so(bundled_settings: Settings) -> None:
     with _app_with_llm(bundled_settings, _BrokenModel()) as client:
-        client.app.state.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
+        client.app.state.services.chat.clock = lambda: OFFICE_HOURS  # type: ignore[attr-defined]
         response = client.post("/api/chat", json={"question": "What is private fostering?"})
     assert response.status_code == 200
     assert response.headers["X-Safeguide-Answerer"] == "extractive-fallback"

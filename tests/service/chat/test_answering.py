@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.app import Services
 from service.chat.answering import NOT_FOUND, ChatDeps, answer_question, stream_answer
 from service.chat.schemas import ChatRequest, ChatResponse
+from service.http.deps import Services
 
 SATURDAY_EVENING = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
 

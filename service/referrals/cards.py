@@ -1,0 +1,34 @@
+"""Contact cards: the public view of a curated contact, the same in chat, briefings and routes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from service.referrals.route_book import Contact
+
+
+class ContactCard(BaseModel):
+    """A curated contact (never composed by the answerer)."""
+
+    id: str
+    name: str
+    phone: str | None
+    phone_alt: str | None = None
+    email: str | None
+    hours: str | None
+    url: str | None = None
+    last_verified: str
+
+
+def contact_card(contact: Contact) -> ContactCard:
+    """The public view of a curated contact."""
+    return ContactCard(
+        id=contact.id,
+        name=contact.name,
+        phone=contact.phone,
+        phone_alt=contact.phone_alt,
+        email=contact.email,
+        hours=contact.hours,
+        url=contact.url,
+        last_verified=contact.last_verified.isoformat(),
+    )
