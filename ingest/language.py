@@ -23,7 +23,8 @@ BULLET = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[
 PHONE = re.compile(r"(?:\+44\s?|\b0)\d{2,4}(?:[ -]?\d{3,4}){1,2}\b")
 # Numbers, percentages and dates: with phone numbers, the tokens an answer must never change.
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*%?")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Words as BM25 tokenizes them (bm25s's default pattern): two or more word characters.
+_WORD = re.compile(r"(?u)\b\w\w+\b")
 # Words that carry no meaning for matching text to a question, and that BM25 ignores (a superset
 # of bm25s's English list, adding question and request words: "what", "should", "please").
 _STOP_WORDS = """

@@ -156,13 +156,16 @@ class ChunkStore:
         )
         return {r[0]: _chunk(r) for r in rows}
 
-    def get_document_chunks(self, source: str) -> list[Chunk]:
+    def get_document_chunks(
+        self, source: str, *, first: int = 0, last: int = 1 << 62
+    ) -> list[Chunk]:
+        """A document's chunks in order, optionally only positions ``first`` to ``last``."""
         rows = self._connect().execute(
             "SELECT c.id, c.source, c.position, c.text, c.section, c.page, d.doc_hash,"
             " d.title, d.date, d.owner, d.url, d.kind, d.tags"
-            " FROM chunks c JOIN documents d ON d.source = c.source WHERE c.source=?"
-            " ORDER BY c.position",
-            (source,),
+            " FROM chunks c JOIN documents d ON d.source = c.source"
+            " WHERE c.source=? AND c.position BETWEEN ? AND ? ORDER BY c.position",
+            (source, first, last),
         )
         return [_chunk(r) for r in rows]
 

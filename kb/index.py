@@ -269,6 +269,17 @@ class KnowledgeBase:
         ]
         return hits[:k]
 
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """(chunks containing each stemmed term, chunks in the lexical index): corpus rarity."""
+        lexical = self._current_lexical()
+        return lexical.document_frequencies(terms), len(lexical.ids)
+
+    def neighbours(self, chunk: Chunk, *, span: int = 1) -> list[Chunk]:
+        """``chunk`` with up to ``span`` chunks either side of it in its document, in order."""
+        return self.store.get_document_chunks(
+            chunk.source, first=chunk.position - span, last=chunk.position + span
+        ) or [chunk]
+
     def _current_lexical(self) -> LexicalIndex:
         now = time.monotonic()
         if now - self._lexical_checked >= LEXICAL_RECHECK_SECONDS:

@@ -81,6 +81,14 @@ class LexicalIndex:
             if s > 0
         ]
 
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many chunks contain each (already tokenized) term; 0 for terms never seen."""
+        if self._model is None:
+            return dict.fromkeys(terms, 0)
+        vocab = self._model.vocab_dict
+        indptr = self._model.scores["indptr"]
+        return {t: int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0 for t in terms}
+
     # -- persistence -----------------------------------------------------------------------------
 
     def save(self, root: Path) -> None:

@@ -12,10 +12,11 @@ from fastapi.staticfiles import StaticFiles
 
 from kb.embeddings import load_embedder
 from kb.index import KnowledgeBase
-from service.chat.answering import ChatDeps
+from service.chat.acronyms import Acronyms
 from service.chat.conversations import ConversationMemory
+from service.chat.deps import ChatDeps
 from service.chat.drafting import Answerer
-from service.chat.extractive import sentence_texts
+from service.chat.scoring import sentence_texts
 from service.chat.similarity import SentenceVectors
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
@@ -105,6 +106,7 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         llm=llm or build_llm(settings),
         sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
         on_unanswered=unanswered_recorder(stores.feedback),
+        acronyms=Acronyms(kb),
     )
     return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps, stores=stores)
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from service.config import Settings
+from service.config import PROJECT_ROOT, Settings
 
 logger = logging.getLogger("safeguide")
 
@@ -85,11 +85,24 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.app import open_services
-    from service.chat.evaluation import evaluate, load_gold, print_report
+    from service.chat.evaluation import evaluate, format_report, load_dev, load_gold
 
-    report = evaluate(load_gold(Path(args.gold)), open_services(settings).chat)
-    print_report(report, verbose=args.verbose)
-    return 0 if report.passed else 1
+    reports = [evaluate("gold", load_gold(Path(args.gold)), open_services(settings).chat)]
+    dev = Path(args.uk_dev)
+    if dev.exists():
+        uk = Settings(data_dir=Path(args.uk_index))
+        chat = open_services(uk).chat
+        if not any(d.source.startswith("pdf/") for d in chat.kb.list_documents()):
+            print(f"building the UK index in {args.uk_index} (once; about 20 minutes)...")
+            from service.curation.ingestion import ingest_paths
+
+            ingest_paths([uk.corpus_dir, dev.parents[1] / "corpus-uk" / "pdf"], kb=chat.kb)
+        reports.append(evaluate("uk-dev", load_dev(dev), chat))
+    else:
+        print(f"{dev} not found: put ../shared beside the project to run the uk-dev set")
+    for report in reports:
+        print(format_report(report, verbose=args.verbose))
+    return 0 if all(r.passed for r in reports) else 1
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -168,8 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="run the gold question set and print accuracy")
+    p.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.yaml"))
+    p.add_argument("--uk-dev", default=str(PROJECT_ROOT.parent / "shared" / "eval" / "uk-dev.yaml"))
     p.add_argument(
-        "--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.yaml")
+        "--uk-index",
+        default=str(PROJECT_ROOT / "var" / "eval-uk"),
+        help="data folder of the UK index (built on first use, then reused)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list every failure")
     p.set_defaults(func=cmd_eval)

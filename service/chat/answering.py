@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from kb.hit import Hit
-from kb.index import KnowledgeBase
-from service.chat.conversations import ConversationMemory, new_conversation_id, resolve_question
-from service.chat.drafting import Answerer, AnswererUnavailable, Draft
-from service.chat.extractive import asks_for_contact, is_list_question, select_sentences
+from service.chat.citing import cite, join_blocks
+from service.chat.conversations import new_conversation_id, resolve_question
+from service.chat.deps import ChatDeps
+from service.chat.drafting import NUMBERED, Line
+from service.chat.planning import find_answer
+from service.chat.question import Kind, Question, classify
 from service.chat.safety import Refusal, screen
-from service.chat.schemas import ChatRequest, ChatResponse, Citation
-from service.chat.similarity import SentenceVectors
-from service.config import RetrievalSettings
+from service.chat.schemas import ChatRequest, ChatResponse
 from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
@@ -48,18 +49,6 @@ INJECTION = "I can't do that. I answer safeguarding questions from the partnersh
 class ChatEvent:
     type: str
     data: Any
-
-
-@dataclass
-class ChatDeps:
-    kb: KnowledgeBase
-    routes: RouteBook
-    retrieval: RetrievalSettings
-    memory: ConversationMemory = field(default_factory=ConversationMemory)
-    llm: Answerer | None = None
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-    on_unanswered: Callable[[str, str, float | None], None] | None = None
-    sentences: SentenceVectors | None = None
 
 
 def answer_question(request: ChatRequest, deps: ChatDeps) -> ChatResponse:
@@ -88,48 +77,55 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         yield ChatEvent("contacts", [contact_card(c) for c in urgent_contacts])
 
     opening = _urgent_opening(urgent_contacts) if screening.urgent else []
-    citations: list[Citation] = []
+    lines: list[Line] = []
+    hits: list[Hit] = []
     grounded = False
     answerer = "extractive"
+    body: list[str] = []
+    question = classify(screening.question)
     if screening.refusal is not None:
         body = [INJECTION if screening.refusal is Refusal.INJECTION else OFF_TOPIC]
         _note_unanswered(deps, screening.question, "refused", None)
     else:
         previous = deps.memory.previous(conversation_id)
         query, context = resolve_question(screening.question, previous)
-        k = deps.retrieval.k * (2 if is_list_question(screening.question) else 1)
-        hits = deps.kb.search(query, k=k)
-        best = max((h.dense for h in hits if h.dense is not None), default=None)
-        draft = None
-        if best is not None and best >= deps.retrieval.min_dense_similarity:
-            draft = _draft(screening.question, context, hits, deps)
-        if draft and draft.sentences:
-            body, citations = _cite(draft, hits)
+        found = find_answer(question, query, deps)
+        hits = found.hits
+        steps_lines = _curated_steps(screening.question, screening.urgent, question, deps, hits)
+        if found.draft is not None and found.draft.lines:
+            lines = steps_lines + found.draft.lines
             grounded = True
-            answerer = draft.answerer
+            answerer = found.draft.answerer
+        elif steps_lines:
+            lines = steps_lines
+            grounded = True
         else:
             body = [NOT_FOUND]
-            _note_unanswered(
-                deps, screening.question, "no_sources" if not hits else "low_confidence", best
-            )
+            _note_unanswered(deps, screening.question, found.reason, found.best_similarity)
         deps.memory.remember(conversation_id, query if context else screening.question)
 
+    blocks, citations = cite(lines, hits)
     topics = [f"{c.title} {c.section or ''}" for c in citations[:1]]
     contacts = urgent_contacts or _contacts_for(
         screening.question, grounded, deps.routes, now, topics=topics
     )
     if not grounded:
         body.append(_contact_sentence(deps.routes))
-    elif contacts and not screening.urgent and asks_for_contact(screening.question):
-        body.append(_who_to_contact(contacts))
-    for sentence in opening + body:
-        yield ChatEvent("token", sentence)
+        blocks = [" ".join(body)]
+    elif body:
+        blocks = [" ".join(body), *blocks]
+    if grounded and contacts and not screening.urgent and question.kind is Kind.CONTACT:
+        blocks.append(_who_to_contact(contacts))
+    if opening:
+        blocks = [" ".join(opening), *blocks]
+    for block in blocks:
+        yield ChatEvent("token", block)
     yield ChatEvent("citations", citations)
     if not urgent_contacts:
         yield ChatEvent("contacts", [contact_card(c) for c in contacts])
 
     response = ChatResponse(
-        answer=" ".join(opening + body),
+        answer=join_blocks(blocks),
         citations=citations,
         urgent=screening.urgent,
         grounded=grounded,
@@ -139,10 +135,11 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         answerer=answerer,
     )
     logger.info(
-        "answered conversation=%s urgent=%s grounded=%s citations=%d answerer=%s ms=%.1f",
+        "answered conversation=%s urgent=%s grounded=%s kind=%s citations=%d answerer=%s ms=%.1f",
         conversation_id,
         screening.urgent,
         grounded,
+        question.kind,
         len(citations),
         answerer,
         (time.perf_counter() - started) * 1000,
@@ -150,53 +147,31 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     yield ChatEvent("done", response)
 
 
-def _draft(question: str, context: str | None, hits: list[Hit], deps: ChatDeps) -> Draft | None:
-    fallback = "extractive"
-    if deps.llm is not None:
-        try:
-            drafted = deps.llm.draft(question if not context else f"{context} {question}", hits)
-        except AnswererUnavailable as e:
-            logger.warning("llm unavailable, using the extractive answer: %s", e)
-            drafted, fallback = None, "extractive-fallback"
-        if drafted is not None and drafted.sentences:
-            return drafted
-    similarity = deps.sentences.similarity_to(question) if deps.sentences else None
-    selected = select_sentences(
-        question,
-        hits,
-        context=context,
-        similarity=similarity,
-        max_sentences=deps.retrieval.max_answer_sentences,
-    )
-    return Draft([(s.text, s.hit_index) for s in selected], answerer=fallback)
+def _curated_steps(
+    text: str, urgent: bool, question: Question, deps: ChatDeps, hits: list[Hit]
+) -> list[Line]:
+    """The route book's steps for the concern, when the question is urgent or asks what to do.
 
-
-def _cite(draft: Draft, hits: list[Hit]) -> tuple[list[str], list[Citation]]:
-    """Number passages in order of first use; each sentence ends with its ``[n]``."""
-    numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
-    body = []
-    for text, index in draft.sentences:
-        n = numbers.setdefault(index, len(numbers) + 1)
-        quotes.setdefault(index, []).append(text)
-        stripped = text.rstrip()
-        body.append(
-            f"{stripped} [{n}]"
-            if stripped[-1:] not in ".!?"
-            else f"{stripped[:-1]} [{n}]{stripped[-1]}"
-        )
-    citations = []
-    for index, n in numbers.items():
-        chunk = hits[index].chunk
-        citations.append(
-            Citation(
-                n=n,
-                **chunk.reference(),
-                quote=" ".join(quotes[index]),
-                passage=chunk.text,
-            )
-        )
-    return body, citations
+    Each step is cited to the passage of the document the steps were curated from (appended
+    to ``hits`` when retrieval did not find it).
+    """
+    if not urgent and question.kind is not Kind.STEPS:
+        return []
+    route = next((r for r in deps.routes.match_routes(text) if r.steps), None)
+    if route is None or route.steps_source is None:
+        return []
+    # The index names files by where they were ingested from ("corpus/x.md"): match the name.
+    wanted = PurePath(route.steps_source).name
+    found = deps.kb.search(" ".join(route.steps), k=8)
+    passages = [h for h in found if PurePath(h.chunk.source).name == wanted]
+    if not passages:
+        return []
+    known = {h.chunk.id: i for i, h in enumerate(hits)}
+    index = known.get(passages[0].chunk.id)
+    if index is None:
+        hits.append(passages[0])
+        index = len(hits) - 1
+    return [Line(step, index, NUMBERED) for step in route.steps]
 
 
 def _urgent_opening(contacts: list[Contact]) -> list[str]:

@@ -1,4 +1,4 @@
-"""What an answerer hands back: sentences tied to the passages they came from."""
+"""What an answerer hands back: lines of an answer, each tied to the passage it came from."""
 
 from __future__ import annotations
 
@@ -7,12 +7,24 @@ from typing import Protocol
 
 from kb.hit import Hit
 
+# How a line is shown: part of a paragraph, a bullet, or a numbered step.
+PROSE, BULLET, NUMBERED = "", "-", "1."
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence or list item, from ``hits[hit_index]``."""
+
+    text: str
+    hit_index: int
+    marker: str = PROSE
+
 
 @dataclass(frozen=True)
 class Draft:
-    """Sentences with the index (into ``hits``) of the passage each one came from."""
+    """An answer's lines in order; consecutive prose lines make one paragraph."""
 
-    sentences: list[tuple[str, int]]
+    lines: list[Line]
     answerer: str = "extractive"
 
 

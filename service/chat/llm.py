@@ -15,7 +15,7 @@ from typing import Any
 
 from ingest.language import content_terms, fact_tokens, split_text
 from kb.hit import Hit
-from service.chat.drafting import AnswererUnavailable, Draft
+from service.chat.drafting import AnswererUnavailable, Draft, Line
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class LLMAnswerer:
         if not kept or len(kept) < MIN_SURVIVING_SHARE * len(verdicts):
             return None
         return Draft(
-            [(v.sentence, v.passage) for v in kept if v.passage is not None], answerer="llm"
+            [Line(v.sentence, v.passage) for v in kept if v.passage is not None], answerer="llm"
         )
 
 

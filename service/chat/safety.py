@@ -59,7 +59,8 @@ _INJECTION = re.compile(
     r"|forget (the|your|all|any|previous) (rules|instructions|guidance)"
     r"|\b(make up|invent|fabricate) (a|an|some)( \w+)? (phone|number|email|contact|figure)"
     r"|(system|hidden|developer|initial) prompt|jailbreak|developer mode|\bDAN\b"
-    r"|you are (now|no longer)|pretend (to be|you are)|act as (an?|my)|role-?play"
+    r"|you are (now|no longer)|pretend (to be|you are)|role-?play"
+    r"|act as (an? |my )?(ai|assistant|chatbot|bot|language model|gpt|unrestricted|unfiltered)\b"
     r"|reveal (your|the) (instructions|prompt|rules)|bypass (your|the) (rules|filters|safety)",
     re.IGNORECASE,
 )

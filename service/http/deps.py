@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from kb.index import KnowledgeBase
-from service.chat.answering import ChatDeps
+from service.chat.deps import ChatDeps
 from service.config import Settings
 from service.curation.jobs import JobRunner
 from service.curation.stores import Stores

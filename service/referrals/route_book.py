@@ -43,6 +43,20 @@ class ReferralRoute(BaseModel):
     keywords: list[str]
     office_hours: list[str]
     out_of_hours: list[str]
+    # What to do, in order, as the partnership's documents say it; shown in chat with the
+    # passage of ``steps_source`` (a document in the index) cited beside each step.
+    steps: list[str] = Field(default_factory=list)
+    steps_source: str | None = None
+    steps_verified: date | None = None
+
+    @model_validator(mode="after")
+    def _steps_are_sourced(self) -> ReferralRoute:
+        if self.steps and not (self.steps_source and self.steps_verified):
+            raise ValueError(
+                f"route {self.id!r} has steps but no steps_source/steps_verified: say which "
+                "document they come from and when they were checked"
+            )
+        return self
 
 
 class OfficeHours(BaseModel):

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.chat.answering import NOT_FOUND, ChatDeps, answer_question, stream_answer
+from service.chat.answering import NOT_FOUND, answer_question, stream_answer
+from service.chat.deps import ChatDeps
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.http.deps import Services
 

@@ -1,0 +1,69 @@
+"""From drafted lines to Markdown blocks with numbered citations.
+
+Passages are numbered in order of first use; every sentence or item ends with its ``[n]``.
+Consecutive prose lines make one paragraph block; each list item or step is a block of its own
+("- item [1]", "2. step [3]"), so the stream can send one block at a time.
+"""
+
+from __future__ import annotations
+
+from kb.hit import Hit
+from service.chat.drafting import NUMBERED, PROSE, Line
+from service.chat.schemas import Citation
+
+
+def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]:
+    """Markdown blocks and the citations their ``[n]`` markers refer to."""
+    numbers: dict[int, int] = {}
+    quotes: dict[int, list[str]] = {}
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    step = 0
+    for line in lines:
+        n = numbers.setdefault(line.hit_index, len(numbers) + 1)
+        quotes.setdefault(line.hit_index, []).append(line.text)
+        marked = _with_marker(line.text, n)
+        if line.marker == PROSE:
+            paragraph.append(marked)
+            step = 0
+            continue
+        if paragraph:
+            blocks.append(" ".join(paragraph))
+            paragraph = []
+        step = step + 1 if line.marker == NUMBERED else 0
+        blocks.append(f"{step}. {marked}" if line.marker == NUMBERED else f"- {marked}")
+    if paragraph:
+        blocks.append(" ".join(paragraph))
+    citations = [
+        Citation(
+            n=n,
+            **hits[index].chunk.reference(),
+            quote=" ".join(quotes[index]),
+            passage=hits[index].chunk.text,
+        )
+        for index, n in numbers.items()
+    ]
+    return blocks, citations
+
+
+def join_blocks(blocks: list[str]) -> str:
+    """The whole answer as Markdown: list items on consecutive lines, other blocks apart."""
+    out = ""
+    for block in blocks:
+        if out:
+            out += "\n" if _is_item(block) and _is_item(out.rsplit("\n", 1)[-1]) else "\n\n"
+        out += block
+    return out
+
+
+def _is_item(block: str) -> bool:
+    head = block.split(" ", 1)[0]
+    return head == "-" or (head.endswith(".") and head[:-1].isdigit())
+
+
+def _with_marker(text: str, n: int) -> str:
+    """'Refer today.' -> 'Refer today [1].'; an item without a full stop gets one at the end."""
+    stripped = text.rstrip().rstrip(";,")
+    if stripped[-1:] in ".!?:":
+        return f"{stripped[:-1]} [{n}]{stripped[-1]}"
+    return f"{stripped} [{n}]"

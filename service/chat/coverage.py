@@ -1,0 +1,112 @@
+"""Know when not to answer: does the question's subject appear in what would be cited?
+
+A question is answered only when its *distinctive* words are in the passages the answer cites.
+A word is distinctive when it is rare in the corpus (in at most ``RARE_SHARE`` of its chunks)
+and specific: uncommon in everyday English (Zipf frequency below ``COMMON_ZIPF``, from
+wordfreq), or written as a name or an acronym in the question ("Birmingham", "EHCP"). So "blue
+badge", "dog warden" and "EHCP" must be found; "week", "mum" or "tonight" need not be. And when
+words the corpus has never seen carry most of the question, or a name or acronym in it is
+unknown to the corpus, the documents are about something else, however close their wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from ingest.language import STOP_WORDS, content_terms, stem
+from kb.hit import Hit
+
+# A word in at most this share of chunks is rare in the corpus.
+RARE_SHARE = 0.02
+# Words at least this frequent in everyday English (Zipf scale: 4 = once per 100,000 words;
+# "badge" 4.0, "mum" 4.4, "week" 5.6) are too general to name a subject on their own.
+COMMON_ZIPF = 4.2
+# Declined when words the corpus has never seen carry this share of the question's weight.
+UNKNOWN_LIMIT = 0.5
+# Declined when the cited passages hold less than this share of the distinctive words' weight.
+MIN_DISTINCTIVE_COVERAGE = 0.5
+_NAME = re.compile(r"[A-Z][a-zA-Z]+")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question is about, as far as its words tell."""
+
+    weights: dict[str, float]  # stemmed word -> corpus IDF
+    df: dict[str, int]
+    chunks: int
+    names: frozenset[str]  # stems of words written as names or acronyms
+    specific: frozenset[str]  # stems of words uncommon in everyday English
+
+    def unknown_share(self) -> float:
+        """Share of the question's weight on words no chunk contains."""
+        total = sum(self.weights.values())
+        unknown = sum(w for t, w in self.weights.items() if self.df.get(t, 0) == 0)
+        return unknown / total if total else 0.0
+
+    def unknown_names(self) -> list[str]:
+        """Names and acronyms of the question that no chunk contains."""
+        return [t for t in self.names if self.df.get(t, 0) == 0]
+
+    def distinctive(self) -> dict[str, float]:
+        """Rare, specific words the corpus knows (unknown ones are ``unknown_share``'s)."""
+        limit = RARE_SHARE * max(self.chunks, 1)
+        return {
+            t: w
+            for t, w in self.weights.items()
+            if 0 < self.df.get(t, 0) <= limit and (t in self.names or t in self.specific)
+        }
+
+    def coverage(self, cited: Iterable[Hit], *, equivalents: dict[str, set[str]]) -> float:
+        """Share of the distinctive words' weight found in the cited passages (1.0 if none).
+
+        ``equivalents`` maps an acronym's stem to its long name's stems (either form counts).
+        """
+        distinctive = self.distinctive()
+        if not distinctive:
+            return 1.0
+        present: set[str] = set()
+        for hit in cited:
+            c = hit.chunk
+            present |= set(content_terms(f"{c.meta.title} {c.section or ''} {c.text}"))
+        found = sum(
+            w
+            for t, w in distinctive.items()
+            if t in present or (t in equivalents and equivalents[t] <= present)
+        )
+        return found / sum(distinctive.values())
+
+
+def describe_subject(
+    question: str, weights: dict[str, float], df: dict[str, int], chunks: int
+) -> Subject:
+    names: set[str] = set()
+    specific: set[str] = set()
+    for match in re.finditer(r"(?u)\b\w\w+\b", question):
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in STOP_WORDS:
+            continue
+        acronym = word.isupper() and len(word) >= 2
+        if acronym or (_NAME.fullmatch(word) and not _sentence_start(question, match.start())):
+            names.add(stem(lowered))
+        elif _zipf(lowered) < COMMON_ZIPF:
+            specific.add(stem(lowered))
+    return Subject(weights, df, chunks, frozenset(names), frozenset(specific))
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".?!-–:;(\"'"
+
+
+@lru_cache(maxsize=8192)
+def _zipf(word: str) -> float:
+    """Everyday frequency of a word or its base form ("sits" is as common as "sit")."""
+    forms = {word, word.removesuffix("s"), word.removesuffix("es"), stem(word)}
+    return max(float(zipf_frequency(form, "en")) for form in forms if form)

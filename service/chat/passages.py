@@ -1,0 +1,121 @@
+"""Read a passage the way a person does: its sentences, and the lists it holds.
+
+A chunk's text keeps its line structure from ingest: paragraphs, "- " bullets, numbered items,
+"Label: description" lines and headings. ``read_units`` turns it into whole sentences and list
+items (never a heading or a fragment run into a sentence); ``find_lists`` finds the runs of items
+(bullets, "Label: ..." lines, or a sentence that enumerates with semicolons) with the line that
+introduces them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.language import BULLET, split_sentences, strip_bullet
+
+# A line that labels what follows ("contact: being subjected to..."): a short name, then a colon.
+_LABELLED = re.compile(r"^([A-Z0-9(][^:.;]{0,50}|[a-z][\w' -]{0,40}):\s+\S")
+# Paragraph numbers in guidance ("10. Neglect: ...") look like numbered items but are not lists.
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=[A-Z])")
+# A sentence that enumerates: two or more semicolons, or "include(s):"-style lead-ins.
+_SEMICOLONS = re.compile(r";[^;]+;")
+# Shorter than this many words, a line without a full stop is a heading, not a sentence.
+MIN_SENTENCE_WORDS = 5
+# Items run together from a PDF past this length are paragraphs, not list items.
+MAX_ITEM_WORDS = 80
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or list item of a passage, in reading order."""
+
+    text: str
+    line: int  # index of the source line: units of one line are one paragraph
+    item: bool  # a bullet, numbered or labelled line
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A run of list items, with the sentence or line that introduces it."""
+
+    lead: str
+    items: tuple[str, ...]
+
+
+def read_units(text: str) -> list[Unit]:
+    """Whole sentences and list items; headings and fragments are dropped."""
+    units: list[Unit] = []
+    for index, line in enumerate(_lines(text)):
+        if _is_item(line):
+            item = strip_bullet(_PARAGRAPH_NUMBER.sub("", line))
+            if len(item.split()) <= MAX_ITEM_WORDS:
+                units.append(Unit(item, index, item=True))
+                continue
+            line = item
+        for sentence in split_sentences(_PARAGRAPH_NUMBER.sub("", line)):
+            if _is_sentence(sentence):
+                units.append(Unit(sentence, index, item=False))
+    return units
+
+
+def find_lists(text: str) -> list[ItemList]:
+    """Every list in ``text``: bullet or labelled runs (two or more items) and enumerations."""
+    lists: list[ItemList] = []
+    lines = _lines(text)
+    run: list[str] = []
+    lead = ""
+    for line in [*lines, ""]:
+        if line and _is_item(line):
+            run.append(_clean_item(line))
+            continue
+        # One item is a list only where a lead-in announces it ("...four areas of risk:");
+        # the rest then follows in the next chunk.
+        if len(run) >= 2 or (run and lead.endswith(":")):
+            lists.append(ItemList(lead, tuple(run)))
+        run = []
+        if line:
+            sentences = split_sentences(_PARAGRAPH_NUMBER.sub("", line))
+            lead = sentences[-1] if sentences else line
+            lists.extend(_enumerations(sentences))
+    return lists
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _is_item(line: str) -> bool:
+    if _PARAGRAPH_NUMBER.match(line):
+        return False
+    return bool(BULLET.match(line)) or bool(_LABELLED.match(line) and len(line.split()) > 3)
+
+
+def _clean_item(line: str) -> str:
+    return strip_bullet(line).rstrip(";, ").removesuffix(" and").removesuffix(" or").rstrip(";, ")
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.split()
+    if text[:1].islower():  # the tail of a sentence cut at a page or chunk boundary
+        return False
+    if len(words) < MIN_SENTENCE_WORDS and not re.search(r"\d{3}|@", text):
+        return False
+    return text[-1:] in ".!?:;)" or len(words) >= MIN_SENTENCE_WORDS
+
+
+def _enumerations(sentences: list[str]) -> list[ItemList]:
+    """'Neglect may involve failing to: A; B; or C.' -> items A, B, C."""
+    found: list[ItemList] = []
+    for sentence in sentences:
+        if not _SEMICOLONS.search(sentence):
+            continue
+        parts = [p.strip() for p in sentence.rstrip(".").split(";") if p.strip()]
+        head, _, first = parts[0].rpartition(":")
+        if not head:
+            head, first = "", parts[0]
+        items = [first, *parts[1:]]
+        cleaned = [re.sub(r"^(and|or)\s+", "", item).strip() for item in items]
+        if len(cleaned) >= 3 and all(len(i.split()) <= MAX_ITEM_WORDS for i in cleaned):
+            found.append(ItemList(head or sentence, tuple(i for i in cleaned if i)))
+    return found

@@ -1,0 +1,116 @@
+"""Find the answer in the documents, or decide honestly that they don't hold it.
+
+``find_answer`` runs the plan for one question: widen the query with known acronyms, retrieve
+candidates, weigh the question's words by their rarity in the whole corpus, decline at once when
+the question is mostly about things the corpus never mentions, draft (the LLM when configured,
+else the extractive composer), and decline when the cited passages miss the question's
+distinctive words or lack the figure it asks for.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ingest.language import content_terms
+from kb.hit import Hit
+from service.chat.compose import compose
+from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
+from service.chat.deps import ChatDeps
+from service.chat.drafting import AnswererUnavailable, Draft
+from service.chat.question import Question
+from service.chat.scoring import (
+    SentenceSimilarity,
+    corpus_weights,
+    rerank,
+    score_units,
+    unit_embed_text,
+)
+
+logger = logging.getLogger(__name__)
+
+# Passages fetched for the composer to re-rank (the answer cites few of them).
+CANDIDATES = 24
+# Passages handed to an LLM answerer, best first after re-ranking.
+LLM_PASSAGES = 6
+# An answer this close in meaning to the question (cosine of its best line) stands even when
+# its wording misses the question's distinctive words (a paraphrased question).
+SEMANTIC_RESCUE = 0.6
+
+
+@dataclass
+class Found:
+    """A draft to cite, or the reason there is none (for the unanswered list)."""
+
+    draft: Draft | None
+    hits: list[Hit] = field(default_factory=list)
+    reason: str = "low_confidence"
+    best_similarity: float | None = None
+
+
+def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
+    equivalents: dict[str, set[str]] = {}
+    if deps.acronyms is not None:
+        equivalents = deps.acronyms.equivalents()
+        query = deps.acronyms.expand(query)
+    hits = deps.kb.search(query, k=CANDIDATES)
+    best = max((h.dense for h in hits if h.dense is not None), default=None)
+    if not hits:
+        return Found(None, reason="no_sources")
+    if best is None or best < deps.retrieval.min_dense_similarity:
+        return Found(None, hits, best_similarity=best)
+    terms = content_terms(query)
+    df, n = deps.kb.document_frequencies(terms)
+    weights = corpus_weights(terms, df, n)
+    subject = describe_subject(question.text, weights, df, n)
+    if subject.unknown_names():
+        logger.debug("declined: names or acronyms the corpus never mentions")
+        return Found(None, hits, best_similarity=best)
+    similarity = deps.sentences.similarity_to(query) if deps.sentences else None
+    draft = None
+    if deps.llm is not None:
+        draft, hits = _llm_draft(question, query, hits, weights, deps)
+    if draft is None or not draft.lines:
+        answerer = draft.answerer if draft is not None else "extractive"
+        composed = compose(question, hits, weights, similarity, neighbours=deps.kb.neighbours)
+        draft = Draft(composed.lines, answerer=answerer)
+    if not draft.lines:
+        return Found(None, hits, best_similarity=best)
+    cited = [hits[i] for i in dict.fromkeys(line.hit_index for line in draft.lines)]
+    lexical_doubt = (
+        subject.unknown_share() >= UNKNOWN_LIMIT
+        or subject.coverage(cited, equivalents=equivalents) < MIN_DISTINCTIVE_COVERAGE
+    )
+    if lexical_doubt and _meaning(draft, hits, similarity) < SEMANTIC_RESCUE:
+        logger.debug("declined: the cited passages are about something else")
+        return Found(None, hits, best_similarity=best)
+    if question.needs_exact_figure and not any(question.offers_answer(x.text) for x in draft.lines):
+        logger.debug("declined: no figure of the kind asked for")
+        return Found(None, hits, best_similarity=best)
+    return Found(draft, hits, best_similarity=best)
+
+
+def _meaning(draft: Draft, hits: list[Hit], similarity: SentenceSimilarity | None) -> float:
+    """The answer's closeness in meaning to the question: its best line's cosine."""
+    if similarity is None:
+        return 0.0
+    texts = [unit_embed_text(hits[line.hit_index].chunk, line.text) for line in draft.lines]
+    return max(similarity(texts), default=0.0)
+
+
+def _llm_draft(
+    question: Question, query: str, hits: list[Hit], weights: dict[str, float], deps: ChatDeps
+) -> tuple[Draft | None, list[Hit]]:
+    """The LLM's draft over the best re-ranked passages (None: use the extractive answer)."""
+    assert deps.llm is not None
+    similarity = deps.sentences.similarity_to(query) if deps.sentences else None
+    order = rerank(hits, score_units(question, hits, weights, similarity))[:LLM_PASSAGES]
+    top = [hits[i] for i in order]
+    try:
+        drafted = deps.llm.draft(question.text, top)
+    except AnswererUnavailable as e:
+        logger.warning("llm unavailable, using the extractive answer: %s", e)
+        return Draft([], answerer="extractive-fallback"), hits
+    if drafted is None or not drafted.lines:
+        return None, hits
+    return drafted, top

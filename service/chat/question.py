@@ -1,0 +1,155 @@
+"""Know what is asked: the kind of answer a question wants, and the shape that answer takes.
+
+A question is classified once, from its wording alone (no corpus knowledge), into one kind:
+
+- ``steps``: "what should I do", "how do I refer", "what is the process" — numbered steps;
+- ``list``: "what are the four areas", "which ... can", "list" — every item, bulleted;
+- ``contact``: "who do I call", "what is the phone number" — the curated contact first;
+- ``amount``: "how much", "cost", "allowance" — a sum of money, stated or declined;
+- ``timescale``: "how long", "how quickly", "how often", "when must" — the time first;
+- ``number``: "how many", "what score" — the figure first;
+- ``definition``: "what is X", "what does X mean" — the defining sentence first;
+- ``yes_no``: "is", "can", "does", "do I need" — the rule that decides it;
+- ``fact``: anything else — one or two sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    STEPS = "steps"
+    LIST = "list"
+    CONTACT = "contact"
+    AMOUNT = "amount"
+    TIMESCALE = "timescale"
+    NUMBER = "number"
+    DEFINITION = "definition"
+    YES_NO = "yes_no"
+    FACT = "fact"
+
+
+_STEPS = re.compile(
+    r"\bwhat (should|must|do|can|would|will|does) (i|we|you|they|the \w+( \w+)?|staff|schools?"
+    r"|practitioners?|professionals?|a \w+( \w+)?) (do|be doing|need to do)\b"
+    r"|\bwhat (do|should) i do\b|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
+    r" (refer|report|respond|raise|make|escalate|apply|handle|deal)\b"
+    r"|\bwhat (is|are) the (process|procedure|steps|stages|escalation route)\b"
+    r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
+    r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
+    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b",
+    re.I,
+)
+_NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_LIST = re.compile(
+    rf"\b(what|which|name|list) (are|were|is)? ?(the )?{_NUMBER_WORDS}\b"
+    rf"|\bthe {_NUMBER_WORDS} \w+s\b"
+    r"|\b(what|which) (are|were) (the|some|all|its|their)\b"
+    r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
+    r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"
+    r"|examples|types|criteria)\b"
+    r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|documents|records"
+    r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
+    r"|\bwho (do|should|can|must) (i|we|she|he|they) (call|ring|phone|contact|tell|report to"
+    r"|email|speak to|talk to)\b|\bwho (does|should) (she|he|the \w+) contact\b"
+    r"|\bhow (do|can) (i|we) contact\b",
+    re.I,
+)
+_AMOUNT = re.compile(
+    r"\bhow much\b|\bcost|\bfees?\b|\bprice\b|\bcharges?\b|\ballowance\b|\bfunding\b"
+    r"|\bsalary\b|\bpay rate\b|\bbudget\b|£",
+    re.I,
+)
+_TIMESCALE = re.compile(
+    r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
+    r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
+    r"|\bup to what age\b|\bhow old\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\bhow many\b|\bwhat (score|caseload|number|percentage|proportion|ratio|level)\b"
+    r"|\bwhat .{0,30}\b(score|caseload|percentage|ratio)\b",
+    re.I,
+)
+_DEFINITION = re.compile(
+    r"^\s*(what|who) (is|are|was) (a |an |the )?[\w'’ -]{1,40}\??\s*$"
+    r"|\bwhat does .{1,40} (mean|stand for)\b|\bwhat is meant by\b|\bdefin(e|ition) of\b"
+    r"|^\s*define\b",
+    re.I,
+)
+_YES_NO = re.compile(
+    r"(^|[.?!-]\s*|\b(so|and|but)\s+)(is|are|can|could|does|do|did|should|must|may|will|would"
+    r"|has|have)\s+(a|an|the|i|we|you|it|this|that|she|he|they|our|my|her|his|their|\w+)\b",
+    re.I,
+)
+# Units a figure must carry when the question names them ("how many hours", "how many weeks").
+_UNIT = re.compile(r"\bhow many (hours|days|weeks|months|years|sessions|times)\b", re.I)
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
+_DURATION = re.compile(
+    rf"\b{_NUMBER_WORDS}\s+(working |school |calendar |clear )?(hours?|days?|weeks?|months?"
+    r"|years?|terms?)\b|\bhalf[- ]?term|\bannual|\byearly|\bonce a\b|\bevery\b|\bimmediately"
+    r"|\bwithout delay|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
+    r"|\bjanuary|\bfebruary|\bmarch\b|\bapril|\bmay\b|\bjune|\bjuly|\baugust|\bseptember"
+    r"|\boctober|\bnovember|\bdecember|\bsame day|\bnext day",
+    re.I,
+)
+_FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question with what its answer must look like."""
+
+    text: str
+    kind: Kind
+    unit: str | None = None  # "hours" for "how many hours": the figure must carry it
+
+    @property
+    def wants_items(self) -> bool:
+        return self.kind in (Kind.LIST, Kind.STEPS)
+
+    def offers_answer(self, sentence: str) -> bool:
+        """Whether ``sentence`` has the kind of thing asked for (a sum, a time, a figure)."""
+        if self.kind is Kind.AMOUNT:
+            return bool(_MONEY.search(sentence))
+        if self.unit:
+            return bool(re.search(rf"\b{_NUMBER_WORDS}\b[^.]{{0,20}}\b{self.unit[:-1]}", sentence))
+        if self.kind is Kind.TIMESCALE:
+            return bool(_DURATION.search(sentence))
+        if self.kind is Kind.NUMBER:
+            return bool(_FIGURE.search(sentence))
+        return True
+
+    @property
+    def needs_exact_figure(self) -> bool:
+        """Questions that can only be answered by a figure of a named kind (a sum, hours...).
+
+        When no chosen sentence carries one, the honest answer is that the documents don't say.
+        """
+        return self.kind is Kind.AMOUNT or self.unit is not None
+
+
+def classify(text: str) -> Question:
+    """The kind of answer ``text`` asks for (see the module docstring)."""
+    unit_match = _UNIT.search(text)
+    unit = unit_match.group(1).lower() if unit_match else None
+    for kind, pattern in (
+        (Kind.STEPS, _STEPS),
+        (Kind.CONTACT, _CONTACT),
+        (Kind.AMOUNT, _AMOUNT),
+        (Kind.LIST, _LIST),
+        (Kind.TIMESCALE, _TIMESCALE),
+        (Kind.NUMBER, _NUMBER),
+        (Kind.DEFINITION, _DEFINITION),
+        (Kind.YES_NO, _YES_NO),
+    ):
+        if pattern.search(text):
+            return Question(text, kind, unit)
+    return Question(text, Kind.FACT, unit)

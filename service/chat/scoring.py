@@ -1,0 +1,120 @@
+"""Score every sentence and list item of the retrieved passages against a question.
+
+A unit's score: its meaning (cosine of the unit vectors stored at ingest, heading in front), the
+question's words it or its heading holds (weighted by rarity in the whole corpus), whether it
+offers what is asked (a sum, a time, a figure), a defining sentence for "what is X", and small
+priors for retrieval rank and for documents that recur among the top passages. A passage scores
+as its best unit: that re-ranks the passages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ingest.language import content_terms
+from ingest.model import SECTION_SEPARATOR, Chunk
+from kb.hit import Hit
+from service.chat.passages import read_units
+from service.chat.question import Kind, Question
+
+# Weight of a unit's cosine similarity to the question against its weighted word overlap.
+SEMANTIC_WEIGHT = 1.0
+# Bonus for a unit that offers what the question asks for (a time, a sum, a figure).
+OFFER_BONUS = 0.25
+# Prior for the fused retrieval rank: RANK_WEIGHT / (1 + rank).
+RANK_WEIGHT = 0.1
+# Bonus per other top-ranked passage from the same document (relevant documents recur).
+SAME_DOCUMENT_BONUS = 0.04
+SAME_DOCUMENT_TOP = 10
+
+# A defining sentence ("Private fostering is...", "X means...") answers "what is X?".
+_DEFINING = re.compile(
+    r"^[^.;:]{0,80}?\b(is|are|means|refers to|describes)\b (a|an|the|when|where)\b"
+)
+DEFINING_BONUS = 0.3
+# A sentence leaning on the one before ("This...", "...close that gap") reads badly alone.
+_LEANS_BACK = re.compile(r"^(this|these|that|those|it|they|such)\b|\bthat gap\b", re.I)
+LEANS_BACK_PENALTY = 0.15
+
+SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
+
+
+@dataclass(frozen=True)
+class Scored:
+    text: str
+    hit_index: int
+    position: int
+    score: float
+    terms: frozenset[str]
+    item: bool
+
+
+def unit_embed_text(chunk: Chunk, text: str) -> str:
+    """What is embedded for a unit: its heading in front (the same at ingest and at question)."""
+    heading = (chunk.section or chunk.meta.title).split(SECTION_SEPARATOR)[-1]
+    return f"{heading}: {text}" if heading else text
+
+
+def sentence_texts(chunk: Chunk) -> list[str]:
+    """The unit texts of ``chunk`` the answerer compares with a question (embedded at ingest)."""
+    return [unit_embed_text(chunk, u.text) for u in read_units(chunk.text)]
+
+
+def score_units(
+    question: Question,
+    hits: list[Hit],
+    weights: dict[str, float],
+    similarity: SentenceSimilarity | None,
+) -> list[Scored]:
+    """Every unit of every passage, scored against the question, best first."""
+    total = sum(weights.values()) or 1.0
+    pool: list[tuple[str, int, int, float, frozenset[str], bool, str]] = []
+    top_sources = Counter(h.chunk.source for h in hits[:SAME_DOCUMENT_TOP])
+    for index, hit in enumerate(hits):
+        recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
+        heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
+        for position, unit in enumerate(read_units(hit.chunk.text)):
+            terms = frozenset(content_terms(unit.text))
+            overlap = sum(w for t, w in weights.items() if t in terms or t in heading) / total
+            score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
+            if question.offers_answer(unit.text) and question.kind in OFFER_KINDS:
+                score += OFFER_BONUS
+            if question.kind is Kind.DEFINITION and _DEFINING.search(unit.text):
+                score += DEFINING_BONUS
+            if _LEANS_BACK.search(unit.text):
+                score -= LEANS_BACK_PENALTY
+            embed = unit_embed_text(hit.chunk, unit.text)
+            pool.append((unit.text, index, position, score, terms, unit.item, embed))
+    if not pool:
+        return []
+    meaning = similarity([p[6] for p in pool]) if similarity else [0.0] * len(pool)
+    scored = [
+        Scored(text, i, pos, score + SEMANTIC_WEIGHT * max(0.0, cos), terms, item)
+        for (text, i, pos, score, terms, item, _), cos in zip(pool, meaning, strict=True)
+    ]
+    scored.sort(key=lambda s: (-s.score, s.hit_index, s.position))
+    return scored
+
+
+OFFER_KINDS = (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER)
+
+
+def rerank(hits: list[Hit], scored: list[Scored]) -> list[int]:
+    """Passage indexes, best first: a passage scores as its best unit."""
+    best: dict[int, float] = {}
+    for unit in scored:
+        best.setdefault(unit.hit_index, unit.score)
+    return sorted(best, key=lambda i: -best[i])
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def corpus_weights(terms: Sequence[str], df: dict[str, int], n: int) -> dict[str, float]:
+    """Question words weighted by rarity in the whole corpus (an IDF; unknown words weigh most)."""
+    return {t: math.log(1 + (n + 1) / (1 + df.get(t, 0))) for t in dict.fromkeys(terms)}
