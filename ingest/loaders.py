@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ingest.decoding import decode_text
+from ingest.docx import read_docx
 from ingest.errors import DocumentNotFound, EmptyDocument, UnreadableDocument, UnsupportedDocument
 from ingest.html import read_html
 from ingest.markdown import read_markdown
@@ -28,6 +29,10 @@ def _pdf(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
     return read_pdf(data, name=name)
 
 
+def _docx(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
+    return read_docx(data, name=name)
+
+
 def _markdown(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
     return read_markdown(decode_text(data, name=name), name=name)
 
@@ -43,6 +48,7 @@ def _text(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
 # Readers by lower-case extension; anything else is refused with UnsupportedDocument.
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
+    ".docx": _docx,
     ".md": _markdown,
     ".markdown": _markdown,
     ".html": _html,

@@ -8,12 +8,15 @@ Exception
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 # Extensions we accept, by the kind their content must look like.
 ALLOWED = {
     ".pdf": "pdf",
+    ".docx": "docx",
     ".md": "text",
     ".markdown": "text",
     ".txt": "text",
@@ -21,13 +24,14 @@ ALLOWED = {
     ".htm": "html",
 }
 PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
 # How much of a text file is sniffed for binary content.
 SNIFF_BYTES = 8192
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class UploadRejected(ValueError):
-    """Raised when an upload is not a PDF, Markdown, HTML or text document."""
+    """Raised when an upload is not a PDF, Word, Markdown, HTML or text document."""
 
 
 class UploadTooLarge(UploadRejected):
@@ -47,10 +51,15 @@ def check_upload(filename: str, content: bytes, *, max_bytes: int) -> str:
     suffix = Path(name).suffix.lower()
     kind = ALLOWED.get(suffix)
     if kind is None:
-        raise UploadRejected(f"{filename}: upload a PDF, Markdown (.md), HTML or text (.txt) file")
+        raise UploadRejected(
+            f"{filename}: upload a PDF, Word (.docx), Markdown (.md), HTML or text (.txt) file"
+        )
     if kind == "pdf":
         if not content.startswith(PDF_MAGIC):
             raise UploadRejected(f"{filename} does not start like a PDF (%PDF-); is it really one?")
+    elif kind == "docx":
+        if not _looks_like_docx(content):
+            raise UploadRejected(f"{filename} is not a Word .docx file; save it as .docx and retry")
     elif not _looks_like_text(content[:SNIFF_BYTES]):
         raise UploadRejected(f"{filename} is not readable text; save it as UTF-8 and try again")
     return name
@@ -62,6 +71,16 @@ def save_upload(name: str, content: bytes, *, directory: Path) -> Path:
     path = directory / name
     path.write_bytes(content)
     return path
+
+
+def _looks_like_docx(content: bytes) -> bool:
+    if not content.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _looks_like_text(sample: bytes) -> bool:
