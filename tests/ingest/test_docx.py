@@ -27,8 +27,11 @@ def make_docx(path: Path, *, title: str | None = "Threshold guidance") -> Path:
     table = document.add_table(rows=3, cols=2)
     for row, cells in zip(
         table.rows,
-        [("Level", "Contact"), ("Level 3 Targeted help", "Early Help Hub 01234 567890"),
-         ("Level 4 Specialist", "MASH 01234 111222")],
+        [
+            ("Level", "Contact"),
+            ("Level 3 Targeted help", "Early Help Hub 01234 567890"),
+            ("Level 4 Specialist", "MASH 01234 111222"),
+        ],
         strict=True,
     ):
         for cell, text in zip(row.cells, cells, strict=True):
