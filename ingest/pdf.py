@@ -19,6 +19,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 from ingest.cleaning import clean_text
 from ingest.decoding import sniff_format
 from ingest.errors import EncryptedDocument, UnreadableDocument, UnsupportedDocument
+from ingest.footnotes import FOOTNOTES_HEADING, split_footnotes
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
 from ingest.ocr import SCANNED_HEADING, has_image, ocr_available, recognise_pages
@@ -65,8 +66,11 @@ def read_pdf(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
     current: tuple[str, ...] = ()  # heading path in effect, carried from page to page
     for number, raw in enumerate(raws, start=1):
         marks: list[Bookmark] = bookmarks.get(number, [])
-        pieces = split_page(scanned.get(number, raw), marks, start=current)
+        body, notes = split_footnotes(scanned.get(number, raw))
+        pieces = split_page(body, marks, start=current)
         current = pieces[-1][0]
+        if notes:
+            pieces.append(((*current, FOOTNOTES_HEADING), notes))
         for headings, text in pieces:
             cleaned = clean_text(text)
             if cleaned:

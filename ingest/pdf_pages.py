@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from pypdf import PdfReader
 
+from ingest.pdf_tables import TableReader, may_hold_table
+
 logger = logging.getLogger(__name__)
 
 # Pages below which a file is read in the calling process (workers start in ~0.3 s).
@@ -48,7 +50,7 @@ def extract_pages(data: bytes, reader: PdfReader) -> list[str]:
     count = len(reader.pages)
     workers = min(available_cores(), count // (PARALLEL_MIN_PAGES // 2))
     if workers < 2:
-        return _unwrap(_read_range(reader, 0, count))
+        return _unwrap(_read_range(reader, 0, count, data))
     bounds = [count * i // workers for i in range(workers + 1)]
     try:
         pool = _get_pool(workers)
@@ -58,7 +60,7 @@ def extract_pages(data: bytes, reader: PdfReader) -> list[str]:
     except (BrokenProcessPool, OSError, RuntimeError) as e:
         logger.warning("parallel page extraction failed error=%s; reading serially", e)
         shutdown_pool()
-        return _unwrap(_read_range(reader, 0, count))
+        return _unwrap(_read_range(reader, 0, count, data))
     return _unwrap([item for part in results for item in part])
 
 
@@ -85,24 +87,30 @@ atexit.register(shutdown_pool)
 
 
 def _read_bytes_range(data: bytes, start: int, stop: int) -> list[str | tuple[int, str]]:
-    return _read_range(PdfReader(io.BytesIO(data)), start, stop)
+    return _read_range(PdfReader(io.BytesIO(data)), start, stop, data)
 
 
-def _read_range(reader: PdfReader, start: int, stop: int) -> list[str | tuple[int, str]]:
-    """Each page's text, or (1-based number, error type) for the first page that fails."""
+def _read_range(
+    reader: PdfReader, start: int, stop: int, data: bytes
+) -> list[str | tuple[int, str]]:
+    """Each page's text, or (1-based number, error type) for the first page that fails.
+
+    A page that holds a ruled table gets pdfplumber's text, with the table as rows.
+    """
     from ingest.pdf import READ_ERRORS
 
     out: list[str | tuple[int, str]] = []
-    for index in range(start, stop):
-        try:
-            out.append(
-                reader.pages[index].extract_text(
-                    extraction_mode="layout", layout_mode_strip_rotated=False
-                )
-            )
-        except READ_ERRORS as e:
-            out.append((index + 1, type(e).__name__))
-            break
+    with TableReader(data) as tables:
+        for index in range(start, stop):
+            page = reader.pages[index]
+            try:
+                text = page.extract_text(extraction_mode="layout", layout_mode_strip_rotated=False)
+            except READ_ERRORS as e:
+                out.append((index + 1, type(e).__name__))
+                break
+            if may_hold_table(page, text):
+                text = tables.page_text(index) or text
+            out.append(text)
     return out
 
 
