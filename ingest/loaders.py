@@ -17,6 +17,7 @@ from ingest.html import read_html
 from ingest.markdown import read_markdown
 from ingest.meta import apply_sidecar
 from ingest.model import Document, DocumentMeta, Section
+from ingest.odt import read_odt
 from ingest.pdf import read_pdf
 from ingest.text import read_text
 
@@ -31,6 +32,10 @@ def _pdf(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
 
 def _docx(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
     return read_docx(data, name=name)
+
+
+def _odt(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
+    return read_odt(data, name=name)
 
 
 def _markdown(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
@@ -49,6 +54,7 @@ def _text(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
     ".docx": _docx,
+    ".odt": _odt,
     ".md": _markdown,
     ".markdown": _markdown,
     ".html": _html,

@@ -17,6 +17,7 @@ from pathlib import Path
 ALLOWED = {
     ".pdf": "pdf",
     ".docx": "docx",
+    ".odt": "odt",
     ".md": "text",
     ".markdown": "text",
     ".txt": "text",
@@ -25,13 +26,14 @@ ALLOWED = {
 }
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # How much of a text file is sniffed for binary content.
 SNIFF_BYTES = 8192
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class UploadRejected(ValueError):
-    """Raised when an upload is not a PDF, Word, Markdown, HTML or text document."""
+    """Raised when an upload is not a PDF, Word/OpenDocument, Markdown, HTML or text document."""
 
 
 class UploadTooLarge(UploadRejected):
@@ -52,14 +54,16 @@ def check_upload(filename: str, content: bytes, *, max_bytes: int) -> str:
     kind = ALLOWED.get(suffix)
     if kind is None:
         raise UploadRejected(
-            f"{filename}: upload a PDF, Word (.docx), Markdown (.md), HTML or text (.txt) file"
+            f"{filename}: upload a PDF, Word (.docx, .odt), Markdown (.md), HTML or .txt file"
         )
     if kind == "pdf":
         if not content.startswith(PDF_MAGIC):
             raise UploadRejected(f"{filename} does not start like a PDF (%PDF-); is it really one?")
-    elif kind == "docx":
-        if not _looks_like_docx(content):
-            raise UploadRejected(f"{filename} is not a Word .docx file; save it as .docx and retry")
+    elif kind in ("docx", "odt"):
+        if not _looks_like_office(content, kind):
+            raise UploadRejected(
+                f"{filename} is not a {suffix} file; save it as {suffix} and retry"
+            )
     elif not _looks_like_text(content[:SNIFF_BYTES]):
         raise UploadRejected(f"{filename} is not readable text; save it as UTF-8 and try again")
     return name
@@ -73,13 +77,16 @@ def save_upload(name: str, content: bytes, *, directory: Path) -> Path:
     return path
 
 
-def _looks_like_docx(content: bytes) -> bool:
+def _looks_like_office(content: bytes, kind: str) -> bool:
+    """A Word file holds word/document.xml; an OpenDocument text names its type in mimetype."""
     if not content.startswith(ZIP_MAGIC):
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+            if kind == "docx":
+                return "word/document.xml" in archive.namelist()
+            return archive.read("mimetype").strip() == ODT_MIMETYPE
+    except (zipfile.BadZipFile, KeyError):
         return False
 
 

@@ -1,4 +1,4 @@
-"""Word files made here with python-docx: heading paths, list items and table rows."""
+"""Word and LibreOffice files made here (python-docx, odfpy): headings, lists and table rows."""
 
 from __future__ import annotations
 
@@ -103,3 +103,52 @@ def test_load_docx_rejects_pdf_bytes_and_damaged_archives(tmp_path: Path) -> Non
         load_document(tmp_path / "a.docx")
     with pytest.raises(UnreadableDocument, match=r"^b\.docx: the \.docx is damaged"):
         load_document(tmp_path / "b.docx")
+
+
+def make_odt(path: Path) -> Path:
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, P
+
+    document = OpenDocumentText()
+    body = document.text
+    body.addElement(H(outlinelevel=1, text="Early help"))
+    body.addElement(P(text="Tell the front door the same day if:"))
+    items = List()
+    for text in ("a child discloses abuse", "an injury is unexplained"):
+        item = ListItem()
+        item.addElement(P(text=text))
+        items.addElement(item)
+    body.addElement(items)
+    table = Table(name="Contacts")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    for cells in [("Level", "Contact"), ("Level 3 Targeted help", "Early Help Hub 01234 567890")]:
+        row = TableRow()
+        for text in cells:
+            cell = TableCell()
+            cell.addElement(P(text=text))
+            row.addElement(cell)
+        table.addElement(row)
+    body.addElement(table)
+    body.addElement(H(outlinelevel=2, text="Out of hours"))
+    body.addElement(P(text="Call the emergency duty team."))
+    document.save(str(path))
+    return path
+
+
+def test_load_odt_keeps_headings_list_items_and_table_rows(tmp_path: Path) -> None:
+    document = load_document(make_odt(tmp_path / "thresholds.odt"))
+
+    assert document.meta.title == "Early help"
+    assert [s.path for s in document.sections] == ["Early help", "Early help > Out of hours"]
+    lines = document.sections[0].text.split("\n")
+    assert "- a child discloses abuse" in lines and "- an injury is unexplained" in lines
+    assert "Level: Level 3 Targeted help; Contact: Early Help Hub 01234 567890" in lines
+
+
+def test_load_odt_rejects_a_word_file_saved_as_odt(tmp_path: Path) -> None:
+    data = make_docx(tmp_path / "t.docx").read_bytes()
+    (tmp_path / "t.odt").write_bytes(data)
+
+    with pytest.raises(UnsupportedDocument, match=r"^t\.odt: .*not an OpenDocument text"):
+        load_document(tmp_path / "t.odt")
