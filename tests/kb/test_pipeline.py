@@ -48,14 +48,13 @@ def test_embed_ahead_prepares_the_next_item_while_one_is_embedding() -> None:
     first.start()
     assert embedding.wait(5)
     # Item 1 is drawn (chunked) while item 0 is still being embedded in the worker thread.
-    first_join_deadline = 5
     for _ in range(50):
         if drawn == [0, 1]:
             break
         threading.Event().wait(0.1)
     assert drawn == [0, 1]
     release.set()
-    first.join(first_join_deadline)
+    first.join(5)
     assert [n for n, _ in run] == [1, 2]
 
 
