@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: setup run test lint browser bench eval clean
+.PHONY: setup run test lint browser ocr bench eval clean
 
 setup: $(VENV)/.installed
 
@@ -19,9 +19,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-run: setup
+run: setup ocr
 	$(BIN)/safeguide ingest
 	$(BIN)/safeguide serve --host $(HOST) --port $(PORT)
+
+# Tesseract reads scanned PDF pages (English); without it such pages are refused with a clear error.
+ocr:
+	@command -v tesseract >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		tesseract-ocr tesseract-ocr-eng >/dev/null; }
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
@@ -32,7 +38,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: setup browser lint
+test: setup browser ocr lint
 	$(BIN)/python -m pytest
 
 eval: setup

@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ingest.decoding import decode_text
+from ingest.docx import read_docx
 from ingest.errors import DocumentNotFound, EmptyDocument, UnreadableDocument, UnsupportedDocument
 from ingest.html import read_html
 from ingest.markdown import read_markdown
 from ingest.meta import apply_sidecar
 from ingest.model import Document, DocumentMeta, Section
+from ingest.odt import read_odt
 from ingest.pdf import read_pdf
 from ingest.text import read_text
 
@@ -26,6 +28,14 @@ Reader = Callable[[bytes, str], tuple[DocumentMeta, list[Section]]]
 
 def _pdf(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
     return read_pdf(data, name=name)
+
+
+def _docx(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
+    return read_docx(data, name=name)
+
+
+def _odt(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
+    return read_odt(data, name=name)
 
 
 def _markdown(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
@@ -43,6 +53,8 @@ def _text(data: bytes, name: str) -> tuple[DocumentMeta, list[Section]]:
 # Readers by lower-case extension; anything else is refused with UnsupportedDocument.
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
+    ".docx": _docx,
+    ".odt": _odt,
     ".md": _markdown,
     ".markdown": _markdown,
     ".html": _html,

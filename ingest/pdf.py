@@ -19,9 +19,12 @@ from pypdf.errors import PdfReadError, PyPdfError
 from ingest.cleaning import clean_text
 from ingest.decoding import sniff_format
 from ingest.errors import EncryptedDocument, UnreadableDocument, UnsupportedDocument
+from ingest.footnotes import FOOTNOTES_HEADING, split_footnotes
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
+from ingest.ocr import SCANNED_HEADING, has_image, ocr_available, recognise_pages
 from ingest.outline import Bookmark, read_bookmarks, split_page
+from ingest.pdf_pages import PageReadError, extract_pages
 
 logger = logging.getLogger(__name__)
 
@@ -44,27 +47,47 @@ READ_ERRORS = (
 
 
 def read_pdf(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
-    """Sections in page order with 1-based ``page`` numbers."""
+    """Sections in page order with 1-based ``page`` numbers.
+
+    Pages with no text but an image are recognised with OCR when Tesseract is installed; their
+    sections' heading paths end with ``SCANNED_HEADING``.
+    """
     reader = _open(data, name=name)
     bookmarks = read_bookmarks(reader)
+    try:
+        raws = extract_pages(data, reader)
+    except PageReadError as e:
+        raise UnreadableDocument(
+            f"{name}: page {e.number} cannot be read ({e.kind}); "
+            "re-save the file (e.g. print to PDF) and ingest the copy"
+        ) from e
+    scanned = _recognise_scans(data, reader, raws, name=name)
     sections: list[Section] = []
     current: tuple[str, ...] = ()  # heading path in effect, carried from page to page
-    for number, page in enumerate(reader.pages, start=1):
-        try:
-            raw = page.extract_text(extraction_mode="layout", layout_mode_strip_rotated=False)
-        except READ_ERRORS as e:
-            raise UnreadableDocument(
-                f"{name}: page {number} cannot be read ({type(e).__name__}); "
-                "re-save the file (e.g. print to PDF) and ingest the copy"
-            ) from e
+    for number, raw in enumerate(raws, start=1):
         marks: list[Bookmark] = bookmarks.get(number, [])
-        pieces = split_page(raw, marks, start=current)
+        body, notes = split_footnotes(scanned.get(number, raw))
+        pieces = split_page(body, marks, start=current)
         current = pieces[-1][0]
+        if notes:
+            pieces.append(((*current, FOOTNOTES_HEADING), notes))
         for headings, text in pieces:
             cleaned = clean_text(text)
             if cleaned:
-                sections.append(Section(headings=headings, text=cleaned, page=number))
+                path = (*headings, SCANNED_HEADING) if number in scanned else headings
+                sections.append(Section(headings=path, text=cleaned, page=number))
     return _meta(reader, sections, name=name), sections
+
+
+def _recognise_scans(
+    data: bytes, reader: PdfReader, raws: list[str], *, name: str
+) -> dict[int, str]:
+    """OCR text of the pages with no text layer but an image, when Tesseract is installed."""
+    blank = [n for n, raw in enumerate(raws, start=1) if not raw.strip()]
+    if not blank or not ocr_available():
+        return {}
+    images = [n for n in blank if has_image(reader.pages[n - 1])]
+    return recognise_pages(data, images, name=name) if images else {}
 
 
 def _open(data: bytes, *, name: str) -> PdfReader:

@@ -42,10 +42,19 @@ def flatten_tables(text: str, *, clean_cell: Callable[[str], str] = str.strip) -
 
 
 def _flatten_block(rows: list[str], clean_cell: Callable[[str], str]) -> list[str]:
-    header = [clean_cell(cell) for cell in rows[0].strip().split("\t")]
+    return flatten_rows([[clean_cell(cell) for cell in row.strip().split("\t")] for row in rows])
+
+
+def flatten_rows(rows: list[list[str]]) -> list[str]:
+    """One "Header: value; Header: value" line per row after the first (the header row).
+
+    Empty cells are left out; a cell under an empty header stands alone.
+    """
+    if not rows:
+        return []
+    header = rows[0]
     flattened = []
-    for row in rows[1:]:
-        cells = [clean_cell(cell) for cell in row.strip().split("\t")]
+    for cells in rows[1:]:
         pairs = [
             f"{name}: {value}" if name else value
             for name, value in zip_longest(header, cells, fillvalue="")

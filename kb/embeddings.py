@@ -29,6 +29,15 @@ BATCH_SIZE = 32
 # Output dimension of all-MiniLM-L6-v2.
 DIMENSION = 384
 
+
+def available_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, so container limits count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 EmbedderKind = Literal["onnx", "sentence-transformers"]
 Vectors = npt.NDArray[np.float32]
 
@@ -71,8 +80,9 @@ class OnnxEmbedder:
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
         self._tokenizer = tokenizer
         options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
+        # onnxruntime's default counts the host's physical cores, which over- or under-counts
+        # in containers and on SMT machines; use exactly the cores this process may run on.
+        options.intra_op_num_threads = threads or available_cores()
         options.log_severity_level = 3
         # No memory arena: it keeps the peak of the largest ingest batch resident for the
         # life of the process (hundreds of MB) for no measurable speed-up on queries.

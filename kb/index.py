@@ -7,17 +7,16 @@ hits = kb.search("private fostering 28 days")  # dense + BM25, fused by reciproc
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from tqdm import tqdm
 
 from ingest.chunking import split_document
 from ingest.model import Chunk, Document
@@ -26,6 +25,8 @@ from kb.embeddings import Embedder, Vectors
 from kb.fusion import reciprocal_rank_fusion
 from kb.hit import Hit
 from kb.lexical import LexicalIndex
+from kb.pipeline import WriteBatch, embed_ahead, index_text, text_key
+from kb.progress import IngestProgress
 from kb.vectors import VectorStore, open_client
 
 logger = logging.getLogger(__name__)
@@ -34,22 +35,12 @@ logger = logging.getLogger(__name__)
 MIN_CANDIDATES = 30
 # Chunks embedded and written together during ingest: amortises model and database overhead.
 WRITE_BATCH_CHUNKS = 512
+# Texts per embedder call: bounds the memory of one call's activations.
+EMBED_CALL_TEXTS = 256
 # A process re-reads the lexical index's CURRENT pointer at most this often (seconds).
 LEXICAL_RECHECK_SECONDS = 1.0
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
-
-
-def index_text(title: str, section: str | None, text: str) -> str:
-    """What is embedded and BM25-indexed for a chunk: its heading path (or title), then its text.
-
-    A passage often never names its subject ("Tel: 020 3182 3515"); the heading does.
-    """
-    return f"{section or title}\n{text}"
 
 
 @dataclass
@@ -124,76 +115,100 @@ class KnowledgeBase:
 
         Documents are written in batches (one embedding call, one Chroma upsert and one
         SQLite transaction per batch), so many small files ingest as fast as a few large ones.
+        Each batch is embedded in a worker thread while the next is chunked and the one before
+        is written (``kb.pipeline``).
         """
         report = IngestReport()
         documents = list(documents)
-        batch: list[tuple[Document, list[Chunk]]] = []
-        with tqdm(total=len(documents), desc="ingesting", unit="doc", disable=not progress) as bar:
-            for document in documents:
-                previous = self.store.document_hash(document.source)
-                if previous == document.content_hash:
-                    report.unchanged.append(document.source)
-                    bar.update()
-                    continue
-                (report.added if previous is None else report.updated).append(document.source)
-                batch.append(
-                    (
-                        document,
-                        split_document(
-                            document, max_tokens=max_tokens, overlap_tokens=overlap_tokens
-                        ),
-                    )
-                )
-                if sum(len(chunks) for _, chunks in batch) >= WRITE_BATCH_CHUNKS:
-                    report.chunks_written += self._write(batch, progress=progress)
-                    bar.update(len(batch))
-                    batch = []
-            if batch:
-                report.chunks_written += self._write(batch, progress=progress)
-                bar.update(len(batch))
+        with IngestProgress(documents, show=progress) as bar:
+            batches = self._batches(
+                documents, report, bar, max_tokens=max_tokens, overlap_tokens=overlap_tokens
+            )
+            embedded = embed_ahead(batches, texts_of=WriteBatch.texts, embed=self._embed)
+            with closing(embedded):
+                for batch, vectors in embedded:
+                    report.chunks_written += self._store(batch, vectors)
+                    bar.advance(batch.sources, chunks=batch.chunk_count)
         self.sync_lexical()
         return report
 
-    def replace_document(self, document: Document, chunks: Sequence[Chunk]) -> int:
-        """Write one document's chunks (see ``_write``); returns how many were embedded."""
-        return self._write([(document, list(chunks))], progress=False)
+    def _batches(
+        self,
+        documents: list[Document],
+        report: IngestReport,
+        bar: IngestProgress,
+        *,
+        max_tokens: int,
+        overlap_tokens: int,
+    ) -> Iterator[WriteBatch]:
+        scheduled: set[str] = set()  # derived-text keys already queued in this run
+        pending: list[tuple[Document, list[Chunk]]] = []
+        for document in documents:
+            previous = self.store.document_hash(document.source)
+            if previous == document.content_hash:
+                report.unchanged.append(document.source)
+                bar.advance([document], chunks=0)
+                continue
+            (report.added if previous is None else report.updated).append(document.source)
+            chunks = split_document(document, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
+            pending.append((document, chunks))
+            if sum(len(c) for _, c in pending) >= WRITE_BATCH_CHUNKS:
+                yield self._prepare(pending, scheduled)
+                pending = []
+        if pending:
+            yield self._prepare(pending, scheduled)
 
-    def _write(self, batch: list[tuple[Document, list[Chunk]]], *, progress: bool) -> int:
+    def replace_document(self, document: Document, chunks: Sequence[Chunk]) -> int:
+        """Write one document's chunks (see ``_store``); returns how many were embedded."""
+        batch = self._prepare([(document, list(chunks))], set())
+        return self._store(batch, self._embed(batch.texts()))
+
+    def _prepare(
+        self, documents: list[tuple[Document, list[Chunk]]], scheduled: set[str]
+    ) -> WriteBatch:
+        """What a batch needs embedded: chunks not already stored, and their new derived texts."""
+        old_ids = set(self.vectors.ids_for_sources([d.source for d, _ in documents]))
+        fresh = [c for _, chunks in documents for c in chunks if c.id not in old_ids]
+        derived: list[tuple[str, str]] = []
+        if self.derived_texts is not None and fresh:
+            texts = list(dict.fromkeys(t for c in fresh for t in self.derived_texts(c)))
+            keys = [text_key(t) for t in texts]
+            known = self.store.get_text_vectors([k for k in keys if k not in scheduled])
+            derived = [
+                (k, t)
+                for k, t in zip(keys, texts, strict=True)
+                if k not in known and k not in scheduled
+            ]
+            scheduled.update(k for k, _ in derived)
+        return WriteBatch(documents=documents, old_ids=old_ids, fresh=fresh, derived=derived)
+
+    def _store(self, batch: WriteBatch, vectors: Vectors) -> int:
         """Vectors first, then the atomic swap in the chunk store, then clean-up.
 
         A crash before the swap leaves the old documents live (new vectors are unreferenced);
         a crash after it leaves stale vectors that search ignores and the next run deletes.
         """
-        old_ids = set(self.vectors.ids_for_sources([d.source for d, _ in batch]))
-        fresh = [c for _, chunks in batch for c in chunks if c.id not in old_ids]
-        if fresh:
-            texts = [index_text(c.meta.title, c.section, c.text) for c in fresh]
-            self.vectors.upsert(fresh, self._embed(texts, progress=progress))
-        if self.derived_texts is not None and fresh:
-            self._store_derived_vectors(fresh, progress=progress)
+        split = len(batch.fresh)
+        if batch.fresh:
+            self.vectors.upsert(batch.fresh, vectors[:split])
+        if batch.derived:
+            self.store.put_text_vectors(
+                zip([k for k, _ in batch.derived], vectors[split:], strict=True)
+            )
         self.store.replace_documents(
-            [(d.source, d.content_hash, d.meta, chunks) for d, chunks in batch]
+            [(d.source, d.content_hash, d.meta, chunks) for d, chunks in batch.documents]
         )
-        stale = old_ids - {c.id for _, chunks in batch for c in chunks}
+        stale = batch.old_ids - {c.id for _, chunks in batch.documents for c in chunks}
         if stale:
             self.vectors.delete(sorted(stale))
         logger.info(
-            "indexed documents=%d chunks=%d embedded=%d",
-            len(batch),
-            sum(len(c) for _, c in batch),
-            len(fresh),
+            "indexed documents=%d chunks=%d embedded=%d derived=%d",
+            len(batch.documents),
+            batch.chunk_count,
+            split,
+            len(batch.derived),
         )
-        return len(fresh)
-
-    def _store_derived_vectors(self, chunks: Sequence[Chunk], *, progress: bool) -> None:
-        assert self.derived_texts is not None
-        texts = list(dict.fromkeys(t for c in chunks for t in self.derived_texts(c)))
-        keys = [text_key(t) for t in texts]
-        known = self.store.get_text_vectors(keys)
-        missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in known]
-        if missing:
-            vectors = self._embed([t for _, t in missing], progress=progress)
-            self.store.put_text_vectors(zip([k for k, _ in missing], vectors, strict=True))
+        return split
 
     def text_vectors(self, texts: Sequence[str]) -> dict[str, Vectors]:
         """Vectors computed at ingest for derived texts, by text (those not found are absent)."""
@@ -225,17 +240,10 @@ class KnowledgeBase:
         with self._lock:
             self._lexical = index
 
-    def _embed(self, texts: list[str], *, progress: bool) -> Vectors:
-        batch = 256
+    def _embed(self, texts: list[str]) -> Vectors:
         parts = [
-            self.embedder.embed_documents(texts[i : i + batch])
-            for i in tqdm(
-                range(0, len(texts), batch),
-                desc="embedding",
-                unit="batch",
-                disable=not progress or len(texts) <= batch,
-                leave=False,
-            )
+            self.embedder.embed_documents(texts[i : i + EMBED_CALL_TEXTS])
+            for i in range(0, len(texts), EMBED_CALL_TEXTS)
         ]
         if not parts:
             return np.zeros((0, self.embedder.dimension), np.float32)

@@ -8,12 +8,16 @@ Exception
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 # Extensions we accept, by the kind their content must look like.
 ALLOWED = {
     ".pdf": "pdf",
+    ".docx": "docx",
+    ".odt": "odt",
     ".md": "text",
     ".markdown": "text",
     ".txt": "text",
@@ -21,13 +25,15 @@ ALLOWED = {
     ".htm": "html",
 }
 PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # How much of a text file is sniffed for binary content.
 SNIFF_BYTES = 8192
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class UploadRejected(ValueError):
-    """Raised when an upload is not a PDF, Markdown, HTML or text document."""
+    """Raised when an upload is not a PDF, Word/OpenDocument, Markdown, HTML or text document."""
 
 
 class UploadTooLarge(UploadRejected):
@@ -47,10 +53,17 @@ def check_upload(filename: str, content: bytes, *, max_bytes: int) -> str:
     suffix = Path(name).suffix.lower()
     kind = ALLOWED.get(suffix)
     if kind is None:
-        raise UploadRejected(f"{filename}: upload a PDF, Markdown (.md), HTML or text (.txt) file")
+        raise UploadRejected(
+            f"{filename}: upload a PDF, Word (.docx, .odt), Markdown (.md), HTML or .txt file"
+        )
     if kind == "pdf":
         if not content.startswith(PDF_MAGIC):
             raise UploadRejected(f"{filename} does not start like a PDF (%PDF-); is it really one?")
+    elif kind in ("docx", "odt"):
+        if not _looks_like_office(content, kind):
+            raise UploadRejected(
+                f"{filename} is not a {suffix} file; save it as {suffix} and retry"
+            )
     elif not _looks_like_text(content[:SNIFF_BYTES]):
         raise UploadRejected(f"{filename} is not readable text; save it as UTF-8 and try again")
     return name
@@ -62,6 +75,19 @@ def save_upload(name: str, content: bytes, *, directory: Path) -> Path:
     path = directory / name
     path.write_bytes(content)
     return path
+
+
+def _looks_like_office(content: bytes, kind: str) -> bool:
+    """A Word file holds word/document.xml; an OpenDocument text names its type in mimetype."""
+    if not content.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if kind == "docx":
+                return "word/document.xml" in archive.namelist()
+            return archive.read("mimetype").strip() == ODT_MIMETYPE
+    except (zipfile.BadZipFile, KeyError):
+        return False
 
 
 def _looks_like_text(sample: bytes) -> bool:

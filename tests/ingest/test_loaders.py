@@ -189,8 +189,8 @@ def test_load_document_rejects_files_with_no_text(tmp_path: Path) -> None:
 
 
 def test_load_document_rejects_unknown_extension(tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedDocument, match=r"^report\.docx: .*convert it to one of"):
-        load_document(write(tmp_path, "report.docx", b"PK\x03\x04 not really"))
+    with pytest.raises(UnsupportedDocument, match=r"^report\.xlsx: .*convert it to one of"):
+        load_document(write(tmp_path, "report.xlsx", b"PK\x03\x04 not really"))
 
 
 def test_load_document_raises_document_not_found_for_missing_file(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_iter_paths_expands_folders_sorted_skipping_hidden_readme_and_unsupporte
         "README.md",
         ".hidden.md",
         ".git/x.md",
-        "c.docx",
+        "c.doc",
         "b.md.meta.yaml",
         "d.txt",
     ]:

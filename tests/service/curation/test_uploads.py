@@ -46,6 +46,17 @@ def test_check_upload_rejects_files_over_the_limit() -> None:
         check_upload("big.md", b"a" * (LIMIT + 1), max_bytes=LIMIT)
 
 
+def test_check_upload_accepts_a_word_file(tmp_path: Path) -> None:
+    import docx
+
+    docx.Document().save(str(tmp_path / "policy.docx"))
+    content = (tmp_path / "policy.docx").read_bytes()
+
+    assert check_upload("Policy 2024.docx", content, max_bytes=10**6) == "Policy-2024.docx"
+    with pytest.raises(UploadRejected, match="not a .odt file"):
+        check_upload("Policy 2024.odt", content, max_bytes=10**6)
+
+
 @pytest.mark.parametrize(
     ("filename", "stored"),
     [

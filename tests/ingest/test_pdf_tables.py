@@ -1,0 +1,128 @@
+"""PDF tables and footnotes: files drawn here, read back as citable rows and separate notes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ingest.chunking import split_document
+from ingest.footnotes import FOOTNOTES_HEADING, split_footnotes
+from ingest.loaders import load_document
+
+ROWS = [
+    ("Level", "Meaning", "Contact"),
+    ("Level 2", "Early help", "Family Hub 01234 500100"),
+    ("Level 3", "Targeted help", "Early Help Hub 01234 567890"),
+    ("Level 4", "Specialist", "MASH 01234 111222"),
+]
+COLUMNS = (72, 200, 340)  # left edge of each column, in points
+WIDTHS = (128, 140, 200)
+
+
+def _pdf(content: str) -> bytes:
+    stream = content.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (6, xref))
+    return out.getvalue()
+
+
+def table_pdf(path: Path) -> Path:
+    """One page: a sentence, a ruled 3-column table (a rectangle per cell), a closing line."""
+    ops = ["BT /F1 11 Tf 72 720 Td (Thresholds for referral are set out below.) Tj ET"]
+    top = 690
+    for r, row in enumerate(ROWS):
+        y = top - 24 * (r + 1)
+        for x, width, text in zip(COLUMNS, WIDTHS, row, strict=True):
+            ops.append(f"{x - 4} {y} {width} 24 re S")
+            ops.append(f"BT /F1 10 Tf {x} {y + 8} Td ({text}) Tj ET")
+    ops.append("BT /F1 11 Tf 72 520 Td (Call 999 if a child is in immediate danger.) Tj ET")
+    path.write_bytes(_pdf("\n".join(ops)))
+    return path
+
+
+def test_pdf_table_row_is_cited_as_a_row(tmp_path: Path) -> None:
+    document = load_document(table_pdf(tmp_path / "thresholds.pdf"))
+    chunks = split_document(document)
+    text = "\n".join(c.text for c in chunks)
+
+    row = "Level: Level 3; Meaning: Targeted help; Contact: Early Help Hub 01234 567890"
+    assert row in text.split("\n")
+    cited = next(c for c in chunks if row in c.text)
+    assert cited.page == 1
+    assert "Thresholds for referral are set out below." in text
+    assert "Call 999 if a child is in immediate danger." in text
+    assert text.index("Thresholds") < text.index(row) < text.index("Call 999")
+
+
+def test_pdf_text_without_rules_is_not_read_as_a_table(tmp_path: Path) -> None:
+    ops = [
+        f"BT /F1 10 Tf {x} {690 - 24 * r} Td ({cell}) Tj ET"
+        for r, row in enumerate(ROWS)
+        for x, cell in zip(COLUMNS, row, strict=True)
+    ]
+    (tmp_path / "plain.pdf").write_bytes(_pdf("\n".join(ops)))
+
+    text = load_document(tmp_path / "plain.pdf").text
+
+    assert "Contact:" not in text
+    assert "Early Help Hub" in text
+
+
+PAGE = """Findings are reported to the panel199 and to the board.200
+The panel meets monthly.
+2 Principles of the review
+"""
+
+
+def test_footnotes_are_separated_and_reference_numbers_removed() -> None:
+    page = (
+        PAGE + "\n" * 6 + "199 Where processing personal data, see annex A.\n200 See part 4.\n17\n"
+    )
+
+    body, notes = split_footnotes(page)
+
+    assert "the panel and to the board." in body
+    assert "199" not in body and "Where processing" not in body
+    assert "2 Principles of the review" in body  # numbered heading, no glued reference: kept
+    assert body.rstrip().endswith("17")  # the page number stays where pdftotext puts it
+    assert notes == "199 Where processing personal data, see annex A.\n200 See part 4."
+
+
+def test_numbered_lines_without_a_glued_reference_are_body_text() -> None:
+    page = "Steps to take:\n" + "\n" * 4 + "1 Listen to the child\n2 Record what was said\n"
+
+    assert split_footnotes(page) == (page, "")
+
+
+def test_pdf_footnotes_become_their_own_section_on_the_same_page(tmp_path: Path) -> None:
+    lines = [
+        "Findings are reported to the panel199 by the chair.",
+        *[""] * 30,
+        "199 Where processing personal data, see annex A.",
+    ]
+    ops = [f"BT /F1 11 Tf 72 {740 - 14 * i} Td ({line}) Tj ET" for i, line in enumerate(lines)]
+    (tmp_path / "notes.pdf").write_bytes(_pdf("\n".join(ops)))
+
+    document = load_document(tmp_path / "notes.pdf")
+
+    body, notes = document.sections
+    assert body.text == "Findings are reported to the panel by the chair."
+    assert notes.path == FOOTNOTES_HEADING and notes.page == 1
+    assert notes.text == "199 Where processing personal data, see annex A."
