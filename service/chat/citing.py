@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kb.hit import Hit
 from service.chat.drafting import NUMBERED, PROSE, Line
+from service.chat.passages import read_units
 from service.chat.schemas import Citation
 
 
@@ -38,12 +39,23 @@ def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]
         Citation(
             n=n,
             **hits[index].chunk.reference(),
-            quote=" ".join(quotes[index]),
+            quote=_quote(quotes[index], hits[index].chunk.text),
             passage=hits[index].chunk.text,
         )
         for index, n in numbers.items()
     ]
     return blocks, citations
+
+
+def _quote(texts: list[str], passage: str) -> str:
+    """The words the answer took from ``passage``; a heading taken as a list item is not in
+    the passage's text, so its opening sentence stands for it."""
+    flat = " ".join(passage.split())
+    found = [t for t in texts if " ".join(t.split()) in flat]
+    if found:
+        return " ".join(found)
+    units = read_units(passage)
+    return units[0].text if units else flat[:200]
 
 
 def join_blocks(blocks: list[str]) -> str:

@@ -15,7 +15,7 @@ from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
-from service.chat.passages import ItemList, find_lists, read_units
+from service.chat.passages import ItemList, clean_item, find_lists, is_item, read_units
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, jaccard, rerank
 
@@ -45,74 +45,104 @@ def answer_list(
         for found in find_lists(hits[index].chunk.text):
             ranks = sorted((unit_scores.get((index, i), 0.0) for i in found.items), reverse=True)
             # The line before a list speaks for it only when it announces it ("...are:").
-            lead = max(
+            announced = max(
                 (v for (h, text), v in unit_scores.items() if h == index and found.lead in text),
                 default=0.0,
             )
-            lead = lead if found.lead.endswith(":") else 0.0
-            score = max(lead, sum(ranks[:3]) / len(ranks[:3])) - 0.05 * rank
+            announced = announced if found.lead.endswith(":") else 0.0
+            score = max(announced, sum(ranks[:3]) / len(ranks[:3])) - 0.05 * rank
             if wanted is not None and len(found.items) == wanted:
                 score += COUNT_BONUS
             candidates.append((score, index, found))
-    counted = [c for c in candidates if wanted is not None and len(c[2].items) == wanted]
-    if neighbours is not None and not counted:
-        spanning = structural_list(hits[ranked[0]].chunk, wanted, neighbours)
-        if spanning is not None:
-            return _spanning_draft(question, hits, spanning)
-    if not candidates:
-        return None
-    score, index, found = max(candidates, key=lambda c: c[0])
-    if score < LIST_RELATIVE_SCORE * best_unit:
-        return None
-    items = list(found.items)
+    best = max(candidates, key=lambda c: c[0]) if candidates else None
+    if best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
+        spanning = None
+        if neighbours is not None:
+            spanning = structural_list(hits[ranked[0]].chunk, question, wanted, neighbours)
+        return _items_draft(question, hits, *spanning) if spanning else None
+    _, index, found = best
+    chunk = hits[index].chunk
+    items = [(item, chunk) for item in found.items]
+    lead = found.lead if found.lead and not found.lead.endswith(found.items[0]) else ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
-        items = _continue_list(hits[index].chunk, found, items, neighbours)
-    marker = NUMBERED if question.kind is Kind.STEPS else BULLET
-    lines: list[Line] = []
-    if found.lead and not found.lead.endswith(tuple(found.items[:1])):
-        lines.append(Line(_lead_sentence(found.lead), index, PROSE))
-    seen: list[frozenset[str]] = []
-    for item in items[:MAX_ITEMS]:
-        terms = frozenset(content_terms(item))
-        if any(jaccard(terms, other) >= DUPLICATE_JACCARD for other in seen):
-            continue
-        seen.append(terms)
-        lines.append(Line(item, index, marker))
-    return Draft(lines)
+        lead, items = _extend_across_chunks(chunk, lead, items, neighbours)
+    return _items_draft(question, hits, lead, items, lead_chunk=chunk)
 
 
-def _spanning_draft(
-    question: Question, hits: list[Hit], spanning: tuple[str, list[tuple[str, Chunk]]]
+def _items_draft(
+    question: Question,
+    hits: list[Hit],
+    lead: str,
+    items: list[tuple[str, Chunk]],
+    *,
+    lead_chunk: Chunk | None = None,
 ) -> Draft:
-    """Items from several chunks: each chunk joins ``hits`` so its item can be cited."""
-    lead, items = spanning
+    """A lead-in and the items, each cited to its own chunk (added to ``hits`` if new)."""
     marker = NUMBERED if question.kind is Kind.STEPS else BULLET
     known = {h.chunk.id: i for i, h in enumerate(hits)}
-    lines: list[Line] = []
-    for text, chunk in items[:MAX_ITEMS]:
+
+    def index_of(chunk: Chunk) -> int:
         if chunk.id not in known:
             hits.append(Hit(chunk=chunk, score=0.0))
             known[chunk.id] = len(hits) - 1
-        lines.append(Line(text, known[chunk.id], marker))
-    if lead:
-        lines.insert(0, Line(f"{lead}:", lines[0].hit_index, PROSE))
+        return known[chunk.id]
+
+    lines: list[Line] = []
+    seen: list[frozenset[str]] = []
+    for text, chunk in items:
+        terms = frozenset(content_terms(text))
+        if any(jaccard(terms, other) >= DUPLICATE_JACCARD for other in seen):
+            continue  # the same item again, from the overlap between two chunks
+        seen.append(terms)
+        lines.append(Line(text, index_of(chunk), marker))
+        if len(lines) >= MAX_ITEMS:
+            break
+    if lead and lines:
+        first = lead_chunk if lead_chunk is not None else items[0][1]
+        lines.insert(0, Line(_lead_sentence(lead), index_of(first), PROSE))
     return Draft(lines)
 
 
-def _continue_list(
-    chunk: Chunk, found: ItemList, items: list[str], neighbours: Callable[..., list[Chunk]]
-) -> list[str]:
-    """A list cut by the chunk boundary goes on at the start of the next chunk."""
-    text = chunk.text.rstrip()
-    if not text.endswith(found.items[-1]) and not text.endswith(found.items[-1] + "."):
-        return items
-    after = [c for c in neighbours(chunk) if c.position > chunk.position]
-    if not after:
-        return items
-    for following in find_lists(after[0].text):
-        if following.items and after[0].text.lstrip().find(following.items[0]) < 80:
-            return items + [i for i in following.items if i not in items]
-    return items
+def _extend_across_chunks(
+    chunk: Chunk,
+    lead: str,
+    items: list[tuple[str, Chunk]],
+    neighbours: Callable[..., list[Chunk]],
+) -> tuple[str, list[tuple[str, Chunk]]]:
+    """A list cut by a chunk boundary: items before it (and their lead-in) and after it."""
+    around = {c.position: c for c in neighbours(chunk, span=2)}
+    lines = _item_lines(chunk.text)
+    if lines and lines[-1][1]:  # the chunk ends inside the list: it goes on in the next one
+        for step in (1, 2):
+            following = around.get(chunk.position + step)
+            if following is None:
+                break
+            run = _leading_items(following.text)
+            items += [(text, following) for text in run]
+            if len(run) < len(_item_lines(following.text)):
+                break
+    if not lead and lines and lines[0][1]:  # the chunk starts inside the list
+        previous = around.get(chunk.position - 1)
+        if previous is not None:
+            before = list(reversed(_leading_items("\n".join(reversed(previous.text.split("\n"))))))
+            lead = next((f.lead for f in find_lists(previous.text) if f.lead), lead)
+            items = [(text, previous) for text in before] + items
+    return lead, items
+
+
+def _item_lines(text: str) -> list[tuple[str, bool]]:
+    """(line, is a list item) for each non-empty line."""
+    return [(line, is_item(line)) for line in (ln.strip() for ln in text.split("\n")) if line]
+
+
+def _leading_items(text: str) -> list[str]:
+    """The list items at the very start of ``text`` (before any other line)."""
+    out: list[str] = []
+    for line, item in _item_lines(text):
+        if not item:
+            break
+        out.append(clean_item(line))
+    return out
 
 
 _COUNT_WORDS = {
@@ -148,7 +178,7 @@ SECTION_WINDOW = 24
 
 
 def structural_list(
-    chunk: Chunk, wanted: int | None, neighbours: Callable[..., list[Chunk]]
+    chunk: Chunk, question: Question, wanted: int | None, neighbours: Callable[..., list[Chunk]]
 ) -> tuple[str, list[tuple[str, Chunk]]] | None:
     """A list that spans chunks: the sub-headings under the answering chunk's parent section
     ("Principle i: ...", "Principle ii: ..."), or a run of ordinal sentences ("The first
@@ -162,8 +192,10 @@ def structural_list(
         if len(other_path) >= 3:
             groups.setdefault(other_path[:-1], {}).setdefault(other_path[-1], other)
     own = tuple((chunk.section or "").split(SECTION_SEPARATOR))[:-1]
+    asked = set(content_terms(question.text))
     for parent, siblings in sorted(groups.items(), key=lambda g: g[0] != own):
-        if len(siblings) >= 3 and (len(siblings) == wanted or (wanted is None and parent == own)):
+        named = bool(asked & set(content_terms(parent[-1])))
+        if len(siblings) >= 3 and (len(siblings) == wanted or (wanted is None and named)):
             return parent[-1], list(siblings.items())
     ordinals: dict[str, tuple[str, Chunk]] = {}
     for other in window:
@@ -171,7 +203,11 @@ def structural_list(
             match = _ORDINAL.match(unit.text)
             if match and match.group(2).lower() not in ordinals:
                 ordinals[match.group(2).lower()] = (unit.text, other)
-    if len(ordinals) >= 3 and (wanted is None or len(ordinals) == wanted):
-        ordered = [ordinals[o] for o in _ORDINALS if o in ordinals]
+    ordered = [ordinals[o] for o in _ORDINALS if o in ordinals]
+    # "The first 2022-23 priority is...": the ordinal's noun must be what the question asks.
+    named = bool(ordered) and bool(
+        set(content_terms(question.text)) & set(content_terms(" ".join(ordered[0][0].split()[:6])))
+    )
+    if len(ordered) >= 3 and named and (wanted is None or len(ordered) == wanted):
         return "", ordered
     return None

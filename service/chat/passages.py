@@ -47,7 +47,7 @@ def read_units(text: str) -> list[Unit]:
     """Whole sentences and list items; headings and fragments are dropped."""
     units: list[Unit] = []
     for index, line in enumerate(_lines(text)):
-        if _is_item(line):
+        if is_item(line):
             item = strip_bullet(_PARAGRAPH_NUMBER.sub("", line))
             if len(item.split()) <= MAX_ITEM_WORDS:
                 units.append(Unit(item, index, item=True))
@@ -66,8 +66,8 @@ def find_lists(text: str) -> list[ItemList]:
     run: list[str] = []
     lead = ""
     for line in [*lines, ""]:
-        if line and _is_item(line):
-            run.append(_clean_item(line))
+        if line and is_item(line):
+            run.append(clean_item(line))
             continue
         # One item is a list only where a lead-in announces it ("...four areas of risk:");
         # the rest then follows in the next chunk.
@@ -85,13 +85,13 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-def _is_item(line: str) -> bool:
+def is_item(line: str) -> bool:
     if _PARAGRAPH_NUMBER.match(line):
         return False
     return bool(BULLET.match(line)) or bool(_LABELLED.match(line) and len(line.split()) > 3)
 
 
-def _clean_item(line: str) -> str:
+def clean_item(line: str) -> str:
     return strip_bullet(line).rstrip(";, ").removesuffix(" and").removesuffix(" or").rstrip(";, ")
 
 

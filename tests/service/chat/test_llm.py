@@ -51,7 +51,7 @@ def test_faithful_answer_is_kept_with_its_citations() -> None:
     ).draft("question", _hits())
     assert draft is not None
     assert draft.answerer == "llm"
-    assert [p for _, p in draft.sentences] == [0, 1]
+    assert [line.hit_index for line in draft.lines] == [0, 1]
 
 
 def test_hallucinated_number_is_rejected() -> None:
