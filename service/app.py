@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from kb.embeddings import load_embedder
+from kb.embeddings import Embedder, load_embedder
 from kb.index import KnowledgeBase
 from service.chat.acronyms import Acronyms
 from service.chat.conversations import ConversationMemory
@@ -63,7 +63,7 @@ def open_knowledge_base(settings: Settings) -> KnowledgeBase:
     )
 
 
-def build_llm(settings: Settings) -> Answerer | None:
+def build_llm(settings: Settings, *, embedder: Embedder | None = None) -> Answerer | None:
     if not settings.llm.enabled or not settings.llm.base_url:
         return None
     from service.chat.llm import LLMAnswerer, chat_model_from_settings
@@ -79,6 +79,7 @@ def build_llm(settings: Settings) -> Answerer | None:
         model,
         partnership=settings.branding.name,
         max_sentences=settings.retrieval.max_answer_sentences,
+        embed=embedder.embed_documents if embedder is not None else None,
     )
 
 
@@ -103,7 +104,7 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         routes=routes,
         retrieval=settings.retrieval,
         memory=ConversationMemory(),
-        llm=llm or build_llm(settings),
+        llm=llm or build_llm(settings, embedder=kb.embedder),
         sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
         on_unanswered=unanswered_recorder(stores.feedback),
         acronyms=Acronyms(kb),

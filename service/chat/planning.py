@@ -107,7 +107,7 @@ def _llm_draft(
     order = rerank(hits, score_units(question, hits, weights, similarity))[:LLM_PASSAGES]
     top = [hits[i] for i in order]
     try:
-        drafted = deps.llm.draft(question.text, top)
+        drafted = deps.llm.draft(question.text, top, kind=question.kind.value)
     except AnswererUnavailable as e:
         logger.warning("llm unavailable, using the extractive answer: %s", e)
         return Draft([], answerer="extractive-fallback"), hits
