@@ -50,7 +50,8 @@ def answer_list(
                 default=0.0,
             )
             announced = announced if found.lead.endswith(":") else 0.0
-            score = max(announced, sum(ranks[:3]) / len(ranks[:3])) - 0.05 * rank
+            itemised = sum(ranks[:3]) / len(ranks[:3]) if ranks else 0.0
+            score = max(announced, itemised) - 0.05 * rank
             if wanted is not None and len(found.items) == wanted:
                 score += COUNT_BONUS
             candidates.append((score, index, found))
@@ -63,9 +64,13 @@ def answer_list(
     _, index, found = best
     chunk = hits[index].chunk
     items = [(item, chunk) for item in found.items]
-    lead = found.lead if found.lead and not found.lead.endswith(found.items[0]) else ""
+    lead = found.lead if found.lead and not found.items else found.lead
+    if found.items and found.lead.endswith(found.items[0]):
+        lead = ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
         lead, items = _extend_across_chunks(chunk, lead, items, neighbours)
+    if not items:
+        return None
     return _items_draft(question, hits, lead, items, lead_chunk=chunk)
 
 
@@ -112,7 +117,8 @@ def _extend_across_chunks(
     """A list cut by a chunk boundary: items before it (and their lead-in) and after it."""
     around = {c.position: c for c in neighbours(chunk, span=2)}
     lines = _item_lines(chunk.text)
-    if lines and lines[-1][1]:  # the chunk ends inside the list: it goes on in the next one
+    ends_in_list = bool(lines) and (lines[-1][1] or lines[-1][0] == lead)
+    if ends_in_list:  # the chunk ends inside (or just before) the list: it goes on
         for step in (1, 2):
             following = around.get(chunk.position + step)
             if following is None:
@@ -132,7 +138,9 @@ def _extend_across_chunks(
 
 def _item_lines(text: str) -> list[tuple[str, bool]]:
     """(line, is a list item) for each non-empty line."""
-    return [(line, is_item(line)) for line in (ln.strip() for ln in text.split("\n")) if line]
+    lines = (ln.strip() for ln in text.split("\n"))
+    # Bare numbers are page numbers left by PDF extraction, not part of the text.
+    return [(line, is_item(line)) for line in lines if line and not line.isdigit()]
 
 
 def _leading_items(text: str) -> list[str]:

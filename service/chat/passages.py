@@ -20,6 +20,10 @@ _LABELLED = re.compile(r"^([A-Z0-9(][^:.;]{0,50}|[a-z][\w' -]{0,40}):\s+\S")
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=[A-Z])")
 # A sentence that enumerates: two or more semicolons, or "include(s):"-style lead-ins.
 _SEMICOLONS = re.compile(r";[^;]+;")
+# What a finished sentence ends with (closing quotes and brackets included).
+_SENTENCE_END = frozenset(".!?:;)\"'’”]")
+# A line of at most this many words that stops without punctuation is a heading.
+MAX_HEADING_WORDS = 14
 # Shorter than this many words, a line without a full stop is a heading, not a sentence.
 MIN_SENTENCE_WORDS = 5
 # Items run together from a PDF past this length are paragraphs, not list items.
@@ -46,14 +50,22 @@ class ItemList:
 def read_units(text: str) -> list[Unit]:
     """Whole sentences and list items; headings and fragments are dropped."""
     units: list[Unit] = []
-    for index, line in enumerate(_lines(text)):
+    lines = _lines(text)
+    for index, line in enumerate(lines):
         if is_item(line):
             item = strip_bullet(_PARAGRAPH_NUMBER.sub("", line))
             if len(item.split()) <= MAX_ITEM_WORDS:
                 units.append(Unit(item, index, item=True))
                 continue
             line = item
-        for sentence in split_sentences(_PARAGRAPH_NUMBER.sub("", line)):
+        sentences = split_sentences(_PARAGRAPH_NUMBER.sub("", line))
+        for at, sentence in enumerate(sentences):
+            # A line that stops without punctuation is a heading, unless the chunk ends there
+            # (a sentence cut at the boundary, finished from the next chunk when chosen).
+            unfinished = sentence[-1:] not in _SENTENCE_END
+            short = len(line.split()) <= MAX_HEADING_WORDS
+            if unfinished and short and at == len(sentences) - 1 and index < len(lines) - 1:
+                continue
             if _is_sentence(sentence):
                 units.append(Unit(sentence, index, item=False))
     return units
@@ -62,9 +74,11 @@ def read_units(text: str) -> list[Unit]:
 def find_lists(text: str) -> list[ItemList]:
     """Every list in ``text``: bullet or labelled runs (two or more items) and enumerations."""
     lists: list[ItemList] = []
-    lines = _lines(text)
+    lines = [line for line in _lines(text) if not line.isdigit()]  # page numbers
     run: list[str] = []
     lead = ""
+    if lines and lines[-1].endswith(":") and not is_item(lines[-1]):
+        lists.append(ItemList(lines[-1], ()))  # announced here, listed in the next chunk
     for line in [*lines, ""]:
         if line and is_item(line):
             run.append(clean_item(line))
