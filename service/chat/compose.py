@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest.language import fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
@@ -35,6 +36,8 @@ MAX_PROSE_WORDS = 70
 # For a list question no list answers: more sentences, up to this many words.
 LIST_FALLBACK_SENTENCES = 5
 LIST_FALLBACK_WORDS = 150
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def compose(
@@ -100,6 +103,9 @@ def _answer_sentences(
             continue
         if any(jaccard(unit.terms, c.terms) >= DUPLICATE_JACCARD for c in chosen):
             continue
+        details = _details(unit.text)
+        if details and details <= set().union(*(_details(c.text) for c in chosen)):
+            continue  # the same phone number or email again, in other words
         new = {t for t in weights if t in unit.terms} - covered
         gain = sum(weights[t] for t in new) / total
         same_passage = unit.hit_index == best.hit_index
@@ -111,6 +117,11 @@ def _answer_sentences(
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))
     return [Line(c.text, c.hit_index, PROSE) for c in chosen]
+
+
+def _details(text: str) -> set[str]:
+    """Phone numbers, emails and figures: the facts a repeated sentence repeats."""
+    return fact_tokens(text) | {e.lower() for e in _EMAIL.findall(text)}
 
 
 def _continues(chosen: list[Scored], unit: Scored) -> bool:
