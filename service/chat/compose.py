@@ -20,7 +20,7 @@ from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
 from service.chat.lists import answer_list
-from service.chat.question import Question
+from service.chat.question import Kind, Question
 from service.chat.scoring import OFFER_KINDS, Scored, SentenceSimilarity, jaccard, score_units
 
 # Units sharing this much vocabulary with one already chosen repeat it (overlapping chunks).
@@ -52,7 +52,7 @@ def compose(
     scored = score_units(question, hits, weights, similarity)
     if not scored:
         return Draft([])
-    if question.wants_items:
+    if question.wants_items or question.kind is Kind.YES_NO:
         listed = answer_list(question, hits, scored, neighbours)
         if listed is not None:
             return listed

@@ -25,6 +25,9 @@ LIST_RELATIVE_SCORE = 0.8
 MAX_ITEMS = 15
 # Items sharing this much vocabulary with one already listed repeat it.
 DUPLICATE_JACCARD = 0.6
+# A yes/no question is answered by a list of conditions ("...counts as private fostering when
+# all of the following apply:") only when that lead-in is about as good as the best sentence.
+RULE_LEAD_SCORE = 0.9
 # Bonus for a list with exactly the number of items the question names ("the four areas").
 COUNT_BONUS = 0.2
 
@@ -54,11 +57,13 @@ def answer_list(
             score = max(announced, itemised) - 0.05 * rank
             if wanted is not None and len(found.items) == wanted:
                 score += COUNT_BONUS
+            if not question.wants_items and announced < RULE_LEAD_SCORE * best_unit:
+                continue  # a yes/no question takes a list only when it states the rule
             candidates.append((score, index, found))
     best = max(candidates, key=lambda c: c[0]) if candidates else None
     if best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
         spanning = None
-        if neighbours is not None:
+        if neighbours is not None and question.wants_items:
             spanning = structural_list(hits[ranked[0]].chunk, question, wanted, neighbours)
         return _items_draft(question, hits, *spanning) if spanning else None
     _, index, found = best
