@@ -96,3 +96,9 @@ def present_briefing(briefing: Briefing, routes: RouteBook) -> BriefingPublic:
         questions=briefing.questions,
         contacts=[contact_card(routes.contact(c)) for c in briefing.contacts if c in known],
     )
+
+
+def list_starter_questions(store: BriefingStore, *, limit: int = 6) -> list[str]:
+    """Up to ``limit`` questions to start a conversation: one from each published briefing."""
+    questions = [b.questions[0] for b in store.list_briefings(status="published") if b.questions]
+    return questions[:limit]

@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 
 from kb.index import KnowledgeBase
 from service.chat.answering import ChatDeps
+from service.chat.threads import ConversationThreads
 from service.config import Settings
 from service.curation.jobs import JobRunner
 from service.curation.stores import Stores
@@ -30,6 +31,7 @@ class Services:
     chat: ChatDeps
     stores: Stores
     jobs: JobRunner = field(default_factory=JobRunner)
+    threads: ConversationThreads = field(default_factory=ConversationThreads)
 
 
 def get_services(request: Request) -> Services:
@@ -58,9 +60,14 @@ def get_route_book(request: Request) -> RouteBook:
     return get_services(request).routes
 
 
+def get_threads(request: Request) -> ConversationThreads:
+    return get_services(request).threads
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 KnowledgeBaseDep = Annotated[KnowledgeBase, Depends(get_knowledge_base)]
 ChatDep = Annotated[ChatDeps, Depends(get_chat)]
 StoresDep = Annotated[Stores, Depends(get_stores)]
 RouteBookDep = Annotated[RouteBook, Depends(get_route_book)]
+ThreadsDep = Annotated[ConversationThreads, Depends(get_threads)]
