@@ -14,17 +14,18 @@ from urllib.parse import quote as urlquote
 import nh3
 from markdown_it import MarkdownIt
 
-from briefings.render import ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
-from ingest.language import PHONE
+from briefings.render import (
+    ALLOWED_TAGS,
+    ALLOWED_URL_SCHEMES,
+    LINK_REL,
+    LINKABLE,
+    contact_link,
+    link_runs,
+)
 from service.chat.schemas import Citation
 
-# An email address in answer text (curated contacts quoted by the answer).
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# What becomes a link in a run of text: a citation marker, a phone number or an email address.
-_LINKABLE = re.compile(
-    rf"(?P<cite>\[(?P<n>\d+)\])|(?P<phone>{PHONE.pattern})|(?P<email>{EMAIL.pattern})"
-)
-_TAG = re.compile(r"(<[^>]+>)")
+# What becomes a link in an answer: a citation marker, a web or email address, a phone number.
+_ANSWER_LINKABLE = re.compile(rf"(?P<cite>\[(?P<n>\d+)\])|{LINKABLE.pattern}")
 # Attributes an answer's links carry: the passage they open, its quote and a spoken label.
 _ATTRIBUTES = {
     "a": {"href", "class", "data-chunk-id", "data-quote", "aria-label"},
@@ -41,15 +42,9 @@ def source_href(citation: Citation) -> str:
 def render_answer_html(answer: str, citations: list[Citation]) -> str:
     """The Markdown answer as HTML that is safe to insert into a page unescaped."""
     by_number = {c.n: c for c in citations}
-    parts = _TAG.split(_markdown.render(answer))
-    in_link = 0
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            in_link += part.startswith("<a ") - part.startswith("</a")
-        elif part and not in_link:
-            parts[i] = _LINKABLE.sub(lambda m: _link(m, by_number), part)
+    linked = link_runs(_markdown.render(answer), _ANSWER_LINKABLE, lambda m: _link(m, by_number))
     return nh3.clean(
-        "".join(parts),
+        linked,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in _ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
@@ -58,18 +53,14 @@ def render_answer_html(answer: str, citations: list[Citation]) -> str:
 
 
 def _link(match: re.Match[str], by_number: dict[int, Citation]) -> str:
-    text = match.group(0)
-    if match.group("cite"):
-        citation = by_number.get(int(match.group("n")))
-        if citation is None:
-            return text
-        label = html.escape(f"Source {citation.n}: {citation.title}")
-        return (
-            f'<a href="{html.escape(source_href(citation))}" class="citation-link" '
-            f'data-chunk-id="{html.escape(citation.chunk_id)}" '
-            f'data-quote="{html.escape(citation.quote)}" aria-label="{label}">{text}</a>'
-        )
-    if match.group("phone"):
-        return f'<a href="tel:{re.sub(r"[^0-9+]", "", text)}">{text}</a>'
-    address = html.unescape(text)
-    return f'<a href="mailto:{html.escape(address)}">{text}</a>'
+    if not match.group("cite"):
+        return contact_link(match)
+    citation = by_number.get(int(match.group("n")))
+    if citation is None:
+        return match.group(0)
+    label = html.escape(f"Source {citation.n}: {citation.title}")
+    return (
+        f'<a href="{html.escape(source_href(citation))}" class="citation-link" '
+        f'data-chunk-id="{html.escape(citation.chunk_id)}" '
+        f'data-quote="{html.escape(citation.quote)}" aria-label="{label}">{match.group(0)}</a>'
+    )
