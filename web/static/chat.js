@@ -38,7 +38,7 @@
 
   /* The same cards as _contacts.html: the team first; 999 leads only when urgent. */
   function renderContacts(contacts, heading, id, urgent) {
-    var section = el("section", { "class": "contacts", "aria-labelledby": id + "-heading" });
+    var section = el("div", { "class": "contacts", id: id });
     section.appendChild(el("h3", { "class": "heading-m", id: id + "-heading" }, heading));
     var cards = urgent ? contacts : contacts.filter(function (c) { return c.phone !== "999"; });
     var list = el("ul", { "class": "contact-list" });
@@ -99,7 +99,7 @@
   }
 
   function renderSources(citations, id) {
-    var section = el("section", { "class": "sources", "aria-labelledby": id });
+    var section = el("div", { "class": "sources" });
     section.appendChild(el("h3", { "class": "heading-m", id: id }, "Sources"));
     var list = el("ol", { "class": "source-list" });
     citations.forEach(function (c) {
@@ -153,7 +153,7 @@
     this.question.appendChild(el("span", { "class": "caption" }, "You asked"));
     this.question.appendChild(document.createTextNode(" …"));
     this.top = el("div");
-    this.section = el("section", { "class": "answer", "aria-labelledby": id + "-answer" });
+    this.section = el("div", { "class": "answer" });
     this.heading = el("h3", { "class": "heading-m answer__heading", id: id + "-answer", tabindex: "-1" }, "Answer");
     this.text = el("div", { "class": "answer__text", "data-answer-text": "" });
     this.section.appendChild(this.heading);
