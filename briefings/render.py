@@ -72,12 +72,13 @@ def contact_link(match: re.Match[str]) -> str:
     return f'<a href="tel:{re.sub(r"[^0-9+]", "", text)}">{text}</a>'
 
 
-def sanitize_html(html: str) -> str:
+def sanitize_html(html: str, *, attributes: dict[str, set[str]] | None = None) -> str:
     """Keep only allow-listed tags, attributes and link schemes; add ``rel`` to every link."""
+    allowed = attributes if attributes is not None else ALLOWED_ATTRIBUTES
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attributes={tag: set(attrs) for tag, attrs in allowed.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel=LINK_REL,
     )

@@ -1,5 +1,5 @@
 """Answers as safe HTML: Markdown paragraphs, lists and numbered steps; ``[n]`` markers as links
-to their passages; phone numbers and email addresses as ``tel:`` and ``mailto:`` links.
+to their passages; web addresses, phone numbers and emails as web, ``tel:`` and ``mailto:`` links.
 
 markdown-it renders with raw HTML off, links are added to text runs only (never inside a tag or
 an existing link), and nh3 cleans the result against an allow-list, as for briefings.
@@ -11,23 +11,15 @@ import html
 import re
 from urllib.parse import quote as urlquote
 
-import nh3
 from markdown_it import MarkdownIt
 
-from briefings.render import (
-    ALLOWED_TAGS,
-    ALLOWED_URL_SCHEMES,
-    LINK_REL,
-    LINKABLE,
-    contact_link,
-    link_runs,
-)
+from briefings.render import LINKABLE, contact_link, link_runs, sanitize_html
 from service.chat.schemas import Citation
 
 # What becomes a link in an answer: a citation marker, a web or email address, a phone number.
 _ANSWER_LINKABLE = re.compile(rf"(?P<cite>\[(?P<n>\d+)\])|{LINKABLE.pattern}")
 # Attributes an answer's links carry: the passage they open, its quote and a spoken label.
-_ATTRIBUTES = {
+_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "class", "data-chunk-id", "data-quote", "aria-label"},
     "ol": {"start"},
 }
@@ -43,13 +35,7 @@ def render_answer_html(answer: str, citations: list[Citation]) -> str:
     """The Markdown answer as HTML that is safe to insert into a page unescaped."""
     by_number = {c.n: c for c in citations}
     linked = link_runs(_markdown.render(answer), _ANSWER_LINKABLE, lambda m: _link(m, by_number))
-    return nh3.clean(
-        linked,
-        tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in _ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        link_rel=LINK_REL,
-    )
+    return sanitize_html(linked, attributes=_ATTRIBUTES)
 
 
 def _link(match: re.Match[str], by_number: dict[int, Citation]) -> str:

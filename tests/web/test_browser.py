@@ -563,6 +563,33 @@ def test_curator_marks_a_stale_contact_as_checked(page: Any, live_server: str):
     assert_accessible(page)
 
 
+def test_briefings_fit_a_320_px_screen_and_the_search_button_lines_up(
+    browser: Any, live_server: str
+):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server + "/briefings/private-fostering")
+    email = page.locator("a[href^='mailto:CPAT']").first
+    box = email.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+    wide = browser.new_context(viewport=DESKTOP)
+    page = wide.new_page()
+    page.goto(live_server + "/briefings")
+    field, button = (
+        page.locator("#q").bounding_box(),
+        page.locator(".search .button").bounding_box(),
+    )
+    assert (
+        field
+        and button
+        and abs((field["y"] + field["height"]) - (button["y"] + button["height"])) <= 3
+    )
+    assert page.locator(".tags-filter details:not([open])").count() == 1
+    wide.close()
+
+
 def test_printing_a_page_leaves_out_the_navigation(page: Any, live_server: str):
     page.emulate_media(media="print")
     page.goto(live_server + "/briefings/private-fostering")
