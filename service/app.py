@@ -17,6 +17,7 @@ from service.chat.conversations import ConversationMemory
 from service.chat.drafting import Answerer
 from service.chat.extractive import sentence_texts
 from service.chat.similarity import SentenceVectors
+from service.chat.thread_store import ConversationThreads
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
 from service.curation.reviews import apply_contact_checks
@@ -112,7 +113,14 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
         on_unanswered=unanswered_recorder(stores.feedback),
     )
-    return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps, stores=stores)
+    return Services(
+        settings=settings,
+        kb=kb,
+        routes=routes,
+        chat=chat_deps,
+        stores=stores,
+        threads=ConversationThreads(stores.engine),
+    )
 
 
 def create_app(settings: Settings | None = None, *, llm: Answerer | None = None) -> FastAPI:

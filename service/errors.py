@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from kb.errors import KnowledgeBaseError, VectorStoreUnavailable
 from service.chat.sources import SourceNotFound
-from service.chat.threads import ConversationNotFound
+from service.chat.thread_store import ConversationNotFound
 from service.curation.jobs import JobNotFound
 from service.curation.review_store import UnknownReviewItem
 from service.curation.uploads import UploadRejected, UploadTooLarge

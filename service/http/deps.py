@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 
 from kb.index import KnowledgeBase
 from service.chat.answering import ChatDeps
-from service.chat.threads import ConversationThreads
+from service.chat.thread_store import ConversationThreads
 from service.config import Settings
 from service.curation.jobs import JobRunner
 from service.curation.stores import Stores
@@ -30,8 +30,8 @@ class Services:
     routes: RouteBook
     chat: ChatDeps
     stores: Stores
+    threads: ConversationThreads
     jobs: JobRunner = field(default_factory=JobRunner)
-    threads: ConversationThreads = field(default_factory=ConversationThreads)
 
 
 def get_services(request: Request) -> Services:

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from service.chat.safety import redact
 from service.chat.schemas import MAX_QUESTION_CHARS, ChatRequest, ChatResponse
 from service.chat.sources import MAX_QUOTE_CHARS, SourcePassage, read_source
-from service.chat.threads import ConversationThreads, answer_turn
+from service.chat.thread_store import ConversationThreads
+from service.chat.threads import answer_turn
 from service.curation.briefing_views import list_starter_questions
 from service.http.deps import ChatDep, KnowledgeBaseDep, SettingsDep, StoresDep, ThreadsDep
 from service.http.ratelimit import limit_chat
