@@ -18,8 +18,10 @@ from service.chat.deps import ChatDeps
 from service.chat.drafting import Answerer
 from service.chat.scoring import sentence_texts
 from service.chat.similarity import SentenceVectors
+from service.chat.thread_store import ConversationThreads
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
+from service.curation.reviews import apply_contact_checks
 from service.curation.stores import (
     open_stores,
     seed_and_sync_briefings,
@@ -38,6 +40,8 @@ from service.routes import (
     chat,
     curate,
     curate_documents,
+    curate_reviews,
+    docs,
     feedback,
     health,
     login,
@@ -98,7 +102,10 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
     stores = open_stores(settings)
     seed_and_sync_briefings(stores, settings, kb=kb)
     kb.sync_lexical()
-    routes = load_route_book(settings.routes_file)
+    routes = load_route_book(
+        settings.routes_file, review_after_months=settings.review.max_age_months
+    )
+    apply_contact_checks(routes, stores.reviews)
     chat_deps = ChatDeps(
         kb=kb,
         routes=routes,
@@ -109,7 +116,14 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         on_unanswered=unanswered_recorder(stores.feedback),
         acronyms=Acronyms(kb),
     )
-    return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps, stores=stores)
+    return Services(
+        settings=settings,
+        kb=kb,
+        routes=routes,
+        chat=chat_deps,
+        stores=stores,
+        threads=ConversationThreads(stores.engine),
+    )
 
 
 def create_app(settings: Settings | None = None, *, llm: Answerer | None = None) -> FastAPI:
@@ -129,6 +143,10 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
         summary=f"Safeguarding guidance for the {settings.branding.name}",
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is the app's own page (offline, accessible); Swagger UI and ReDoc load from a
+        # CDN, so they are opt-in.
+        docs_url="/docs/swagger" if settings.api_docs.interactive else None,
+        redoc_url="/redoc" if settings.api_docs.interactive else None,
     )
     app.state.settings = settings
     app.state.templates = make_templates()
@@ -154,6 +172,8 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
         login,
         curate,
         curate_documents,
+        curate_reviews,
+        docs,
     ):
         app.include_router(module.router)
     return app

@@ -115,6 +115,28 @@ class SecuritySettings(BaseModel):
     )
 
 
+class ApiDocsSettings(BaseModel):
+    """The API reference: ``/docs`` is served from the app and works offline."""
+
+    interactive: bool = Field(
+        False,
+        description="Also serve Swagger UI at /docs/swagger and ReDoc at /redoc; their scripts "
+        "load from a CDN, so they need internet access.",
+    )
+
+
+class ReviewSettings(BaseModel):
+    """When curated data is due for review (flagged to curators and shown to practitioners)."""
+
+    max_age_months: int = Field(
+        12,
+        ge=1,
+        le=60,
+        description="A contact not checked for this many months, or a briefing this long after "
+        "its last check, is due for review.",
+    )
+
+
 class Settings(BaseSettings):
     """All of safeguide's configuration."""
 
@@ -137,6 +159,8 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     branding: BrandingSettings = Field(default_factory=BrandingSettings)
     security: SecuritySettings = Field(default_factory=SecuritySettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
+    api_docs: ApiDocsSettings = Field(default_factory=ApiDocsSettings)
 
     @property
     def index_dir(self) -> Path:

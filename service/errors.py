@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from kb.errors import KnowledgeBaseError, VectorStoreUnavailable
 from service.chat.sources import SourceNotFound
+from service.chat.thread_store import ConversationNotFound
 from service.curation.jobs import JobNotFound
+from service.curation.review_store import UnknownReviewItem
 from service.curation.uploads import UploadRejected, UploadTooLarge
 from service.http.auth import CsrfRejected, LoginFailed, LoginRequired
 from service.http.ratelimit import RateLimited
@@ -168,6 +170,8 @@ _NOT_FOUND: tuple[type[LookupError], ...] = (
     UnknownConcern,
     JobNotFound,
     BriefingNotFound,
+    ConversationNotFound,
+    UnknownReviewItem,
 )
 
 

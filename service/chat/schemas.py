@@ -56,3 +56,11 @@ class ChatResponse(BaseModel):
     conversation_id: str
     warnings: list[str] = Field(default_factory=list)
     answerer: str = Field("extractive", description="extractive, llm or extractive-fallback")
+    question: str = Field(
+        "", description="The question as used: personal data replaced by placeholders."
+    )
+    answer_html: str = Field(
+        "",
+        description="The Markdown answer rendered and sanitised: lists, [n] links to passages, "
+        "tel: and mailto: links.",
+    )

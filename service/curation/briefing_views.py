@@ -14,6 +14,7 @@ from briefings.errors import BriefingNotFound
 from briefings.model import SECTION_TITLES, Briefing
 from briefings.render import render_markdown
 from briefings.store import BriefingStore
+from service.curation.reviews import BriefingReviews
 from service.referrals.cards import ContactCard, contact_card
 from service.referrals.route_book import RouteBook
 
@@ -26,6 +27,10 @@ class BriefingSummary(BaseModel):
     owner: str
     published: date | None
     review: date | None
+    due_for_review: bool = Field(
+        False, description="Past its review date and not checked since: shown, never hidden."
+    )
+    last_checked: date | None = Field(None, description="When a curator last checked it.")
 
 
 class BriefingList(BaseModel):
@@ -50,8 +55,13 @@ class BriefingPublic(BriefingSummary):
     contacts: list[ContactCard] = Field(description="Curated contacts resolved from route data.")
 
 
-def summarise(briefing: Briefing) -> BriefingSummary:
+def summarise(briefing: Briefing, reviews: BriefingReviews | None = None) -> BriefingSummary:
+    today = date.today()
     return BriefingSummary(
+        due_for_review=reviews.is_due(briefing, today)
+        if reviews
+        else bool(briefing.review and briefing.review <= today),
+        last_checked=reviews.checks.get(briefing.slug) if reviews else None,
         slug=briefing.slug,
         title=briefing.title,
         summary=briefing.summary,
@@ -63,23 +73,34 @@ def summarise(briefing: Briefing) -> BriefingSummary:
 
 
 def list_published_briefings(
-    store: BriefingStore, *, tag: str | None = None, q: str | None = None
+    store: BriefingStore,
+    *,
+    tag: str | None = None,
+    q: str | None = None,
+    reviews: BriefingReviews | None = None,
 ) -> BriefingList:
     found = store.list_briefings(status="published", tag=tag or None, query=q or None)
     return BriefingList(
-        briefings=[summarise(b) for b in found], tags=store.all_tags(), tag=tag or None, q=q or None
+        briefings=[summarise(b, reviews) for b in found],
+        tags=store.all_tags(),
+        tag=tag or None,
+        q=q or None,
     )
 
 
-def read_briefing(store: BriefingStore, routes: RouteBook, slug: str) -> BriefingPublic:
+def read_briefing(
+    store: BriefingStore, routes: RouteBook, slug: str, *, reviews: BriefingReviews | None = None
+) -> BriefingPublic:
     """A published briefing; drafts are ``BriefingNotFound`` to the public."""
     briefing = store.get_briefing(slug)
     if briefing.status != "published":
         raise BriefingNotFound(f"no published briefing {slug!r}; see /briefings for the list")
-    return present_briefing(briefing, routes)
+    return present_briefing(briefing, routes, reviews=reviews)
 
 
-def present_briefing(briefing: Briefing, routes: RouteBook) -> BriefingPublic:
+def present_briefing(
+    briefing: Briefing, routes: RouteBook, *, reviews: BriefingReviews | None = None
+) -> BriefingPublic:
     known = {c.id for c in routes.contacts}
     sections = [
         BriefingSection(
@@ -91,8 +112,14 @@ def present_briefing(briefing: Briefing, routes: RouteBook) -> BriefingPublic:
         for key, heading in SECTION_TITLES
     ]
     return BriefingPublic(
-        **summarise(briefing).model_dump(),
+        **summarise(briefing, reviews).model_dump(),
         sections=sections,
         questions=briefing.questions,
         contacts=[contact_card(routes.contact(c)) for c in briefing.contacts if c in known],
     )
+
+
+def list_starter_questions(store: BriefingStore, *, limit: int = 6) -> list[str]:
+    """Up to ``limit`` questions to start a conversation: one from each published briefing."""
+    questions = [b.questions[0] for b in store.list_briefings(status="published") if b.questions]
+    return questions[:limit]

@@ -21,6 +21,7 @@ from kb.index import KnowledgeBase
 from service.config import Settings
 from service.curation.feedback_store import FeedbackStore, UnansweredReason
 from service.curation.ingestion import BRIEFING_SOURCE_PREFIX, briefing_to_document, sync_briefings
+from service.curation.review_store import ReviewStore
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Stores:
     briefings: BriefingStore
     users: UserStore
     feedback: FeedbackStore
+    reviews: ReviewStore
 
     def close(self) -> None:
         self.engine.dispose()
@@ -46,6 +48,7 @@ def open_stores(settings: Settings) -> Stores:
         briefings=BriefingStore(engine),
         users=UserStore(engine),
         feedback=FeedbackStore(engine),
+        reviews=ReviewStore(engine),
     )
 
 

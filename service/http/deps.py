@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 
 from kb.index import KnowledgeBase
 from service.chat.deps import ChatDeps
+from service.chat.thread_store import ConversationThreads
 from service.config import Settings
 from service.curation.jobs import JobRunner
 from service.curation.stores import Stores
@@ -29,6 +30,7 @@ class Services:
     routes: RouteBook
     chat: ChatDeps
     stores: Stores
+    threads: ConversationThreads
     jobs: JobRunner = field(default_factory=JobRunner)
 
 
@@ -58,9 +60,14 @@ def get_route_book(request: Request) -> RouteBook:
     return get_services(request).routes
 
 
+def get_threads(request: Request) -> ConversationThreads:
+    return get_services(request).threads
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 KnowledgeBaseDep = Annotated[KnowledgeBase, Depends(get_knowledge_base)]
 ChatDep = Annotated[ChatDeps, Depends(get_chat)]
 StoresDep = Annotated[Stores, Depends(get_stores)]
 RouteBookDep = Annotated[RouteBook, Depends(get_route_book)]
+ThreadsDep = Annotated[ConversationThreads, Depends(get_threads)]

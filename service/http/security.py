@@ -21,8 +21,9 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
-# The interactive API docs load Swagger UI's inline bootstrap script; they get a looser policy.
-DOCS_PATHS = ("/docs", "/redoc")
+# The optional interactive API docs (settings: api_docs.interactive) load Swagger UI's inline
+# bootstrap script from a CDN; they get a looser policy. ``/docs`` itself is our own page.
+DOCS_PATHS = ("/docs/swagger", "/redoc")
 DOCS_CSP = (
     b"default-src 'self'; script-src 'self' 'unsafe-inline' cdn.jsdelivr.net; "
     b"style-src 'self' 'unsafe-inline' cdn.jsdelivr.net; "

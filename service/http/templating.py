@@ -14,7 +14,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from service.chat.schemas import Citation
+from service.chat.rendering import render_answer_html, source_href
+from service.chat.schemas import ChatResponse, Citation
 from service.config import PROJECT_ROOT
 from service.http.auth import CSRF_FIELD, csrf_token, current_curator
 from service.referrals.finder import emergency_banner
@@ -23,6 +24,8 @@ TEMPLATES_DIR = PROJECT_ROOT / "web" / "templates"
 STATIC_DIR = PROJECT_ROOT / "web" / "static"
 # A citation marker in an answer: "[3]".
 _MARKER = re.compile(r"\[(\d+)\]")
+# A Markdown bullet at the start of a line of a passage.
+_LIST_MARKER = re.compile(r"(^|\n)[ \t]*[-*+][ \t]+")
 
 
 def cite_segments(answer: str, citations: list[Citation]) -> list[tuple[str, Citation | None]]:
@@ -39,6 +42,28 @@ def cite_segments(answer: str, citations: list[Citation]) -> list[tuple[str, Cit
         cursor = match.end()
     segments.append((answer[cursor:], None))
     return [s for s in segments if s[0]]
+
+
+def answer_html(answer: ChatResponse) -> str:
+    """The answer's sanitised HTML (rendered now if the response came without it)."""
+    return answer.answer_html or render_answer_html(answer.answer, answer.citations)
+
+
+def citation_where(citation: Citation) -> str:
+    """Section, page and date of a citation, without repeating the document's title."""
+    section = citation.section or ""
+    for separator in (" > ", " — ", " - ", ": "):
+        if section.startswith(citation.title + separator):
+            section = section[len(citation.title + separator) :]
+    if section == citation.title:
+        section = ""
+    page = f"page {citation.page}" if citation.page else ""
+    return " · ".join(x for x in (section, page, citation.date or "") if x)
+
+
+def show_bullets(text: str) -> str:
+    """Markdown list markers at the start of a line shown as bullets ("- x" becomes "• x")."""
+    return _LIST_MARKER.sub(r"\1• ", text)
 
 
 def is_safe_href(url: object) -> bool:
@@ -63,6 +88,10 @@ def make_templates() -> Jinja2Templates:
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
     templates.env.globals["cite_segments"] = cite_segments
+    templates.env.globals["answer_html"] = answer_html
+    templates.env.globals["source_href"] = source_href
+    templates.env.globals["citation_where"] = citation_where
+    templates.env.filters["bullets"] = show_bullets
     templates.env.tests["safe_href"] = is_safe_href
     return templates
 

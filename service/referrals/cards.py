@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import date
+
+from pydantic import BaseModel, Field
 
 from service.referrals.route_book import Contact
 
@@ -18,10 +20,13 @@ class ContactCard(BaseModel):
     hours: str | None
     url: str | None = None
     last_verified: str
+    due_for_review: bool = Field(
+        False, description="Not checked within the configured age: shown as due for review."
+    )
 
 
-def contact_card(contact: Contact) -> ContactCard:
-    """The public view of a curated contact."""
+def contact_card(contact: Contact, *, today: date | None = None) -> ContactCard:
+    """The public view of a curated contact, flagged when its details are due for review."""
     return ContactCard(
         id=contact.id,
         name=contact.name,
@@ -31,4 +36,5 @@ def contact_card(contact: Contact) -> ContactCard:
         hours=contact.hours,
         url=contact.url,
         last_verified=contact.last_verified.isoformat(),
+        due_for_review=contact.due_for_review(today or date.today()),
     )

@@ -12,10 +12,14 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, Field
 
 from service.referrals.cards import ContactCard, contact_card
-from service.referrals.route_book import UK, URGENT_ROUTE, Contact, RouteBook, advise
-
-# The emergency number: its contact is listed first whatever the concern.
-EMERGENCY_NUMBER = "999"
+from service.referrals.route_book import (
+    EMERGENCY_PHONE,
+    UK,
+    URGENT_ROUTE,
+    Contact,
+    RouteBook,
+    advise,
+)
 
 
 class UnknownConcern(LookupError):
@@ -32,7 +36,10 @@ class ReferralAdvice(BaseModel):
 
     concern: Concern
     description: str
-    contacts: list[ContactCard] = Field(description="Emergency contact first, then the route's.")
+    urgent: bool = Field(description="The immediate-danger route: 999 leads the contacts.")
+    contacts: list[ContactCard] = Field(
+        description="The team for the concern first; 999 first only when a child is in danger."
+    )
 
 
 class ReferralFinderResponse(BaseModel):
@@ -72,11 +79,11 @@ def find_referral_route(
             known = ", ".join(c.id for c in concerns)
             raise UnknownConcern(f"unknown concern {concern!r}; choose one of: {known}")
         found = advise(book, concern, when)
-        contacts = sorted(found.contacts, key=lambda c: c.phone != EMERGENCY_NUMBER)
         advice = ReferralAdvice(
             concern=Concern(id=found.route.id, label=found.route.label),
             description=found.route.description,
-            contacts=[contact_card(c) for c in contacts],
+            urgent=found.route.id == URGENT_ROUTE,
+            contacts=[contact_card(c) for c in found.contacts],
         )
     return ReferralFinderResponse(
         at=when, office_hours=office, office_hours_note=note, concerns=concerns, advice=advice
@@ -90,11 +97,11 @@ def emergency_banner(book: RouteBook) -> EmergencyBanner:
         (
             book.contact(i)
             for i in route.out_of_hours
-            if book.contact(i).phone not in (None, EMERGENCY_NUMBER)
+            if book.contact(i).phone not in (None, EMERGENCY_PHONE)
         ),
         None,
     )
-    return EmergencyBanner(emergency=EMERGENCY_NUMBER, out_of_hours=out_of_hours)
+    return EmergencyBanner(emergency=EMERGENCY_PHONE, out_of_hours=out_of_hours)
 
 
 def _uk_time(at: datetime | None) -> datetime:

@@ -13,13 +13,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 UK = ZoneInfo("Europe/London")
 # Route used when a question matches no concern: the partnership team can point people onward.
 DEFAULT_ROUTE = "general-worry"
 URGENT_ROUTE = "immediate-danger"
 PARTNERSHIP_CONTACT = "rscp-team"
+# The emergency number: first only for the immediate-danger route, otherwise listed last.
+EMERGENCY_PHONE = "999"
+# A contact not checked for this long is "due for review" (settings override it at load).
+DEFAULT_REVIEW_AFTER_MONTHS = 12
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -34,6 +38,15 @@ class Contact(BaseModel):
     url: str | None = None
     last_verified: date
     source: str
+    _review_after_months: int = PrivateAttr(DEFAULT_REVIEW_AFTER_MONTHS)
+
+    @property
+    def review_due(self) -> date:
+        """When this contact should next be checked."""
+        return add_months(self.last_verified, self._review_after_months)
+
+    def due_for_review(self, today: date) -> bool:
+        return self.review_due <= today
 
 
 class ReferralRoute(BaseModel):
@@ -98,9 +111,31 @@ class RouteBook(BaseModel):
         return self.office_hours.start <= local.time() < self.office_hours.end
 
     def contacts_for(self, route_id: str, when: datetime) -> list[Contact]:
+        """The route's contacts now, the team for the concern first.
+
+        999 leads only the immediate-danger route; elsewhere it comes last, for "if a child is in
+        immediate danger". The team is the route's first office-hours contact other than 999.
+        """
         route = self.route(route_id)
         ids = route.office_hours if self.is_office_hours(when) else route.out_of_hours
-        return [self.contact(i) for i in ids]
+        contacts = [self.contact(i) for i in ids]
+        if route.id == URGENT_ROUTE:
+            return contacts
+        lead = next(
+            (i for i in route.office_hours if self.contact(i).phone != EMERGENCY_PHONE), None
+        )
+        return sorted(contacts, key=lambda c: (c.phone == EMERGENCY_PHONE, c.id != lead))
+
+    def set_review_age(self, months: int) -> None:
+        """Contacts last checked more than ``months`` ago are due for review."""
+        for contact in self.contacts:
+            contact._review_after_months = months
+
+    def record_check(self, contact_id: str, checked: date) -> Contact:
+        """A curator confirmed the contact's details on ``checked``."""
+        contact = self.contact(contact_id)
+        contact.last_verified = max(contact.last_verified, checked)
+        return contact
 
     def match_routes(self, text: str) -> list[ReferralRoute]:
         """Routes whose keywords occur in ``text`` (word-bounded), most keyword hits first."""
@@ -123,6 +158,18 @@ class RouteBook(BaseModel):
         return numbers
 
 
+def add_months(day: date, months: int) -> date:
+    """``day`` moved on ``months`` calendar months (the 31st becomes the month's last day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"cannot add {months} months to {day}")  # pragma: no cover
+
+
 @lru_cache(maxsize=1024)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(keyword.lower()).replace(r"\ ", r"\s+") + r"\b")
@@ -137,13 +184,17 @@ class RouteAdvice:
     contacts: list[Contact]
 
 
-def load_route_book(path: Path) -> RouteBook:
+def load_route_book(
+    path: Path, *, review_after_months: int = DEFAULT_REVIEW_AFTER_MONTHS
+) -> RouteBook:
     """Load and validate the curated routes file; a bad file fails at start-up, loudly."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return RouteBook.model_validate(data)
+        book = RouteBook.model_validate(data)
     except (OSError, yaml.YAMLError, ValueError) as e:
         raise ValueError(f"{path}: cannot load referral routes ({e}); fix the file") from e
+    book.set_review_age(review_after_months)
+    return book
 
 
 def advise(book: RouteBook, route_id: str, when: datetime) -> RouteAdvice:

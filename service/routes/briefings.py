@@ -3,6 +3,7 @@ the JSON twins under ``/api/briefings``."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,7 +15,8 @@ from service.curation.briefing_views import (
     list_published_briefings,
     read_briefing,
 )
-from service.http.deps import ServicesDep, StoresDep
+from service.curation.reviews import BriefingReviews, briefing_reviews
+from service.http.deps import ServicesDep, SettingsDep, StoresDep
 from service.http.templating import render_page
 
 router = APIRouter(tags=["briefings"])
@@ -23,8 +25,15 @@ TagParam = Annotated[str | None, Query(max_length=100, description="Only briefin
 SearchParam = Annotated[str | None, Query(max_length=200, description="Words to search for")]
 
 
-def _briefing(services: ServicesDep, slug: str) -> BriefingPublic:
-    return read_briefing(services.stores.briefings, services.routes, slug)
+def _reviews(stores: StoresDep, settings: SettingsDep) -> BriefingReviews:
+    return briefing_reviews(stores.reviews, max_age_months=settings.review.max_age_months)
+
+
+ReviewsDep = Annotated[BriefingReviews, Depends(_reviews)]
+
+
+def _briefing(services: ServicesDep, reviews: ReviewsDep, slug: str) -> BriefingPublic:
+    return read_briefing(services.stores.briefings, services.routes, slug, reviews=reviews)
 
 
 BriefingDep = Annotated[BriefingPublic, Depends(_briefing)]
@@ -32,16 +41,22 @@ BriefingDep = Annotated[BriefingPublic, Depends(_briefing)]
 
 @router.get("/briefings", response_class=HTMLResponse, include_in_schema=False)
 def read_briefings_page(
-    request: Request, stores: StoresDep, tag: TagParam = None, q: SearchParam = None
+    request: Request,
+    stores: StoresDep,
+    reviews: ReviewsDep,
+    tag: TagParam = None,
+    q: SearchParam = None,
 ) -> HTMLResponse:
-    listing = list_published_briefings(stores.briefings, tag=tag, q=q)
+    listing = list_published_briefings(stores.briefings, tag=tag, q=q, reviews=reviews)
     return render_page(request, "briefings.html", {"listing": listing})
 
 
 @router.get("/api/briefings", response_model=BriefingList)
-def list_briefings(stores: StoresDep, tag: TagParam = None, q: SearchParam = None) -> BriefingList:
+def list_briefings(
+    stores: StoresDep, reviews: ReviewsDep, tag: TagParam = None, q: SearchParam = None
+) -> BriefingList:
     """Published 7-minute briefings, optionally filtered by tag and search words."""
-    return list_published_briefings(stores.briefings, tag=tag, q=q)
+    return list_published_briefings(stores.briefings, tag=tag, q=q, reviews=reviews)
 
 
 @router.get("/briefings/{slug}", response_class=HTMLResponse, include_in_schema=False)
@@ -51,7 +66,8 @@ def read_briefing_page(request: Request, briefing: BriefingDep) -> HTMLResponse:
 
 @router.get("/briefings/{slug}/print", response_class=HTMLResponse, include_in_schema=False)
 def read_briefing_print_page(request: Request, briefing: BriefingDep) -> HTMLResponse:
-    return render_page(request, "briefing_print.html", {"briefing": briefing})
+    context = {"briefing": briefing, "printed_on": date.today()}
+    return render_page(request, "briefing_print.html", context)
 
 
 @router.get("/api/briefings/{slug}", response_model=BriefingPublic)

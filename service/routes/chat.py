@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import StreamingResponse
 
-from service.chat.answering import ChatEvent, answer_question, stream_answer
+from service.chat.answering import ChatEvent
 from service.chat.schemas import ChatRequest, ChatResponse
+from service.chat.threads import answer_turn, stream_turn
 from service.errors import ErrorResponse
-from service.http.deps import ChatDep
+from service.http.deps import ChatDep, ThreadsDep
 from service.http.ratelimit import limit_chat
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -28,9 +29,11 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 @router.post(
     "/chat", response_model=ChatResponse, responses=_ERRORS, dependencies=[Depends(limit_chat)]
 )
-def create_chat_answer(body: ChatRequest, deps: ChatDep, response: Response) -> ChatResponse:
+def create_chat_answer(
+    body: ChatRequest, deps: ChatDep, threads: ThreadsDep, response: Response
+) -> ChatResponse:
     """Answer a question with numbered citations, contacts and safety flags."""
-    answer = answer_question(body, deps)
+    answer = answer_turn(body, deps, threads)
     response.headers[ANSWERER_HEADER] = answer.answerer
     return answer
 
@@ -41,10 +44,10 @@ def create_chat_answer(body: ChatRequest, deps: ChatDep, response: Response) -> 
     dependencies=[Depends(limit_chat)],
     response_class=StreamingResponse,
 )
-def stream_chat_answer(body: ChatRequest, deps: ChatDep) -> StreamingResponse:
+def stream_chat_answer(body: ChatRequest, deps: ChatDep, threads: ThreadsDep) -> StreamingResponse:
     """The same answer as server-sent events: meta, tokens, citations, contacts, done."""
     return StreamingResponse(
-        _sse(stream_answer(body, deps)),
+        _sse(stream_turn(body, deps, threads)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

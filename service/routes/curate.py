@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
@@ -32,20 +32,27 @@ from service.curation.workspace import (
 from service.http.auth import CsrfDep, CuratorDep, require_curator
 from service.http.deps import Services, ServicesDep, get_services
 from service.http.templating import render_page
+from service.routes.curate_reviews import read_review_queue
 
 router = APIRouter(tags=["curate"], dependencies=[Depends(require_curator)])
+
+CheckedParam = Annotated[str | None, Query(max_length=200, description="Just marked as checked")]
 
 
 # -- dashboard, feedback, unanswered -------------------------------------------------------------
 
 
 @router.get("/curate", response_class=HTMLResponse, include_in_schema=False)
-def read_dashboard_page(request: Request, services: ServicesDep) -> HTMLResponse:
-    return render_page(
-        request,
-        "curate/dashboard.html",
-        {"active": "curate", "dashboard": read_dashboard(services.stores, services.kb)},
-    )
+def read_dashboard_page(
+    request: Request, services: ServicesDep, checked: CheckedParam = None
+) -> HTMLResponse:
+    context = {
+        "active": "curate",
+        "dashboard": read_dashboard(services.stores, services.kb),
+        "reviews": read_review_queue(services),
+        "checked": checked,
+    }
+    return render_page(request, "curate/dashboard.html", context)
 
 
 @router.get("/api/curate", response_model=Dashboard)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from service.http.deps import RouteBookDep
@@ -27,11 +27,18 @@ def read_referrals_page(
     concern: ConcernParam = None,
     at: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
-    # The page's datetime-local field may be empty; an empty value means now.
+    # The page's datetime-local field may be empty; an empty value means now. A time that can't
+    # be read is an error on the form, with the advice for now below it.
     try:
         when = datetime.fromisoformat(at) if at else None
-    except ValueError as e:
-        raise HTTPException(422, "enter the time like 2026-11-25T18:30, or leave it empty") from e
+    except ValueError:
+        finder = find_referral_route(routes, concern or None)
+        context = {
+            "finder": finder,
+            "at_value": at,
+            "at_error": "Enter the date and time like 2026-11-25T18:30, or leave it empty for now",
+        }
+        return render_page(request, "referrals.html", context, status_code=422)
     finder = find_referral_route(routes, concern or None, at=when)
     at_value = finder.at.strftime("%Y-%m-%dT%H:%M") if at else None
     return render_page(request, "referrals.html", {"finder": finder, "at_value": at_value})

@@ -12,7 +12,9 @@ from sqlalchemy.schema import CreateTable
 
 from briefings.tables import BriefingVersionRow
 from db import Base, create_engine_for, init_db
+from service.chat.thread_store import ConversationTurnRow
 from service.curation.feedback_tables import FeedbackRow
+from service.curation.review_store import ReviewCheckRow
 
 
 def test_create_engine_for_turns_on_wal_and_foreign_keys(engine: Engine) -> None:
@@ -34,7 +36,9 @@ def test_tables_compile_for_postgresql() -> None:
         str(CreateTable(table).compile(dialect=postgresql.dialect()))
         for table in Base.metadata.sorted_tables
     ]
-    assert len(ddl) == 5
+    assert len(ddl) == 7
+    for row in (ReviewCheckRow, ConversationTurnRow):
+        assert f"CREATE TABLE {row.__tablename__} " in "\n".join(ddl)
     assert "created_at TIMESTAMP WITH TIME ZONE" in "\n".join(ddl)
 
 

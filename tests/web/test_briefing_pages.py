@@ -96,3 +96,22 @@ def test_briefing_script_is_escaped(web_client: TestClient):
         page = web_client.get(path, headers=HTML).text
         assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in web_client.get("/briefings/script-test").text
+
+
+def test_briefing_lists_contacts_once_with_links_and_no_file_names(web_client: TestClient):
+    page = web_client.get("/briefings/private-fostering", headers=HTML).text
+    assert "Curated contacts" not in page
+    assert page.count('id="section-contacts"') == 1
+    assert page.count("CPAT.Referrals@redbridge.gov.uk</a>") == 1
+    assert ".md)" not in page
+    assert 'href="https://www.redbridge.gov.uk/private-fostering"' in page
+
+
+def test_briefings_list_folds_the_tags_away(web_client: TestClient):
+    page = web_client.get("/briefings", headers=HTML).text
+    assert '<details class="details">' in page.split('class="tags-filter"')[1][:200]
+
+
+def test_print_view_says_when_it_was_printed(web_client: TestClient):
+    page = web_client.get("/briefings/private-fostering/print", headers=HTML).text
+    assert "printed on" in page

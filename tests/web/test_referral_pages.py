@@ -15,8 +15,9 @@ def test_list_referral_contacts_in_office_hours(web_client: TestClient):
     body = web_client.get(f"/api/referrals?concern=disclosure&at={WEDNESDAY_11}").json()
     assert body["office_hours"] is True
     ids = [c["id"] for c in body["advice"]["contacts"]]
-    assert ids[0] == "emergency-999"
-    assert "cpat-office-hours" in ids
+    # The team for the concern first; 999 last, for "if a child is in immediate danger".
+    assert ids == ["cpat-office-hours", "emergency-999"]
+    assert body["advice"]["urgent"] is False
     assert all(c["last_verified"] for c in body["advice"]["contacts"])
 
 
@@ -24,9 +25,23 @@ def test_list_referral_contacts_out_of_hours(web_client: TestClient):
     body = web_client.get(f"/api/referrals?concern=disclosure&at={SATURDAY_20}").json()
     assert body["office_hours"] is False
     assert [c["id"] for c in body["advice"]["contacts"]] == [
-        "emergency-999",
         "out-of-hours-emergency",
+        "emergency-999",
     ]
+
+
+def test_immediate_danger_puts_999_first(web_client: TestClient):
+    body = web_client.get(f"/api/referrals?concern=immediate-danger&at={WEDNESDAY_11}").json()
+    assert body["advice"]["urgent"] is True
+    assert body["advice"]["contacts"][0]["phone"] == "999"
+
+
+def test_referrals_page_shows_999_as_if_in_immediate_danger(web_client: TestClient):
+    page = web_client.get(f"/referrals?concern=private-fostering&at={WEDNESDAY_11}").text
+    assert "Who to contact, in this order" in page
+    assert "If a child is in immediate danger, call" in page.split('id="route-contacts-heading"')[1]
+    urgent = web_client.get(f"/referrals?concern=immediate-danger&at={WEDNESDAY_11}").text
+    assert "Contact now, in this order" in urgent and "contact-card--emergency" in urgent
 
 
 def test_bank_holiday_is_out_of_hours(web_client: TestClient):
@@ -64,5 +79,16 @@ def test_referrals_page_works_without_js(web_client: TestClient):
     assert "It is office hours" in office
 
 
-def test_referrals_page_rejects_bad_time(web_client: TestClient):
-    assert web_client.get("/referrals?at=yesterday").status_code == 422
+def test_referrals_page_rejects_bad_time_on_the_form(web_client: TestClient):
+    response = web_client.get("/referrals?concern=disclosure&at=yesterday", headers=HTML)
+    assert response.status_code == 422
+    assert 'class="error-summary"' in response.text and 'href="#at"' in response.text
+    assert 'value="yesterday"' in response.text and 'id="at-error"' in response.text
+    assert 'id="advice-heading"' in response.text
+
+
+def test_stale_contacts_are_marked_due_for_review(web_client: TestClient):
+    body = web_client.get(f"/api/referrals?concern=disclosure&at={WEDNESDAY_11}").json()
+    assert all(c["due_for_review"] for c in body["advice"]["contacts"])
+    page = web_client.get(f"/referrals?concern=disclosure&at={WEDNESDAY_11}").text
+    assert "Due for review" in page

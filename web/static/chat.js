@@ -1,16 +1,23 @@
-/* Chat page enhancement: stream the answer from /api/chat/stream, open cited passages in a
-   side panel, and send feedback without leaving the page. Without JavaScript the forms post
-   to the server and the same answer is rendered there. No inline scripts: CSP-friendly. */
+/* Chat page enhancement: a conversation thread streamed from /api/chat/stream, cited passages in
+   a side panel, feedback, copy and print. Without JavaScript the form posts to the server, which
+   redirects to the same thread (/?c=<id>). No inline scripts, no innerHTML of untrusted text:
+   streamed blocks are built as DOM nodes; the finished answer is the server's sanitised HTML. */
 (function () {
   "use strict";
 
   var form = document.querySelector("[data-ask-form]");
-  var region = document.querySelector("[data-answer-region]");
+  var thread = document.querySelector("[data-thread]");
   var panel = document.querySelector("[data-source-panel]");
-  if (!form || !region || !window.fetch || !window.ReadableStream || !window.TextDecoder) {
+  if (!form || !thread || !window.fetch || !window.ReadableStream || !window.TextDecoder) {
     return;
   }
-  var button = form.querySelector("[data-ask-button]");
+  var box = form.querySelector("#question");
+  var field = form.querySelector("[data-conversation-field]");
+  var working = document.querySelector("[data-working]");
+  var status = document.querySelector("[data-chat-status]");
+  var starters = document.querySelector("[data-starters]");
+  var newConversation = form.querySelector("[data-new-conversation]");
+  var busy = false;
   var lastTrigger = null;
 
   function el(tag, attrs, text) {
@@ -20,36 +27,8 @@
     return node;
   }
 
-  function sourceHref(citation) {
-    return "/sources/" + encodeURIComponent(citation.chunk_id) + "?quote=" +
-      encodeURIComponent(citation.quote);
-  }
-
-  function citationLink(citation) {
-    var link = el("a", {
-      href: sourceHref(citation), "class": "citation-link",
-      "data-chunk-id": citation.chunk_id, "data-quote": citation.quote,
-      "aria-label": "Source " + citation.n + ": " + citation.title
-    }, "[" + citation.n + "]");
-    return link;
-  }
-
-  /* Answer text with each "[n]" turned into a link to its passage. */
-  function renderAnswerText(target, text, citations) {
-    var byNumber = {};
-    (citations || []).forEach(function (c) { byNumber[c.n] = c; });
-    target.textContent = "";
-    var pattern = /\[(\d+)\]/g;
-    var cursor = 0;
-    var match;
-    while ((match = pattern.exec(text)) !== null) {
-      var citation = byNumber[Number(match[1])];
-      if (!citation) { continue; }
-      target.appendChild(document.createTextNode(text.slice(cursor, match.index)));
-      target.appendChild(citationLink(citation));
-      cursor = match.index + match[0].length;
-    }
-    target.appendChild(document.createTextNode(text.slice(cursor)));
+  function sourceHref(c) {
+    return "/sources/" + encodeURIComponent(c.chunk_id) + "?quote=" + encodeURIComponent(c.quote);
   }
 
   var HOURS = { any: "Any time", office: "Office hours",
@@ -57,13 +36,15 @@
 
   function tel(number) { return "tel:" + number.replace(/\s+/g, ""); }
 
-  function renderContacts(contacts, heading, id) {
-    var section = el("section", { "class": "contacts", "aria-labelledby": id + "-heading" });
-    section.appendChild(el("h2", { "class": "heading-m", id: id + "-heading" }, heading));
+  /* The same cards as _contacts.html: the team first; 999 leads only when urgent. */
+  function renderContacts(contacts, heading, id, urgent) {
+    var section = el("div", { "class": "contacts", id: id });
+    section.appendChild(el("h3", { "class": "heading-m", id: id + "-heading" }, heading));
+    var cards = urgent ? contacts : contacts.filter(function (c) { return c.phone !== "999"; });
     var list = el("ul", { "class": "contact-list" });
-    contacts.forEach(function (c) {
+    cards.forEach(function (c) {
       var item = el("li", { "class": "contact-card" + (c.phone === "999" ? " contact-card--emergency" : "") });
-      item.appendChild(el("h3", { "class": "contact-card__name" }, c.name));
+      item.appendChild(el("h4", { "class": "contact-card__name" }, c.name));
       var dl = el("dl", { "class": "contact-card__ways" });
       if (c.phone) {
         dl.appendChild(el("dt", {}, "Phone"));
@@ -88,53 +69,112 @@
       dl.appendChild(el("dt", {}, "Last checked"));
       var checked = el("dd");
       checked.appendChild(el("time", { datetime: c.last_verified }, c.last_verified));
+      if (c.due_for_review) {
+        checked.appendChild(document.createTextNode(" "));
+        checked.appendChild(el("strong", { "class": "tag tag--due" }, "Due for review"));
+      }
       dl.appendChild(checked);
       item.appendChild(dl);
       list.appendChild(item);
     });
-    section.appendChild(list);
+    if (cards.length) { section.appendChild(list); }
+    if (!urgent) {
+      contacts.filter(function (c) { return c.phone === "999"; }).forEach(function (c) {
+        var p = el("p", { "class": "contacts__emergency" }, "If a child is in immediate danger, call ");
+        p.appendChild(el("a", { href: tel(c.phone) }, c.phone));
+        p.appendChild(document.createTextNode(" (" + c.name.toLowerCase() + ")."));
+        section.appendChild(p);
+      });
+    }
     return section;
   }
 
-  function renderSources(citations) {
-    var section = el("section", { "class": "sources", "aria-labelledby": "sources-heading" });
-    section.appendChild(el("h2", { "class": "heading-m", id: "sources-heading" }, "Sources"));
+  function citationWhere(c) {
+    var section = c.section || "";
+    [" > ", " — ", " - ", ": "].forEach(function (sep) {
+      if (section.indexOf(c.title + sep) === 0) { section = section.slice((c.title + sep).length); }
+    });
+    if (section === c.title) { section = ""; }
+    return [section, c.page ? "page " + c.page : "", c.date || ""].filter(Boolean).join(" · ");
+  }
+
+  function renderSources(citations, id) {
+    var section = el("div", { "class": "sources" });
+    section.appendChild(el("h3", { "class": "heading-m", id: id }, "Sources"));
     var list = el("ol", { "class": "source-list" });
     citations.forEach(function (c) {
       var item = el("li", { value: String(c.n) });
-      var link = citationLink(c);
-      link.textContent = c.title;
-      link.removeAttribute("aria-label");
-      item.appendChild(link);
-      var where = [c.section, c.page ? "page " + c.page : null, c.date].filter(Boolean).join(" · ");
-      item.appendChild(el("span", { "class": "hint" }, where));
+      item.appendChild(el("a", { href: sourceHref(c), "class": "citation-link",
+        "data-chunk-id": c.chunk_id, "data-quote": c.quote }, c.title));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("span", { "class": "hint" }, citationWhere(c)));
       list.appendChild(item);
     });
     section.appendChild(list);
     return section;
   }
 
-  /* One streamed answer: builds the same structure the server renders. */
-  function AnswerView() {
-    region.textContent = "";
+  /* One Markdown block as DOM nodes: a list item ("- x", "2. x") or a paragraph. */
+  function appendBlock(target, block) {
+    var numbered = /^\s*(\d+)[.)]\s+/.exec(block);
+    var bullet = /^\s*[-*+]\s+/.exec(block);
+    if (numbered || bullet) {
+      var tag = numbered ? "OL" : "UL";
+      var list = target.lastElementChild;
+      if (!list || list.tagName !== tag) {
+        list = el(tag.toLowerCase());
+        if (numbered && numbered[1] !== "1") { list.setAttribute("start", numbered[1]); }
+        target.appendChild(list);
+      }
+      list.appendChild(el("li", {}, block.slice((numbered || bullet)[0].length)));
+    } else {
+      target.appendChild(el("p", {}, block));
+    }
+  }
+
+  /* Trusted, sanitised server HTML (answer_html) into the answer. */
+  function setServerHtml(target, html) {
+    var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
+    target.textContent = "";
+    Array.prototype.slice.call(doc.body.firstChild.childNodes).forEach(function (node) {
+      target.appendChild(document.importNode(node, true));
+    });
+  }
+
+  function turnNumber() { return thread.querySelectorAll("[data-turn]").length + 1; }
+
+  /* One turn of the thread, built like _answer.html. */
+  function TurnView() {
+    this.n = turnNumber();
+    var id = "turn-" + this.n;
+    this.node = el("article", { "class": "turn", id: id, "aria-labelledby": id + "-question",
+      "data-turn": "", "aria-busy": "true" });
+    this.question = el("h2", { "class": "turn__question", id: id + "-question" });
+    this.question.appendChild(el("span", { "class": "caption" }, "You asked"));
+    this.question.appendChild(document.createTextNode(" …"));
     this.top = el("div");
-    this.section = el("section", { "class": "answer", "aria-labelledby": "answer-heading" });
-    this.section.appendChild(el("h2", { "class": "heading-m", id: "answer-heading" }, "Answer"));
-    this.text = el("p", { "class": "answer__text status-busy", "data-answer-text": "" });
+    this.section = el("div", { "class": "answer" });
+    this.heading = el("h3", { "class": "heading-m answer__heading", id: id + "-answer", tabindex: "-1" }, "Answer");
+    this.text = el("div", { "class": "answer__text", "data-answer-text": "" });
+    this.section.appendChild(this.heading);
     this.section.appendChild(this.text);
     this.after = el("div");
-    region.appendChild(this.top);
-    region.appendChild(this.section);
-    region.appendChild(this.after);
-    this.sentences = [];
+    [this.question, this.top, this.section, this.after].forEach(function (n) { this.node.appendChild(n); }, this);
+    thread.appendChild(this.node);
+    this.started = false;
     this.urgent = false;
   }
-  AnswerView.prototype.meta = function (data) {
+  TurnView.prototype.meta = function (data) {
     this.urgent = Boolean(data.urgent);
+    this.question.lastChild.textContent = " " + (data.question || "Your question");
+    field.value = data.conversation_id;
+    thread.setAttribute("data-conversation-id", data.conversation_id);
+    /* The conversation id in the address: Back and reload show the thread again. */
+    history.replaceState(null, "", "/?c=" + encodeURIComponent(data.conversation_id));
     if (this.urgent) {
       this.section.classList.add("answer--urgent");
       var notice = el("div", { "class": "urgent-notice", role: "alert" });
-      notice.appendChild(el("h2", { "class": "heading-m" }, "This sounds urgent"));
+      notice.appendChild(el("h3", { "class": "heading-m" }, "This sounds urgent"));
       var p = el("p", {}, "If a child is in immediate danger call ");
       p.appendChild(el("a", { href: "tel:999" }, "999"));
       p.appendChild(document.createTextNode(" now. The contacts below are for right now."));
@@ -142,45 +182,68 @@
       this.top.appendChild(notice);
     }
     (data.warnings || []).forEach(function (w) {
-      var box = el("div", { "class": "warning-text" });
-      box.appendChild(el("strong", {}, "Note:"));
-      box.appendChild(document.createTextNode(" " + w));
-      this.top.appendChild(box);
+      var warning = el("div", { "class": "warning-text" });
+      warning.appendChild(el("strong", {}, "Note:"));
+      warning.appendChild(document.createTextNode(" " + w));
+      this.top.appendChild(warning);
     }, this);
-    var field = form.querySelector("[data-conversation-field]");
-    if (field) { field.value = data.conversation_id; }
   };
-  AnswerView.prototype.token = function (sentence) {
-    this.sentences.push(sentence);
-    this.text.textContent = this.sentences.join(" ");
+  TurnView.prototype.start = function () {
+    if (this.started) { return; }
+    this.started = true;
+    /* Once, when the answer starts: into view, focus on its heading (read once). */
+    this.heading.scrollIntoView({ block: "start" });
+    this.heading.focus({ preventScroll: true });
   };
-  AnswerView.prototype.citations = function (citations) {
-    this.cited = citations;
-    renderAnswerText(this.text, this.sentences.join(" "), citations);
-    if (citations.length) { this.after.appendChild(renderSources(citations)); }
+  TurnView.prototype.token = function (block) {
+    appendBlock(this.text, block);
+    this.start();
   };
-  AnswerView.prototype.contacts = function (contacts) {
+  TurnView.prototype.citations = function (citations) {
+    if (citations.length) { this.after.appendChild(renderSources(citations, "turn-" + this.n + "-sources")); }
+  };
+  TurnView.prototype.contacts = function (contacts) {
     if (!contacts.length) { return; }
-    if (this.urgent && !this.sentences.length) {
-      this.top.appendChild(renderContacts(contacts, "Contact now", "urgent-contacts"));
+    if (this.urgent) {
+      this.top.appendChild(renderContacts(contacts, "Contact now", "turn-" + this.n + "-urgent", true));
     } else {
-      this.after.appendChild(renderContacts(contacts, "Who to contact", "answer-contacts"));
+      this.after.appendChild(renderContacts(contacts, "Who to contact", "turn-" + this.n + "-contacts", false));
     }
   };
-  AnswerView.prototype.done = function (response) {
-    this.text.classList.remove("status-busy");
-    renderAnswerText(this.text, response.answer, response.citations);
-    var feedback = buildFeedback(response.conversation_id);
+  TurnView.prototype.done = function (response) {
+    this.start();
+    if (response.answer_html) { setServerHtml(this.text, response.answer_html); }
+    this.section.appendChild(answerTools());
+    var feedback = buildFeedback(response.conversation_id, this.n);
     if (feedback) { this.after.appendChild(feedback); }
+    this.node.removeAttribute("aria-busy");
+  };
+  TurnView.prototype.fail = function (message) {
+    this.node.removeAttribute("aria-busy");
+    var problem = el("div", { "class": "error-summary", role: "alert" });
+    problem.appendChild(el("h3", { "class": "heading-m" }, "There is a problem"));
+    problem.appendChild(el("p", {}, message));
+    this.text.textContent = "";
+    this.text.appendChild(problem);
+    this.start();
   };
 
-  function buildFeedback(conversationId) {
-    var existing = document.querySelector("[data-feedback-source]");
-    if (!existing) { return null; }
-    var copy = existing.content ? existing.content.cloneNode(true) : null;
-    if (!copy) { return null; }
-    var formNode = copy.querySelector("[data-feedback-form]");
-    formNode.querySelector("[data-conversation-field]").value = conversationId;
+  function answerTools() {
+    var tools = el("div", { "class": "answer-tools no-print", "data-answer-tools": "" });
+    tools.appendChild(el("button", { type: "button", "class": "button button--secondary button--small", "data-copy-answer": "" }, "Copy answer"));
+    tools.appendChild(document.createTextNode(" "));
+    tools.appendChild(el("button", { type: "button", "class": "button button--secondary button--small", "data-print-answer": "" }, "Print answer"));
+    tools.appendChild(el("span", { "class": "hint", role: "status", "data-copy-status": "" }));
+    return tools;
+  }
+
+  function buildFeedback(conversationId, n) {
+    var source = document.querySelector("[data-feedback-source]");
+    if (!source || !source.content) { return null; }
+    var copy = source.content.cloneNode(true);
+    copy.querySelector("[data-conversation-field]").value = conversationId;
+    copy.querySelector("[data-feedback-reason]").id = "feedback-reason-" + n;
+    copy.querySelector("[data-feedback-label]").setAttribute("for", "feedback-reason-" + n);
     return copy;
   }
 
@@ -199,28 +262,27 @@
     return rest;
   }
 
-  function showError(message) {
-    region.textContent = "";
-    var box = el("div", { "class": "error-summary", role: "alert" });
-    box.appendChild(el("h2", { "class": "heading-m" }, "There is a problem"));
-    box.appendChild(el("p", {}, message));
-    region.appendChild(box);
+  function setWorking(on) {
+    busy = on;
+    if (working) { working.hidden = !on; }
+    if (status) {
+      status.textContent = on ? "Finding the answer in the partnership's documents." : "Answer ready.";
+    }
   }
 
-  form.addEventListener("submit", function (event) {
-    var question = form.querySelector("#question").value.trim();
-    if (!question) { return; } // let the server explain, with the page's error pattern
-    event.preventDefault();
-    var conversation = form.querySelector("[data-conversation-field]").value || null;
-    button.disabled = true;
-    region.setAttribute("aria-busy", "true");
-    var view = new AnswerView();
+  function ask(question) {
+    if (busy) { return; }
+    setWorking(true);
+    /* The box is cleared at once: what was typed is shown only as the server redacted it. */
+    box.value = "";
+    if (starters) { starters.hidden = true; }
+    var view = new TurnView();
     var decoder = new TextDecoder();
     var buffer = "";
     fetch("/api/chat/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
-      body: JSON.stringify({ question: question, conversation_id: conversation })
+      body: JSON.stringify({ question: question, conversation_id: field.value || null })
     }).then(function (response) {
       if (!response.ok) {
         return response.json().then(function (body) {
@@ -240,11 +302,77 @@
       }
       return pump();
     }).catch(function (error) {
-      showError(error.message || "The answer could not be loaded. Try again.");
+      box.value = question;
+      view.fail(error.message || "The answer could not be loaded. Try again.");
     }).then(function () {
-      button.disabled = false;
-      region.removeAttribute("aria-busy");
+      setWorking(false);
+      label();
     });
+  }
+
+  function label() {
+    var text = form.querySelector("[data-question-label]");
+    if (thread.querySelector("[data-turn]")) {
+      if (text) { text.textContent = "Ask a follow-up question"; }
+      if (newConversation) { newConversation.hidden = false; }
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    var question = box.value.trim();
+    if (!question) { return; } // let the server explain, with the page's error pattern
+    event.preventDefault();
+    ask(question);
+  });
+
+  /* Enter sends; Shift+Enter is a new line. */
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !event.altKey) {
+      event.preventDefault();
+      if (box.value.trim()) { ask(box.value.trim()); } else if (form.requestSubmit) { form.requestSubmit(); }
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var starter = event.target.closest ? event.target.closest("[data-starter-form]") : null;
+    if (!starter) { return; }
+    event.preventDefault();
+    ask(starter.querySelector("input[name=question]").value);
+  });
+
+  /* Copy and print one answer. */
+  function answerText(turn) {
+    var lines = [turn.querySelector(".turn__question").textContent.replace(/^\s*You asked\s*/, "Question: "), ""];
+    lines.push(turn.querySelector("[data-answer-text]").innerText.trim());
+    var sources = turn.querySelectorAll(".source-list li");
+    if (sources.length) {
+      lines.push("", "Sources:");
+      sources.forEach(function (li) {
+        var link = li.querySelector("a");
+        lines.push("[" + li.value + "] " + li.innerText.trim().replace(/\s+/g, " ") + " " + link.href);
+      });
+    }
+    return lines.join("\n");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy-answer], [data-print-answer]") : null;
+    if (!button) { return; }
+    var turn = button.closest("[data-turn]");
+    if (button.hasAttribute("data-print-answer")) {
+      document.body.classList.add("printing-turn");
+      turn.classList.add("turn--print");
+      window.print();
+      document.body.classList.remove("printing-turn");
+      turn.classList.remove("turn--print");
+      return;
+    }
+    var said = turn.querySelector("[data-copy-status]");
+    var text = answerText(turn);
+    var copied = navigator.clipboard && navigator.clipboard.writeText
+      ? navigator.clipboard.writeText(text) : Promise.reject(new Error("no clipboard"));
+    copied.then(function () { said.textContent = "Answer copied."; })
+      .catch(function () { said.textContent = "Copying is blocked here: select the answer and copy it."; });
   });
 
   /* Side panel: the exact passage, quote marked, from /api/sources/{id}. */
@@ -253,6 +381,8 @@
     panel.hidden = true;
     if (lastTrigger) { lastTrigger.focus(); }
   }
+
+  function bullets(text) { return text.replace(/(^|\n)[ \t]*[-*+][ \t]+/g, "$1• "); }
 
   function openPanel(link) {
     var id = link.getAttribute("data-chunk-id");
@@ -265,14 +395,14 @@
       return response.json();
     }).then(function (source) {
       panel.querySelector("[data-source-title]").textContent = source.title;
-      var meta = [source.section, source.page ? "page " + source.page : null,
-        source.date || "undated"].filter(Boolean).join(" · ");
+      var meta = [source.section && source.section !== source.title ? source.section : null,
+        source.page ? "page " + source.page : null, source.date || "undated"].filter(Boolean).join(" · ");
       panel.querySelector("[data-source-meta]").textContent = meta;
       var passage = panel.querySelector("[data-source-passage]");
       passage.textContent = "";
       source.segments.forEach(function (segment) {
-        passage.appendChild(segment.marked ? el("mark", {}, segment.text)
-          : document.createTextNode(segment.text));
+        passage.appendChild(segment.marked ? el("mark", {}, bullets(segment.text))
+          : document.createTextNode(bullets(segment.text)));
       });
       panel.querySelector("[data-source-link]").setAttribute("href", link.getAttribute("href"));
       panel.hidden = false;
@@ -302,7 +432,7 @@
     if (!feedback) { return; }
     event.preventDefault();
     var submitter = event.submitter || feedback.querySelector("button[value]");
-    var status = feedback.querySelector("[data-feedback-status]");
+    var said = feedback.querySelector("[data-feedback-status]");
     fetch("/api/feedback", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
@@ -312,13 +442,17 @@
         reason: feedback.querySelector("textarea").value || null
       })
     }).then(function (response) {
-      status.textContent = response.ok ? "Thank you for your feedback."
+      said.textContent = response.ok ? "Thank you for your feedback."
         : "Sorry, your feedback could not be saved.";
       if (response.ok) {
         feedback.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
       }
     }).catch(function () {
-      status.textContent = "Sorry, your feedback could not be saved.";
+      said.textContent = "Sorry, your feedback could not be saved.";
     });
   }, true);
+
+  /* A thread rendered by the server: its tools work here. */
+  thread.querySelectorAll("[data-answer-tools]").forEach(function (tools) { tools.hidden = false; });
+  label();
 }());

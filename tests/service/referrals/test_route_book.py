@@ -64,3 +64,36 @@ def test_route_book_rejects_unknown_contact_ids(book: RouteBook) -> None:
     data["routes"][0]["office_hours"] = ["nobody"]
     with pytest.raises(ValueError, match="unknown contacts"):
         RouteBook.model_validate(data)
+
+
+def test_the_team_for_the_concern_comes_before_999(book: RouteBook) -> None:
+    for when in (WEDNESDAY_11, WEDNESDAY_19, SATURDAY_11):
+        contacts = book.contacts_for("allegation-against-staff", when)
+        assert contacts[0].id == "lado"
+        assert all(c.phone != "999" for c in contacts[:-1])
+    assert [c.id for c in book.contacts_for("private-fostering", SATURDAY_11)] == [
+        "cpat-office-hours",
+        "out-of-hours-emergency",
+        "emergency-999",
+    ]
+
+
+def test_contacts_older_than_the_review_age_are_due() -> None:
+    stale = load_route_book(BUNDLED_ROUTES, review_after_months=12)
+    contact = stale.contact("lado")
+    assert contact.review_due == contact.last_verified.replace(year=contact.last_verified.year + 1)
+    assert contact.due_for_review(contact.review_due)
+    assert not contact.due_for_review(contact.last_verified)
+    due = contact.review_due
+    stale.record_check("lado", due)
+    assert stale.contact("lado").last_verified == due
+    assert not stale.contact("lado").due_for_review(due)
+
+
+def test_add_months_clamps_to_the_end_of_the_month() -> None:
+    from datetime import date
+
+    from service.referrals.route_book import add_months
+
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2022, 7, 1), 12) == date(2023, 7, 1)
