@@ -26,6 +26,7 @@ from service.curation.stores import (
 )
 from service.errors import install_error_handlers
 from service.http.deps import Services
+from service.http.limits import RequestLimitsMiddleware
 from service.http.ratelimit import RateLimiter
 from service.http.security import SecurityHeadersMiddleware
 from service.http.sessions import SignedSessionMiddleware, load_session_secret
@@ -131,6 +132,11 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
     app.state.templates = make_templates()
     app.state.login_limiter = RateLimiter(settings.security.login_rate_per_minute)
     app.state.chat_limiter = RateLimiter(settings.security.chat_rate_per_minute)
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.security.max_body_bytes,
+        max_upload_bytes=settings.security.max_upload_bytes,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         SignedSessionMiddleware,

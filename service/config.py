@@ -109,6 +109,11 @@ class SecuritySettings(BaseModel):
     max_upload_bytes: int = Field(
         25 * 1024 * 1024, ge=1024, description="Largest document a curator may upload."
     )
+    max_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="Largest request body other than an upload; bigger ones get 413 unread.",
+    )
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set behind HTTPS).")
     session_max_age_seconds: int = Field(
         8 * 60 * 60, ge=60, description="A curator's session lasts this long after logging in."

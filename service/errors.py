@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from kb.errors import KnowledgeBaseError, VectorStoreUnavailable
 from service.chat.sources import SourceNotFound
+from service.curation.documents import DocumentProtected
 from service.curation.jobs import JobNotFound
 from service.curation.uploads import UploadRejected, UploadTooLarge
 from service.http.auth import CsrfRejected, LoginFailed, LoginRequired
@@ -141,6 +142,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(BriefingConflict)
     async def _conflict(request: Request, exc: BriefingConflict) -> Response:
+        return page_or_json_error(request, 409, str(exc), code="conflict")
+
+    @app.exception_handler(DocumentProtected)
+    async def _protected(request: Request, exc: DocumentProtected) -> Response:
         return page_or_json_error(request, 409, str(exc), code="conflict")
 
     @app.exception_handler(UploadRejected)

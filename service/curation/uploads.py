@@ -1,4 +1,7 @@
-"""Curator uploads: check a file by its content, then save it under ``data_dir/uploads``.
+"""Curator uploads: check a file by its content, stage it, keep it under ``data_dir/uploads``.
+
+A file is written under a staging folder first and moved over the stored copy only once it has
+been ingested: a failed re-upload leaves the good file (and its passages) as they were.
 
 Exception
  └── ValueError
@@ -8,7 +11,10 @@ Exception
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import shutil
 from pathlib import Path
 
 # Extensions we accept, by the kind their content must look like.
@@ -24,6 +30,8 @@ PDF_MAGIC = b"%PDF-"
 # How much of a text file is sniffed for binary content.
 SNIFF_BYTES = 8192
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+# Folder under uploads/ for files not yet ingested (safe names never start with a dot).
+STAGING_DIR = ".staging"
 
 
 class UploadRejected(ValueError):
@@ -56,12 +64,26 @@ def check_upload(filename: str, content: bytes, *, max_bytes: int) -> str:
     return name
 
 
-def save_upload(name: str, content: bytes, *, directory: Path) -> Path:
-    """Write the checked file; a file of the same name is replaced (re-ingest updates it)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / name
+def stage_upload(name: str, content: bytes, *, directory: Path) -> Path:
+    """Write the checked file, under its own name, into a fresh staging folder."""
+    staging = directory / STAGING_DIR / secrets.token_hex(8)
+    staging.mkdir(parents=True)
+    path = staging / name
     path.write_bytes(content)
     return path
+
+
+def keep_upload(staged: Path, *, directory: Path) -> Path:
+    """Move an ingested file over the stored copy (atomic rename), and drop its staging folder."""
+    path = directory / staged.name
+    os.replace(staged, path)
+    shutil.rmtree(staged.parent, ignore_errors=True)
+    return path
+
+
+def discard_upload(staged: Path) -> None:
+    """Delete a file that failed to ingest, with its staging folder."""
+    shutil.rmtree(staged.parent, ignore_errors=True)
 
 
 def _looks_like_text(sample: bytes) -> bool:
