@@ -25,9 +25,10 @@ from service.curation.stores import (
     unanswered_recorder,
 )
 from service.errors import install_error_handlers
+from service.http.accesslog import redact_access_log
 from service.http.deps import Services
 from service.http.limits import RequestLimitsMiddleware
-from service.http.ratelimit import RateLimiter
+from service.http.ratelimit import RateLimits
 from service.http.security import SecurityHeadersMiddleware
 from service.http.sessions import SignedSessionMiddleware, load_session_secret
 from service.http.templating import STATIC_DIR, make_templates
@@ -110,11 +111,25 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
     return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps, stores=stores)
 
 
+def open_rate_limits(settings: Settings) -> RateLimits:
+    security = settings.security
+    return RateLimits(
+        {
+            "login": security.login_rate_per_minute,
+            "chat": security.chat_rate_per_minute,
+            "search": security.search_rate_per_minute,
+            "feedback": security.feedback_rate_per_minute,
+        },
+        storage_uri=security.rate_limit_storage,
+    )
+
+
 def create_app(settings: Settings | None = None, *, llm: Answerer | None = None) -> FastAPI:
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redact_access_log()
         services = open_services(settings, llm=llm)
         app.state.services = services
         yield
@@ -130,8 +145,7 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
     )
     app.state.settings = settings
     app.state.templates = make_templates()
-    app.state.login_limiter = RateLimiter(settings.security.login_rate_per_minute)
-    app.state.chat_limiter = RateLimiter(settings.security.chat_rate_per_minute)
+    app.state.rate_limits = open_rate_limits(settings)
     app.add_middleware(
         RequestLimitsMiddleware,
         max_body_bytes=settings.security.max_body_bytes,

@@ -93,27 +93,36 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if report.passed else 1
 
 
+def serve_options(settings: Settings) -> dict[str, object]:
+    """uvicorn options: X-Forwarded-For is believed only from the configured proxies.
+
+    (uvicorn's own default trusts 127.0.0.1, so any local client could pick its address.)
+    """
+    proxies = settings.security.trusted_proxies.strip()
+    return {
+        "log_level": settings.log_level.lower(),
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies,
+    }
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    options = serve_options(settings)
     if args.workers > 1:
         uvicorn.run(
             "service.asgi:app",
             host=args.host,
             port=args.port,
             workers=args.workers,
-            log_level=settings.log_level.lower(),
             factory=False,
+            **options,  # type: ignore[arg-type]
         )
     else:
         from service.app import create_app
 
-        uvicorn.run(
-            create_app(settings),
-            host=args.host,
-            port=args.port,
-            log_level=settings.log_level.lower(),
-        )
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, **options)  # type: ignore[arg-type]
     return 0
 
 

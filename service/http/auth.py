@@ -11,11 +11,12 @@ from __future__ import annotations
 import hmac
 import secrets
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 
 from accounts.users import UserStore
-from service.http.ratelimit import RateLimiter
+from service.http.ratelimit import limit_login
 
 # Form field and header that carry the CSRF token (header for the JSON twins and fetch()).
 CSRF_FIELD = "csrf_token"
@@ -57,6 +58,21 @@ async def check_csrf(request: Request) -> None:
         sent = value if isinstance(value, str) else None
     if not expected or not sent or not hmac.compare_digest(str(expected), sent):
         raise CsrfRejected("missing or wrong CSRF token: reload the page and try again")
+
+
+def check_same_origin(request: Request) -> None:
+    """Dependency for forms anyone may post (no session, so no token): refuse other origins.
+
+    Browsers send ``Origin`` (or at least ``Referer``) with a cross-site form POST; a request
+    carrying neither comes from a script, which a token would not stop either.
+    """
+    sent = request.headers.get("origin") or request.headers.get("referer")
+    if sent is None:
+        return
+    origin = urlsplit(sent)
+    host = request.headers.get("host", "")
+    if sent == "null" or origin.netloc != host or origin.scheme not in ("http", "https"):
+        raise CsrfRejected("this form can only be sent from this site's own pages")
 
 
 def current_curator(request: Request) -> str | None:
@@ -128,8 +144,7 @@ class LoginFailed(PermissionError):
 
 def sign_in(request: Request, username: str, password: str) -> str:
     """Check the password (rate-limited per client) and start the curator's session."""
-    limiter: RateLimiter = request.app.state.login_limiter
-    limiter.check(request.client.host if request.client else "unknown")
+    limit_login(request)
     if not _users(request).verify_user(username, password):
         raise LoginFailed(WRONG_LOGIN)
     log_in(request, username.strip().lower())
