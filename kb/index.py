@@ -25,8 +25,9 @@ from kb.chunkstore import ChunkStore, StoredDocument
 from kb.embeddings import Embedder, Vectors
 from kb.fusion import reciprocal_rank_fusion
 from kb.hit import Hit
-from kb.lexical import LexicalIndex
+from kb.lexical import LexicalIndex, load_current
 from kb.vectors import VectorStore, open_client
+from kb.writelock import WriteLock, exclusive
 
 logger = logging.getLogger(__name__)
 
@@ -77,12 +78,14 @@ class KnowledgeBase:
         *,
         embedder: Embedder,
         derived_texts: Callable[[Chunk], list[str]] | None = None,
+        write_lock: WriteLock | None = None,
     ) -> None:
         self.store = store
+        self.write_lock = write_lock or WriteLock.file(lexical_root.parent / "write.lock")
         self.vectors = vectors
         self.embedder = embedder
         self._lexical_root = lexical_root
-        self._lexical = LexicalIndex.load(lexical_root)
+        self._lexical = load_current(lexical_root, held=None)
         self._lexical_checked = time.monotonic()
         self._lock = threading.Lock()
         # Texts derived from each chunk (e.g. its sentences) whose vectors are worth computing at
@@ -99,6 +102,7 @@ class KnowledgeBase:
         chroma_port: int = 8000,
         collection: str = "safeguide",
         derived_texts: Callable[[Chunk], list[str]] | None = None,
+        write_lock: WriteLock | None = None,
     ) -> KnowledgeBase:
         directory.mkdir(parents=True, exist_ok=True)
         client = open_client(path=directory / "chroma", host=chroma_host, port=chroma_port)
@@ -108,10 +112,12 @@ class KnowledgeBase:
             directory / "lexical",
             embedder=embedder,
             derived_texts=derived_texts,
+            write_lock=write_lock,
         )
 
     # -- writing -------------------------------------------------------------------------------
 
+    @exclusive
     def add_documents(
         self,
         documents: Iterable[Document],
@@ -124,6 +130,7 @@ class KnowledgeBase:
 
         Documents are written in batches (one embedding call, one Chroma upsert and one
         SQLite transaction per batch), so many small files ingest as fast as a few large ones.
+        The whole run holds the write lock: another writer waits, then sees these hashes.
         """
         report = IngestReport()
         documents = list(documents)
@@ -154,6 +161,7 @@ class KnowledgeBase:
         self.sync_lexical()
         return report
 
+    @exclusive
     def replace_document(self, document: Document, chunks: Sequence[Chunk]) -> int:
         """Write one document's chunks (see ``_write``); returns how many were embedded."""
         return self._write([(document, list(chunks))], progress=False)
@@ -200,6 +208,7 @@ class KnowledgeBase:
         keys = {text_key(t): t for t in texts}
         return {keys[k]: v for k, v in self.store.get_text_vectors(list(keys)).items()}
 
+    @exclusive
     def remove_document(self, source: str) -> bool:
         removed = self.store.remove_document(source)
         ids = self.vectors.ids_for_source(source)
@@ -209,6 +218,7 @@ class KnowledgeBase:
             self.sync_lexical()
         return removed
 
+    @exclusive
     def sync_lexical(self) -> None:
         """Rebuild BM25 if it lags the chunk store (once per ingest run, never per query)."""
         generation = self.store.generation()
@@ -280,7 +290,7 @@ class KnowledgeBase:
         return self._lexical or LexicalIndex(None, [], -1)
 
     def _reload_lexical(self) -> None:
-        index = LexicalIndex.load(self._lexical_root)
+        index = load_current(self._lexical_root, held=self._lexical)
         with self._lock:
             self._lexical = index
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import stat
+import threading
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -13,6 +15,7 @@ from service.chat.sources import highlight
 from service.config import Settings
 from service.curation.uploads import UploadRejected, UploadTooLarge, check_upload
 from service.http.sessions import SECRET_FILE
+from tests.servers import serve_in_thread
 from tests.web.conftest import HTML, csrf_from
 
 FACT = "The Zephyrine Protocol requires a quokka welfare check within 36 hours."
@@ -221,3 +224,37 @@ def test_highlight_marks_each_quoted_sentence():
     segments = highlight(passage, "One thing. Two things here.")
     assert "".join(s.text for s in segments) == passage
     assert [s.text for s in segments if s.marked] == ["One thing.", "Two  things here."]
+
+
+def test_saving_a_briefing_form_does_not_block_other_requests(
+    curator_client: tuple[TestClient, str], monkeypatch: pytest.MonkeyPatch
+):
+    client, token = curator_client
+    app = client.app
+    kb = app.state.services.kb  # type: ignore[attr-defined]
+    original = kb.add_documents
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_add_documents(*args: object, **kwargs: object) -> object:
+        entered.set()
+        release.wait(timeout=20)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(kb, "add_documents", slow_add_documents)
+    with serve_in_thread(app, lifespan="off") as base:  # one event loop, as in production
+        server = httpx.Client(base_url=base, cookies=dict(client.cookies.items()), timeout=60)
+        save = threading.Thread(
+            target=server.post,
+            args=("/curate/briefings",),
+            kwargs={"data": _form("slow-save", "published", csrf_token=token)},
+        )
+        save.start()
+        try:
+            assert entered.wait(timeout=20)
+            started = time.monotonic()
+            assert httpx.get(f"{base}/healthz", timeout=10).status_code == 200
+            assert time.monotonic() - started < 5, "the save blocked the event loop"
+        finally:
+            release.set()
+            save.join(timeout=60)
+            server.close()
