@@ -20,6 +20,9 @@ UK = ZoneInfo("Europe/London")
 DEFAULT_ROUTE = "general-worry"
 URGENT_ROUTE = "immediate-danger"
 PARTNERSHIP_CONTACT = "rscp-team"
+# Ids the service itself relies on (every page's 999 banner, answers' fallback contacts).
+REQUIRED_ROUTES = (DEFAULT_ROUTE, URGENT_ROUTE)
+REQUIRED_CONTACTS = (PARTNERSHIP_CONTACT,)
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -63,6 +66,15 @@ class RouteBook(BaseModel):
     @model_validator(mode="after")
     def _references_resolve(self) -> RouteBook:
         known = {c.id for c in self.contacts}
+        route_ids = {r.id for r in self.routes}
+        missing_routes = [r for r in REQUIRED_ROUTES if r not in route_ids]
+        missing_contacts = [c for c in REQUIRED_CONTACTS if c not in known]
+        if missing_routes or missing_contacts:
+            raise ValueError(
+                f"the service needs routes {list(REQUIRED_ROUTES)} and contacts "
+                f"{list(REQUIRED_CONTACTS)}; missing {missing_routes + missing_contacts}: "
+                "add them to the routes file"
+            )
         for route in self.routes:
             missing = [c for c in route.office_hours + route.out_of_hours if c not in known]
             if missing:

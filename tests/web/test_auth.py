@@ -213,3 +213,13 @@ def test_cookie_without_a_session_version_is_refused(web_app: FastAPI):
     secret = load_session_secret(web_app.state.settings)
     old_style = sign_session({"user": CURATOR, "csrf": "x"}, secret=secret)
     assert _replay(web_app, old_style).get("/api/curate").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/curate", "/api/curate/briefings", "/curate", "/api/session", "/api/csrf"]
+)
+def test_curator_responses_are_never_cached(curator_client: tuple[TestClient, str], path: str):
+    client, _ = curator_client
+    response = client.get(path, headers={"accept": "text/html"} if path == "/curate" else {})
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 
 from service.config import BUNDLED_ROUTES
 from service.referrals.route_book import RouteBook, load_route_book
@@ -63,4 +65,26 @@ def test_route_book_rejects_unknown_contact_ids(book: RouteBook) -> None:
     data = book.model_dump()
     data["routes"][0]["office_hours"] = ["nobody"]
     with pytest.raises(ValueError, match="unknown contacts"):
+        RouteBook.model_validate(data)
+
+
+@pytest.mark.parametrize("route_id", ["immediate-danger", "general-worry"])
+def test_routes_file_without_a_built_in_route_fails_at_start_up(
+    book: RouteBook, tmp_path: Path, route_id: str
+) -> None:
+    data = book.model_dump(mode="json")
+    data["routes"] = [r for r in data["routes"] if r["id"] != route_id]
+    path = tmp_path / "routes.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match=route_id):
+        load_route_book(path)
+
+
+def test_routes_file_without_the_partnership_contact_fails_at_start_up(book: RouteBook) -> None:
+    data = book.model_dump()
+    data["contacts"] = [c for c in data["contacts"] if c["id"] != "rscp-team"]
+    for route in data["routes"]:
+        route["office_hours"] = [c for c in route["office_hours"] if c != "rscp-team"]
+        route["out_of_hours"] = [c for c in route["out_of_hours"] if c != "rscp-team"]
+    with pytest.raises(ValueError, match="rscp-team"):
         RouteBook.model_validate(data)
