@@ -19,6 +19,7 @@ from service.chat.extractive import sentence_texts
 from service.chat.similarity import SentenceVectors
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
+from service.curation.jobs import JobRunner
 from service.curation.stores import (
     open_stores,
     seed_and_sync_briefings,
@@ -108,7 +109,14 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
         on_unanswered=unanswered_recorder(stores.feedback),
     )
-    return Services(settings=settings, kb=kb, routes=routes, chat=chat_deps, stores=stores)
+    return Services(
+        settings=settings,
+        kb=kb,
+        routes=routes,
+        chat=chat_deps,
+        stores=stores,
+        jobs=JobRunner(stores.engine),
+    )
 
 
 def open_rate_limits(settings: Settings) -> RateLimits:

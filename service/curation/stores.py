@@ -22,6 +22,7 @@ from kb.index import KnowledgeBase
 from service.config import Settings
 from service.curation.feedback_store import FeedbackStore, UnansweredReason
 from service.curation.ingestion import BRIEFING_SOURCE_PREFIX, briefing_to_document, sync_briefings
+from service.curation.job_tables import IngestJobRow  # noqa: F401 - registers the table
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ Routes declare what they need with the ``...Dep`` aliases instead of reading ``a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -29,7 +29,7 @@ class Services:
     routes: RouteBook
     chat: ChatDeps
     stores: Stores
-    jobs: JobRunner = field(default_factory=JobRunner)
+    jobs: JobRunner
 
 
 def get_services(request: Request) -> Services:

@@ -34,7 +34,7 @@ def test_tables_compile_for_postgresql() -> None:
         str(CreateTable(table).compile(dialect=postgresql.dialect()))
         for table in Base.metadata.sorted_tables
     ]
-    assert len(ddl) == 5
+    assert len(ddl) == 6  # users, briefings, versions, feedback, unanswered, ingest jobs
     assert "created_at TIMESTAMP WITH TIME ZONE" in "\n".join(ddl)
 
 

@@ -14,7 +14,7 @@ from briefings.model import SECTION_TITLES
 from service.chat.sources import highlight
 from service.config import Settings
 from service.curation.uploads import UploadRejected, UploadTooLarge, check_upload
-from service.http.sessions import SECRET_FILE
+from service.http.sessions import SECRET_FILE, load_session_secret
 from tests.servers import serve_in_thread
 from tests.web.conftest import HTML, csrf_from
 
@@ -258,3 +258,27 @@ def test_saving_a_briefing_form_does_not_block_other_requests(
             release.set()
             save.join(timeout=60)
             server.close()
+
+
+def test_workers_starting_together_all_read_one_session_secret(tmp_path):
+    # Many workers (threads here) starting at once, round after round, on fresh folders.
+    for round_ in range(30):
+        settings = Settings(data_dir=tmp_path / f"round-{round_}")
+        barrier = threading.Barrier(12)
+        secrets_read: list[bytes] = []
+
+        def start(
+            settings: Settings = settings,
+            barrier: threading.Barrier = barrier,
+            secrets_read: list[bytes] = secrets_read,
+        ) -> None:
+            barrier.wait(timeout=30)
+            secrets_read.append(load_session_secret(settings))
+
+        workers = [threading.Thread(target=start) for _ in range(12)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=30)
+        assert len(secrets_read) == 12
+        assert len(set(secrets_read)) == 1 and secrets_read[0], round_

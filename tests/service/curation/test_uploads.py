@@ -285,3 +285,22 @@ def test_documents_api_cannot_remove_a_briefings_passages(curator: TestClient) -
     )
     assert response.status_code == 409
     assert "unpublish" in response.json()["error"]["message"]
+
+
+def test_job_status_poll_on_another_worker_finds_the_job(curator: TestClient) -> None:
+    settings = curator.app.state.settings  # type: ignore[attr-defined]
+    response = curator.post(
+        "/api/curate/documents", files={"file": ("platypus.md", b"# Platypus\n\nNotes.\n")}
+    )
+    assert response.status_code == 202
+    job_id = response.json()["id"]
+    with TestClient(create_app(settings)) as other_worker:
+        other_worker.cookies.update(dict(curator.cookies.items()))
+        for _ in range(120):
+            poll = other_worker.get(f"/api/curate/jobs/{job_id}")
+            assert poll.status_code == 200, poll.text
+            if poll.json()["state"] in {"done", "failed"}:
+                break
+            time.sleep(0.25)
+    assert poll.json()["state"] == "done", poll.json()
+    assert poll.json()["filename"] == "platypus.md"
