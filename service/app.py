@@ -10,8 +10,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from db import create_engine_for
+from db.locks import advisory_lock, supports_advisory_locks
 from kb.embeddings import load_embedder
 from kb.index import KnowledgeBase
+from kb.writelock import WriteLock
 from service.chat.answering import ChatDeps
 from service.chat.conversations import ConversationMemory
 from service.chat.drafting import Answerer
@@ -53,6 +56,20 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 
+# Name of the advisory lock index writers share when the database is PostgreSQL.
+INDEX_WRITE_LOCK = "safeguide:index-writes"
+
+
+def index_write_lock(settings: Settings) -> WriteLock | None:
+    """A PostgreSQL advisory lock when the database is PostgreSQL (one writer across hosts);
+    otherwise None, and the knowledge base uses its file lock (one writer on this machine)."""
+    url = settings.resolved_database_url
+    if not supports_advisory_locks(url):
+        return None
+    engine = create_engine_for(url)
+    return WriteLock(lambda: advisory_lock(engine, INDEX_WRITE_LOCK))
+
+
 def open_knowledge_base(settings: Settings) -> KnowledgeBase:
     return KnowledgeBase.open(
         settings.index_dir,
@@ -62,6 +79,7 @@ def open_knowledge_base(settings: Settings) -> KnowledgeBase:
         collection=settings.index.collection,
         # Sentence vectors for the extractive answerer are computed at ingest, not per question.
         derived_texts=sentence_texts,
+        write_lock=index_write_lock(settings),
     )
 
 

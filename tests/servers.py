@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import uvicorn
@@ -72,3 +75,50 @@ def serve_in_thread(app: object, **options: object) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def _postgres_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    return str(candidates[-1]) if candidates else None
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """A throw-away PostgreSQL (Debian ``postgresql``) in a temporary folder, on loopback.
+
+    ``initdb`` refuses to run as root, so as root the server runs as the ``postgres`` user (in a
+    folder of its own under /tmp, which that user can reach). Yields a SQLAlchemy URL; the server
+    is stopped (fast) and its folder deleted at the end.
+    """
+    initdb, pg_ctl = _postgres_bin("initdb"), _postgres_bin("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("PostgreSQL not installed: run `make test` (it installs it)")
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        as_user = ["runuser", "-u", "postgres", "--"]
+    root = Path(tempfile.mkdtemp(prefix="safeguide-pg-"))
+    if as_user:
+        shutil.chown(root, user="postgres")
+    data, port = root / "data", free_port()
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    try:
+        subprocess.run(
+            [*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "safeguide", "--no-sync"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        start = [pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]
+        subprocess.run([*as_user, *start], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        yield f"postgresql+psycopg://safeguide@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
+        shutil.rmtree(root, ignore_errors=True)
