@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -160,3 +161,25 @@ def test_a_reader_during_50_reingests_never_errors(
     reader._lexical_checked = 0.0
     final = reader.search("bilby register", k=1, mode="lexical")
     assert final and "version 50" in final[0].chunk.text
+
+
+def test_a_writer_killed_holding_the_lock_does_not_block_the_next(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    index = tmp_path / "index"
+    knowledge_base = KnowledgeBase.open(index, embedder=embedder)
+    held, never = tmp_path / "held", tmp_path / "never"
+    holder = _python(HOLD_LOCK, index, held, never)
+    try:
+        wait_until(held.exists, timeout=60, what="lock holder")
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+        note = _note(tmp_path / "docs", "dunnart.md", "# Dunnarts\nDunnart welfare checks.\n")
+        started = time.monotonic()
+        knowledge_base.add_documents([load_document(note, root=note.parent)])
+        assert time.monotonic() - started < 30
+        assert [d.source for d in knowledge_base.list_documents()] == ["dunnart.md"]
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+        knowledge_base.close()
