@@ -1,6 +1,6 @@
-"""Rate limits per client address, on the ``limits`` library (sliding-window counters).
+"""Rate limits per client address, on the ``limits`` library (moving window: exact counts).
 
-Storage is in-process memory by default (expired counters are evicted by the library's timer);
+Storage is in-process memory by default (clients with no hits left in the window are evicted);
 set ``SAFEGUIDE_SECURITY__RATE_LIMIT_STORAGE`` to ``redis://host:6379/0`` (or another ``limits``
 storage URI, e.g. ``memcached://``) and every worker on every host counts against one budget.
 
@@ -12,16 +12,19 @@ cannot reset its allowance by sending a new header.
 from __future__ import annotations
 
 import logging
+import time
 
 from limits import RateLimitItem, RateLimitItemPerSecond
-from limits.storage import Storage, storage_from_string
-from limits.strategies import SlidingWindowCounterRateLimiter
+from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import Request
 
 logger = logging.getLogger(__name__)
 
 # Storage used when none is configured: one process's memory.
 MEMORY_STORAGE = "memory://"
+# How often (seconds) the memory storage is swept for clients whose hits have all expired.
+EVICT_EVERY_S = 60.0
 # Limits that refuse requests when the shared storage cannot be reached (the rest let them in).
 FAIL_CLOSED = frozenset({"login"})
 
@@ -48,7 +51,8 @@ class RateLimits:
                 "memcached:// or memory:// in SAFEGUIDE_SECURITY__RATE_LIMIT_STORAGE"
             )
         self.storage = storage
-        self._limiter = SlidingWindowCounterRateLimiter(self.storage)
+        self._limiter = MovingWindowRateLimiter(self.storage)
+        self._swept = time.monotonic()
         self._items: dict[str, RateLimitItem] = {
             name: RateLimitItemPerSecond(amount, window_seconds, namespace="SAFEGUIDE")
             for name, amount in per_minute.items()
@@ -63,8 +67,29 @@ class RateLimits:
             if name in FAIL_CLOSED:
                 raise RateLimited("sign-in is paused for a moment: try again shortly") from e
             return
+        if time.monotonic() - self._swept >= EVICT_EVERY_S:
+            self.evict_expired()
         if not allowed:
             raise RateLimited(f"too many requests: wait {self.window} seconds and try again")
+
+    def evict_expired(self) -> int:
+        """Forget clients whose hits have all expired (the library trims their hits but keeps
+        the key in memory); Redis and memcached expire keys themselves. Returns how many."""
+        self._swept = time.monotonic()
+        storage = self.storage
+        if not isinstance(storage, MemoryStorage):
+            return 0
+        now = time.time()
+        evicted = 0
+        for key in list(storage.events):
+            with storage.locks[key]:
+                hits = storage.events.get(key)
+                if hits and hits[0].expiry > now:  # newest first: still in the window
+                    continue
+                storage.events.pop(key, None)
+            storage.locks.pop(key, None)
+            evicted += 1
+        return evicted
 
     def reset(self) -> None:
         self.storage.reset()

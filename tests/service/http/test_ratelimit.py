@@ -145,14 +145,16 @@ def test_login_fails_closed_when_the_shared_storage_is_down() -> None:
     limits.check("chat", "203.0.113.7")  # answers keep flowing
 
 
-def test_memory_storage_evicts_expired_keys() -> None:
+def test_memory_storage_evicts_clients_whose_hits_expired() -> None:
     limits = RateLimits({"chat": 5}, window_seconds=1)
     for i in range(500):
         limits.check("chat", f"198.51.100.{i}")
-    counters = limits.storage.storage  # type: ignore[attr-defined]
-    assert len(counters) >= 500
+    events = limits.storage.events  # type: ignore[attr-defined]
+    assert len(events) == 500
+    assert limits.evict_expired() == 0  # all still inside the window
     deadline = time.monotonic() + 10
-    while counters and time.monotonic() < deadline:
-        limits.storage.incr("tick", 0.01)  # the library's expiry timer runs after each use
-        time.sleep(0.1)
-    assert not counters
+    while events and time.monotonic() < deadline:
+        time.sleep(0.2)
+        limits.evict_expired()
+    assert not events
+    limits.check("chat", "198.51.100.1")  # a returning client starts afresh
