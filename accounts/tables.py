@@ -20,3 +20,5 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Stored in each session cookie; bumping it (log-out, disabling, a new password) ends them all.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -75,7 +75,7 @@ class UserStore:
             return row.is_active
 
     def set_active(self, username: str, *, active: bool) -> bool:
-        """Enable or disable sign-in for a user; return whether the user exists."""
+        """Enable or disable sign-in (ending every session); return whether the user exists."""
         with Session(self._engine) as session, session.begin():
             row = session.scalar(
                 select(UserRow).where(UserRow.username == normalise_username(username))
@@ -83,8 +83,48 @@ class UserStore:
             if row is None:
                 return False
             row.is_active = active
+            row.session_version += 1
         logger.info("set user active username=%s active=%s", normalise_username(username), active)
         return True
+
+    def set_password(self, username: str, password: str) -> bool:
+        """Replace a user's password and end every session; return whether the user exists."""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise WeakPassword(
+                f"new password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
+            )
+        with Session(self._engine) as session, session.begin():
+            row = session.scalar(
+                select(UserRow).where(UserRow.username == normalise_username(username))
+            )
+            if row is None:
+                return False
+            row.password_hash = hash_password(password)
+            row.session_version += 1
+        logger.info("changed password username=%s", normalise_username(username))
+        return True
+
+    def session_version(self, username: str) -> int | None:
+        """The version a live session of this user must carry; ``None`` if unknown or disabled."""
+        with Session(self._engine) as session:
+            row = session.execute(
+                select(UserRow.session_version, UserRow.is_active).where(
+                    UserRow.username == normalise_username(username)
+                )
+            ).one_or_none()
+        if row is None or not row.is_active:
+            return None
+        return int(row.session_version)
+
+    def end_sessions(self, username: str) -> None:
+        """End every session of this user (on every worker and host): bump the version."""
+        with Session(self._engine) as session, session.begin():
+            session.execute(
+                update(UserRow)
+                .where(UserRow.username == normalise_username(username))
+                .values(session_version=UserRow.session_version + 1)
+            )
+        logger.info("ended sessions username=%s", normalise_username(username))
 
 
 def normalise_username(username: str) -> str:

@@ -24,10 +24,11 @@ from kb.chunkstore import ChunkStore, StoredDocument
 from kb.embeddings import Embedder, Vectors
 from kb.fusion import reciprocal_rank_fusion
 from kb.hit import Hit
-from kb.lexical import LexicalIndex
+from kb.lexical import LexicalIndex, load_current
 from kb.pipeline import WriteBatch, embed_ahead, index_text, text_key
 from kb.progress import IngestProgress
 from kb.vectors import VectorStore, open_client
+from kb.writelock import WriteLock, exclusive
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +69,14 @@ class KnowledgeBase:
         *,
         embedder: Embedder,
         derived_texts: Callable[[Chunk], list[str]] | None = None,
+        write_lock: WriteLock | None = None,
     ) -> None:
         self.store = store
+        self.write_lock = write_lock or WriteLock.file(lexical_root.parent / "write.lock")
         self.vectors = vectors
         self.embedder = embedder
         self._lexical_root = lexical_root
-        self._lexical = LexicalIndex.load(lexical_root)
+        self._lexical = load_current(lexical_root, held=None)
         self._lexical_checked = time.monotonic()
         self._lock = threading.Lock()
         # Texts derived from each chunk (e.g. its sentences) whose vectors are worth computing at
@@ -90,6 +93,7 @@ class KnowledgeBase:
         chroma_port: int = 8000,
         collection: str = "safeguide",
         derived_texts: Callable[[Chunk], list[str]] | None = None,
+        write_lock: WriteLock | None = None,
     ) -> KnowledgeBase:
         directory.mkdir(parents=True, exist_ok=True)
         client = open_client(path=directory / "chroma", host=chroma_host, port=chroma_port)
@@ -99,10 +103,12 @@ class KnowledgeBase:
             directory / "lexical",
             embedder=embedder,
             derived_texts=derived_texts,
+            write_lock=write_lock,
         )
 
     # -- writing -------------------------------------------------------------------------------
 
+    @exclusive
     def add_documents(
         self,
         documents: Iterable[Document],
@@ -117,6 +123,7 @@ class KnowledgeBase:
         SQLite transaction per batch), so many small files ingest as fast as a few large ones.
         Each batch is embedded in a worker thread while the next is chunked and the one before
         is written (``kb.pipeline``).
+        The whole run holds the write lock: another writer waits, then sees these hashes.
         """
         report = IngestReport()
         documents = list(documents)
@@ -158,6 +165,7 @@ class KnowledgeBase:
         if pending:
             yield self._prepare(pending, scheduled)
 
+    @exclusive
     def replace_document(self, document: Document, chunks: Sequence[Chunk]) -> int:
         """Write one document's chunks (see ``_store``); returns how many were embedded."""
         batch = self._prepare([(document, list(chunks))], set())
@@ -215,6 +223,7 @@ class KnowledgeBase:
         keys = {text_key(t): t for t in texts}
         return {keys[k]: v for k, v in self.store.get_text_vectors(list(keys)).items()}
 
+    @exclusive
     def remove_document(self, source: str) -> bool:
         removed = self.store.remove_document(source)
         ids = self.vectors.ids_for_source(source)
@@ -224,6 +233,7 @@ class KnowledgeBase:
             self.sync_lexical()
         return removed
 
+    @exclusive
     def sync_lexical(self) -> None:
         """Rebuild BM25 if it lags the chunk store (once per ingest run, never per query)."""
         generation = self.store.generation()
@@ -299,7 +309,7 @@ class KnowledgeBase:
         return self._lexical or LexicalIndex(None, [], -1)
 
     def _reload_lexical(self) -> None:
-        index = LexicalIndex.load(self._lexical_root)
+        index = load_current(self._lexical_root, held=self._lexical)
         with self._lock:
             self._lexical = index
 

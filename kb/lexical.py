@@ -1,8 +1,10 @@
 """The lexical index: BM25 (bm25s) over stemmed words, persisted beside the vector store.
 
-It is rebuilt once per ingest run (not per query) into a new generation folder, and a ``CURRENT``
-file is swapped atomically to point at it, so a reader in another process never loads a folder
-that is still being written.
+It is rebuilt once per ingest run (not per query) into a new, uniquely named generation folder,
+and a ``CURRENT`` file is swapped atomically to point at it, so a reader in another process never
+loads a folder that is still being written. Nothing is deleted before the rename; ``CURRENT`` only
+moves forward; old generations are pruned only once they are several minutes old, and a reader
+whose folder vanished anyway re-reads ``CURRENT`` (and otherwise keeps the index it holds).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,8 +28,13 @@ logger = logging.getLogger(__name__)
 # Okapi parameters that BEIR found robust across collections (k1=0.9, b=0.4; Anserini defaults).
 BM25_K1 = 0.9
 BM25_B = 0.4
-# Generations kept on disk: the newest plus one, so a reader that just read CURRENT can still load.
-KEEP_GENERATIONS = 2
+# Generations kept on disk at least: the newest plus two, for readers that just read CURRENT.
+KEEP_GENERATIONS = 3
+# Older generations (and abandoned staging folders) are deleted only after this many seconds,
+# so a slow reader's folder is never pruned under it.
+PRUNE_AFTER_S = 300.0
+# Times ``load`` re-reads CURRENT when the folder it names has just been pruned.
+LOAD_ATTEMPTS = 3
 CURRENT_FILE = "CURRENT"
 IDS_FILE = "ids.json"
 
@@ -91,31 +100,46 @@ class LexicalIndex:
 
     # -- persistence -----------------------------------------------------------------------------
 
-    def save(self, root: Path) -> None:
-        """Write this index as generation ``self.generation`` and make it current."""
+    def save(self, root: Path) -> bool:
+        """Write this index as a new generation folder and make it current.
+
+        Returns False (and writes nothing) when ``CURRENT`` already names this generation or a
+        newer one: the pointer never moves backwards. Callers hold the index's write lock.
+        """
         root.mkdir(parents=True, exist_ok=True)
-        final = root / f"gen-{self.generation:08d}"
-        staging = root / f".staging-{self.generation:08d}-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
+        current = self.current_generation(root)
+        if current is not None and current >= self.generation:
+            return False
+        final = root / f"gen-{self.generation:08d}-{secrets.token_hex(4)}"
+        staging = root / f".staging-{final.name}"
         staging.mkdir()
         if self._model is not None:
             self._model.save(str(staging), show_progress=False)
         (staging / IDS_FILE).write_text(json.dumps(self.ids))
-        shutil.rmtree(final, ignore_errors=True)
-        os.replace(staging, final)
+        os.replace(staging, final)  # a fresh name: nothing is deleted to make room
         _write_atomic(root / CURRENT_FILE, final.name)
         _prune(root, keep=final.name)
+        return True
 
     @classmethod
     def load(cls, root: Path) -> LexicalIndex | None:
         """The current generation under ``root``, or None when none was saved."""
-        try:
-            name = (root / CURRENT_FILE).read_text().strip()
-        except FileNotFoundError:
-            return None
-        folder = root / name
+        for attempt in range(LOAD_ATTEMPTS):
+            try:
+                name = (root / CURRENT_FILE).read_text().strip()
+            except FileNotFoundError:
+                return None
+            try:
+                return cls._load_folder(root / name, _generation_of(name))
+            except FileNotFoundError:
+                if attempt == LOAD_ATTEMPTS - 1:
+                    raise
+                logger.info("lexical generation %s was pruned while loading; retrying", name)
+        return None
+
+    @classmethod
+    def _load_folder(cls, folder: Path, generation: int) -> LexicalIndex:
         ids = json.loads((folder / IDS_FILE).read_text())
-        generation = int(name.removeprefix("gen-"))
         if not ids:
             return cls(None, [], generation)
         model = bm25s.BM25.load(str(folder), show_progress=False, mmap=False)
@@ -124,9 +148,29 @@ class LexicalIndex:
     @staticmethod
     def current_generation(root: Path) -> int | None:
         try:
-            return int((root / CURRENT_FILE).read_text().strip().removeprefix("gen-"))
-        except (FileNotFoundError, ValueError):
+            return _generation_of((root / CURRENT_FILE).read_text().strip())
+        except (FileNotFoundError, ValueError, IndexError):
             return None
+
+
+def load_current(root: Path, *, held: LexicalIndex | None) -> LexicalIndex | None:
+    """The current generation, unless it is older than ``held``; ``held`` if loading fails.
+
+    A reader keeps serving the index it holds rather than fail a search, and never goes back.
+    """
+    try:
+        index = LexicalIndex.load(root)
+    except (OSError, ValueError) as e:
+        logger.warning("lexical reload failed; keeping the loaded index error=%s", e)
+        return held
+    if index is None or (held is not None and index.generation < held.generation):
+        return held
+    return index
+
+
+def _generation_of(name: str) -> int:
+    """``gen-00000042`` or ``gen-00000042-<token>`` -> 42."""
+    return int(name.split("-")[1])
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -135,8 +179,17 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _prune(root: Path, *, keep: str) -> None:
-    generations = sorted(p for p in root.glob("gen-*") if p.is_dir())
-    for old in generations[:-KEEP_GENERATIONS]:
-        if old.name != keep:
-            shutil.rmtree(old, ignore_errors=True)
+def _prune(root: Path, *, keep: str, older_than: float = PRUNE_AFTER_S) -> None:
+    """Delete all but the newest generations, and abandoned staging folders, once they are old."""
+    cutoff = time.time() - older_than
+    generations = sorted(
+        (p for p in root.glob("gen-*") if p.is_dir()), key=lambda p: (_generation_of(p.name), p)
+    )
+    old = [p for p in generations[:-KEEP_GENERATIONS] if p.name != keep]
+    old += list(root.glob(".staging-*"))
+    for folder in old:
+        try:
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except FileNotFoundError:
+            pass  # another writer pruned it first

@@ -10,8 +10,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from db import create_engine_for
+from db.locks import advisory_lock, supports_advisory_locks
 from kb.embeddings import Embedder, load_embedder
 from kb.index import KnowledgeBase
+from kb.writelock import WriteLock
 from service.chat.acronyms import Acronyms
 from service.chat.conversations import ConversationMemory
 from service.chat.deps import ChatDeps
@@ -21,6 +24,7 @@ from service.chat.similarity import SentenceVectors
 from service.chat.thread_store import ConversationThreads
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
+from service.curation.jobs import JobRunner
 from service.curation.reviews import apply_contact_checks
 from service.curation.stores import (
     open_stores,
@@ -28,8 +32,10 @@ from service.curation.stores import (
     unanswered_recorder,
 )
 from service.errors import install_error_handlers
+from service.http.accesslog import redact_access_log
 from service.http.deps import Services
-from service.http.ratelimit import RateLimiter
+from service.http.limits import RequestLimitsMiddleware
+from service.http.ratelimit import RateLimits
 from service.http.security import SecurityHeadersMiddleware
 from service.http.sessions import SignedSessionMiddleware, load_session_secret
 from service.http.templating import STATIC_DIR, make_templates
@@ -55,6 +61,20 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 
+# Name of the advisory lock index writers share when the database is PostgreSQL.
+INDEX_WRITE_LOCK = "safeguide:index-writes"
+
+
+def index_write_lock(settings: Settings) -> WriteLock | None:
+    """A PostgreSQL advisory lock when the database is PostgreSQL (one writer across hosts);
+    otherwise None, and the knowledge base uses its file lock (one writer on this machine)."""
+    url = settings.resolved_database_url
+    if not supports_advisory_locks(url):
+        return None
+    engine = create_engine_for(url)
+    return WriteLock(lambda: advisory_lock(engine, INDEX_WRITE_LOCK))
+
+
 def open_knowledge_base(settings: Settings) -> KnowledgeBase:
     return KnowledgeBase.open(
         settings.index_dir,
@@ -64,6 +84,7 @@ def open_knowledge_base(settings: Settings) -> KnowledgeBase:
         collection=settings.index.collection,
         # Sentence vectors for the extractive answerer are computed at ingest, not per question.
         derived_texts=sentence_texts,
+        write_lock=index_write_lock(settings),
     )
 
 
@@ -123,6 +144,20 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         chat=chat_deps,
         stores=stores,
         threads=ConversationThreads(stores.engine),
+        jobs=JobRunner(stores.engine),
+    )
+
+
+def open_rate_limits(settings: Settings) -> RateLimits:
+    security = settings.security
+    return RateLimits(
+        {
+            "login": security.login_rate_per_minute,
+            "chat": security.chat_rate_per_minute,
+            "search": security.search_rate_per_minute,
+            "feedback": security.feedback_rate_per_minute,
+        },
+        storage_uri=security.rate_limit_storage,
     )
 
 
@@ -131,6 +166,7 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redact_access_log()
         services = open_services(settings, llm=llm)
         app.state.services = services
         yield
@@ -150,8 +186,12 @@ def create_app(settings: Settings | None = None, *, llm: Answerer | None = None)
     )
     app.state.settings = settings
     app.state.templates = make_templates()
-    app.state.login_limiter = RateLimiter(settings.security.login_rate_per_minute)
-    app.state.chat_limiter = RateLimiter(settings.security.chat_rate_per_minute)
+    app.state.rate_limits = open_rate_limits(settings)
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.security.max_body_bytes,
+        max_upload_bytes=settings.security.max_upload_bytes,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         SignedSessionMiddleware,

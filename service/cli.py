@@ -1,4 +1,5 @@
-"""The ``safeguide`` command: ingest, search, ask, eval, serve, create-user."""
+"""The ``safeguide`` command: ingest, search, ask, eval, serve, create-user, set-password,
+disable-user, enable-user."""
 
 from __future__ import annotations
 
@@ -105,43 +106,58 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(r.passed for r in reports) else 1
 
 
+def serve_options(settings: Settings) -> dict[str, object]:
+    """uvicorn options: X-Forwarded-For is believed only from the configured proxies.
+
+    (uvicorn's own default trusts 127.0.0.1, so any local client could pick its address.)
+    """
+    proxies = settings.security.trusted_proxies.strip()
+    return {
+        "log_level": settings.log_level.lower(),
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies,
+    }
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    options = serve_options(settings)
     if args.workers > 1:
         uvicorn.run(
             "service.asgi:app",
             host=args.host,
             port=args.port,
             workers=args.workers,
-            log_level=settings.log_level.lower(),
             factory=False,
+            **options,  # type: ignore[arg-type]
         )
     else:
         from service.app import create_app
 
-        uvicorn.run(
-            create_app(settings),
-            host=args.host,
-            port=args.port,
-            log_level=settings.log_level.lower(),
-        )
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, **options)  # type: ignore[arg-type]
     return 0
 
 
-def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
+def _read_password(args: argparse.Namespace) -> str | None:
     import getpass
 
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass(f"Password for {args.username}: ")
+    if getpass.getpass("Same password again: ") != password:
+        print("the passwords differ; nothing was changed", file=sys.stderr)
+        return None
+    return password
+
+
+def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
     from accounts.users import UserExists, WeakPassword
     from service.curation.stores import open_store
 
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass(f"Password for {args.username}: ")
-        if getpass.getpass("Same password again: ") != password:
-            print("the passwords differ; nothing was changed", file=sys.stderr)
-            return 2
+    password = _read_password(args)
+    if password is None:
+        return 2
     store = open_store(settings)
     try:
         store.create_user(args.username, password)
@@ -149,6 +165,36 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(f"created curator {args.username}")
+    return 0
+
+
+def cmd_set_password(args: argparse.Namespace, settings: Settings) -> int:
+    from accounts.users import WeakPassword
+    from service.curation.stores import open_store
+
+    password = _read_password(args)
+    if password is None:
+        return 2
+    try:
+        found = open_store(settings).set_password(args.username, password)
+    except WeakPassword as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if not found:
+        print(f"error: no curator {args.username!r}", file=sys.stderr)
+        return 2
+    print(f"changed the password of {args.username}; their sessions have ended")
+    return 0
+
+
+def cmd_set_active(args: argparse.Namespace, settings: Settings) -> int:
+    from service.curation.stores import open_store
+
+    active = args.command == "enable-user"
+    if not open_store(settings).set_active(args.username, active=active):
+        print(f"error: no curator {args.username!r}", file=sys.stderr)
+        return 2
+    print(f"{'enabled' if active else 'disabled'} {args.username}; their sessions have ended")
     return 0
 
 
@@ -205,6 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from the first line of standard input",
     )
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("set-password", help="change a curator's password (ends their sessions)")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read it from standard input")
+    p.set_defaults(func=cmd_set_password)
+
+    for name, text in (("disable-user", "stop a curator signing in"), ("enable-user", "undo it")):
+        p = sub.add_parser(name, help=f"{text} (ends their sessions)")
+        p.add_argument("username")
+        p.set_defaults(func=cmd_set_active)
 
     p = sub.add_parser("config-table", help="print the README's configuration table")
     p.set_defaults(func=cmd_config_table)

@@ -106,8 +106,27 @@ class SecuritySettings(BaseModel):
     )
     chat_rate_per_minute: int = Field(60, ge=1, description="Chat requests per client a minute.")
     login_rate_per_minute: int = Field(10, ge=1, description="Login attempts per client a minute.")
+    search_rate_per_minute: int = Field(120, ge=1, description="Searches per client a minute.")
+    feedback_rate_per_minute: int = Field(
+        20, ge=1, description="Feedback posts per client a minute."
+    )
+    rate_limit_storage: str | None = Field(
+        None,
+        description="Shared rate-limit storage (`limits` URI), e.g. redis://127.0.0.1:6379/0, so "
+        "all workers share one budget; unset: each process's memory.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated proxy addresses whose X-Forwarded-For is believed "
+        "(e.g. 10.0.0.5); empty: none, the peer address is the client.",
+    )
     max_upload_bytes: int = Field(
         25 * 1024 * 1024, ge=1024, description="Largest document a curator may upload."
+    )
+    max_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="Largest request body other than an upload; bigger ones get 413 unread.",
     )
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set behind HTTPS).")
     session_max_age_seconds: int = Field(

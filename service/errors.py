@@ -19,13 +19,14 @@ from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from kb.errors import KnowledgeBaseError, VectorStoreUnavailable
 from service.chat.sources import SourceNotFound
 from service.chat.thread_store import ConversationNotFound
+from service.curation.documents import DocumentProtected
 from service.curation.jobs import JobNotFound
 from service.curation.review_store import UnknownReviewItem
 from service.curation.uploads import UploadRejected, UploadTooLarge
 from service.http.auth import CsrfRejected, LoginFailed, LoginRequired
 from service.http.ratelimit import RateLimited
 from service.http.templating import render_page, wants_html
-from service.referrals.finder import UnknownConcern
+from service.referrals.finder import TimeOutOfRange, UnknownConcern
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(BriefingConflict)
     async def _conflict(request: Request, exc: BriefingConflict) -> Response:
+        return page_or_json_error(request, 409, str(exc), code="conflict")
+
+    @app.exception_handler(TimeOutOfRange)
+    async def _time_range(request: Request, exc: TimeOutOfRange) -> Response:
+        return page_or_json_error(request, 422, str(exc))
+
+    @app.exception_handler(DocumentProtected)
+    async def _protected(request: Request, exc: DocumentProtected) -> Response:
         return page_or_json_error(request, 409, str(exc), code="conflict")
 
     @app.exception_handler(UploadRejected)

@@ -23,6 +23,9 @@ _FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 FOLLOW_UP_MAX_WORDS = 12
+# A remembered turn is clipped to this many words (its start, which names the topic, and its
+# latest end): a follow-up's query includes the turn before, so chains would otherwise grow.
+MAX_REMEMBERED_WORDS = 80
 
 
 class ConversationMemory:
@@ -40,11 +43,20 @@ class ConversationMemory:
             return entry[1]
 
     def remember(self, conversation_id: str, question: str) -> None:
+        question = _clip(question)
         with self._lock:
             self._turns[conversation_id] = (time.monotonic(), question)
             self._turns.move_to_end(conversation_id)
             while len(self._turns) > MAX_CONVERSATIONS:
                 self._turns.popitem(last=False)
+
+
+def _clip(text: str) -> str:
+    words = text.split()
+    if len(words) <= MAX_REMEMBERED_WORDS:
+        return text
+    half = MAX_REMEMBERED_WORDS // 2
+    return " ".join(words[:half] + words[-half:])
 
 
 def new_conversation_id() -> str:

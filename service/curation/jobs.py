@@ -1,21 +1,29 @@
-"""Background ingest jobs: a curator's upload is indexed in a worker thread, polled by id."""
+"""Background ingest jobs: a curator's upload is indexed in a worker thread, polled by id.
+
+The job's state is a database row, so a poll that lands on another worker or host finds it.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from sqlalchemy import Engine, delete, update
+from sqlalchemy.orm import Session
+
+from service.curation.job_tables import IngestJobRow
 
 logger = logging.getLogger(__name__)
 
-# Finished jobs kept for the status page; older ones are forgotten.
-MAX_JOBS = 200
+# Finished jobs are kept this long for the status page, then forgotten.
+KEEP_FINISHED = timedelta(days=7)
+# A job not finished after this long belonged to a process that stopped (or is stuck).
+STALE_AFTER = timedelta(hours=2)
 
 JobState = Literal["queued", "running", "done", "failed"]
 
@@ -36,35 +44,52 @@ class IngestJob(BaseModel):
 
 
 class JobRunner:
-    """One worker: ingests run one at a time, so the index has a single writer."""
+    """One worker thread per process; job state lives in the database.
 
-    def __init__(self) -> None:
-        self._jobs: dict[str, IngestJob] = {}
-        self._lock = threading.Lock()
+    A status poll answered by any worker (or host) sees the job; a job whose process stopped
+    before finishing is reported as failed once it is ``STALE_AFTER`` old.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
 
     def submit(self, filename: str, work: Callable[[], str]) -> IngestJob:
         """Queue ``work`` (returns a summary line; raises on failure) and return the job."""
-        job = IngestJob(id=uuid.uuid4().hex[:16], filename=filename, created=datetime.now(UTC))
-        with self._lock:
-            self._jobs[job.id] = job
-            for old in list(self._jobs)[:-MAX_JOBS]:
-                del self._jobs[old]
+        row = IngestJobRow(
+            id=uuid.uuid4().hex[:16],
+            filename=filename,
+            state="queued",
+            message="Waiting to start.",
+            created=datetime.now(UTC),
+        )
+        with Session(self._engine) as session, session.begin():
+            session.add(row)
+            job = _public(row)
+            cutoff = datetime.now(UTC) - KEEP_FINISHED
+            session.execute(
+                delete(IngestJobRow).where(
+                    IngestJobRow.finished.is_not(None), IngestJobRow.finished < cutoff
+                )
+            )
         self._pool.submit(self._run, job.id, work)
-        return job.model_copy()
+        return job
 
     def get(self, job_id: str) -> IngestJob:
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None:
+        with Session(self._engine) as session:
+            row = session.get(IngestJobRow, job_id)
+            if row is None:
                 raise JobNotFound(f"no ingest job {job_id!r}; it may have finished long ago")
-            return job.model_copy()
+            job = _public(row)
+        if job.finished is None and datetime.now(UTC) - job.created > STALE_AFTER:
+            job = job.model_copy(
+                update={"state": "failed", "message": "The worker stopped; upload it again."}
+            )
+        return job
 
     def _update(self, job_id: str, **changes: object) -> None:
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is not None:
-                self._jobs[job_id] = job.model_copy(update=changes)
+        with Session(self._engine) as session, session.begin():
+            session.execute(update(IngestJobRow).where(IngestJobRow.id == job_id).values(**changes))
 
     def _run(self, job_id: str, work: Callable[[], str]) -> None:
         self._update(job_id, state="running", message="Reading and indexing the document.")
@@ -78,3 +103,14 @@ class JobRunner:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _public(row: IngestJobRow) -> IngestJob:
+    return IngestJob(
+        id=row.id,
+        filename=row.filename,
+        state=row.state,
+        message=row.message,
+        created=row.created,
+        finished=row.finished,
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from accounts.users import UserStore
 from briefings.library import load_library
@@ -21,6 +22,7 @@ from kb.index import KnowledgeBase
 from service.config import Settings
 from service.curation.feedback_store import FeedbackStore, UnansweredReason
 from service.curation.ingestion import BRIEFING_SOURCE_PREFIX, briefing_to_document, sync_briefings
+from service.curation.job_tables import IngestJobRow  # noqa: F401 - registers the table
 from service.curation.review_store import ReviewStore
 
 logger = logging.getLogger(__name__)
@@ -79,13 +81,20 @@ def resync_briefing(store: BriefingStore, slug: str, *, kb: KnowledgeBase) -> No
 
 
 def unanswered_recorder(feedback: FeedbackStore) -> Callable[[str, str, float | None], None]:
-    """``ChatDeps.on_unanswered``: store the (already redacted) question for curators."""
+    """``ChatDeps.on_unanswered``: store the (already redacted) question for curators.
+
+    Recording is a side effect of answering: if the database is busy or down the answer still
+    goes out (the miss is logged, without the question).
+    """
     reasons: tuple[str, ...] = get_args(UnansweredReason)
 
     def record(question_redacted: str, reason: str, score: float | None) -> None:
         if reason not in reasons:
             logger.warning("unanswered reason=%s not stored: unknown reason", reason)
             return
-        feedback.record_unanswered(question_redacted, reason, top_score=score)  # type: ignore[arg-type]
+        try:
+            feedback.record_unanswered(question_redacted, reason, top_score=score)  # type: ignore[arg-type]
+        except SQLAlchemyError as e:
+            logger.warning("unanswered question not recorded reason=%s error=%s", reason, e)
 
     return record

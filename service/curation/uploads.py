@@ -1,4 +1,7 @@
-"""Curator uploads: check a file by its content, then save it under ``data_dir/uploads``.
+"""Curator uploads: check a file by its content, stage it, keep it under ``data_dir/uploads``.
+
+A file is written under a staging folder first and moved over the stored copy only once it has
+been ingested: a failed re-upload leaves the good file (and its passages) as they were.
 
 Exception
  └── ValueError
@@ -9,7 +12,10 @@ Exception
 from __future__ import annotations
 
 import io
+import os
 import re
+import secrets
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -30,6 +36,8 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # How much of a text file is sniffed for binary content.
 SNIFF_BYTES = 8192
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+# Folder under uploads/ for files not yet ingested (safe names never start with a dot).
+STAGING_DIR = ".staging"
 
 
 class UploadRejected(ValueError):
@@ -69,10 +77,11 @@ def check_upload(filename: str, content: bytes, *, max_bytes: int) -> str:
     return name
 
 
-def save_upload(name: str, content: bytes, *, directory: Path) -> Path:
-    """Write the checked file; a file of the same name is replaced (re-ingest updates it)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / name
+def stage_upload(name: str, content: bytes, *, directory: Path) -> Path:
+    """Write the checked file, under its own name, into a fresh staging folder."""
+    staging = directory / STAGING_DIR / secrets.token_hex(8)
+    staging.mkdir(parents=True)
+    path = staging / name
     path.write_bytes(content)
     return path
 
@@ -88,6 +97,17 @@ def _looks_like_office(content: bytes, kind: str) -> bool:
             return archive.read("mimetype").strip() == ODT_MIMETYPE
     except (zipfile.BadZipFile, KeyError):
         return False
+def keep_upload(staged: Path, *, directory: Path) -> Path:
+    """Move an ingested file over the stored copy (atomic rename), and drop its staging folder."""
+    path = directory / staged.name
+    os.replace(staged, path)
+    shutil.rmtree(staged.parent, ignore_errors=True)
+    return path
+
+
+def discard_upload(staged: Path) -> None:
+    """Delete a file that failed to ingest, with its staging folder."""
+    shutil.rmtree(staged.parent, ignore_errors=True)
 
 
 def _looks_like_text(sample: bytes) -> bool:

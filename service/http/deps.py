@@ -7,7 +7,7 @@ Routes declare what they need with the ``...Dep`` aliases instead of reading ``a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -31,7 +31,7 @@ class Services:
     chat: ChatDeps
     stores: Stores
     threads: ConversationThreads
-    jobs: JobRunner = field(default_factory=JobRunner)
+    jobs: JobRunner
 
 
 def get_services(request: Request) -> Services:

@@ -21,6 +21,10 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+# Responses that depend on who is signed in (curator pages and JSON, the session, CSRF tokens):
+# never stored by a browser or a shared cache.
+PRIVATE_PATHS = ("/curate", "/api/curate", "/api/session", "/api/csrf", "/login", "/api/login")
+NO_STORE = (b"cache-control", b"no-store")
 # The optional interactive API docs (settings: api_docs.interactive) load Swagger UI's inline
 # bootstrap script from a CDN; they get a looser policy. ``/docs`` itself is our own page.
 DOCS_PATHS = ("/docs/swagger", "/redoc")
@@ -40,7 +44,9 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = str(scope.get("path", "")).startswith(DOCS_PATHS)
+        path = str(scope.get("path", ""))
+        docs = path.startswith(DOCS_PATHS)
+        private = path.startswith(PRIVATE_PATHS)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -50,6 +56,8 @@ class SecurityHeadersMiddleware:
                     for name, value in SECURITY_HEADERS
                     if name not in present
                 ]
+                if private and b"cache-control" not in present:
+                    extra.append(NO_STORE)
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 

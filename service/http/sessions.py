@@ -8,6 +8,7 @@ name and the CSRF token, which an attacker cannot read across origins.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -29,17 +30,33 @@ SECRET_FILE = "session_secret"
 
 
 def load_session_secret(settings: Settings) -> bytes:
-    """The configured secret, or one generated once into ``data_dir/session_secret`` (0600)."""
+    """The configured secret, or one generated once into ``data_dir/session_secret`` (0600).
+
+    The file appears whole or not at all: the secret is written to a private temporary file,
+    which is then hard-linked into place (fails if another worker got there first, whose secret
+    is then read instead). N workers starting together all read one non-empty secret.
+    """
     configured = settings.security.session_secret
     if configured is not None:
         return configured.get_secret_value().encode()
     path = Path(settings.data_dir) / SECRET_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-    return path.read_text().strip().encode()
+        tmp = path.with_name(f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
+        finally:
+            tmp.unlink()
+    secret = path.read_text().strip()
+    if not secret:
+        raise RuntimeError(f"{path} is empty: delete it and start again (a new one is made)")
+    return secret.encode()
 
 
 def sign_session(data: dict[str, Any], *, secret: bytes, issued_at: int | None = None) -> str:

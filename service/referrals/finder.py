@@ -26,6 +26,10 @@ class UnknownConcern(LookupError):
     """Raised when ``concern`` is not a route id in the referral routes file."""
 
 
+class TimeOutOfRange(ValueError):
+    """Raised when ``at`` cannot be expressed in UK time (e.g. year 1 with a +14:00 offset)."""
+
+
 class Concern(BaseModel):
     id: str
     label: str
@@ -109,4 +113,9 @@ def _uk_time(at: datetime | None) -> datetime:
         return datetime.now(UTC).astimezone(UK)
     if at.tzinfo is None:
         return at.replace(tzinfo=UK)
-    return at.astimezone(UK)
+    try:
+        return at.astimezone(UK)
+    except (OverflowError, ValueError) as e:
+        raise TimeOutOfRange(
+            f"{at.isoformat()} is out of range: give a date-time between years 2 and 9998"
+        ) from e

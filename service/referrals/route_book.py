@@ -24,6 +24,9 @@ PARTNERSHIP_CONTACT = "rscp-team"
 EMERGENCY_PHONE = "999"
 # A contact not checked for this long is "due for review" (settings override it at load).
 DEFAULT_REVIEW_AFTER_MONTHS = 12
+# Ids the service itself relies on (every page's 999 banner, answers' fallback contacts).
+REQUIRED_ROUTES = (DEFAULT_ROUTE, URGENT_ROUTE)
+REQUIRED_CONTACTS = (PARTNERSHIP_CONTACT,)
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -90,6 +93,15 @@ class RouteBook(BaseModel):
     @model_validator(mode="after")
     def _references_resolve(self) -> RouteBook:
         known = {c.id for c in self.contacts}
+        route_ids = {r.id for r in self.routes}
+        missing_routes = [r for r in REQUIRED_ROUTES if r not in route_ids]
+        missing_contacts = [c for c in REQUIRED_CONTACTS if c not in known]
+        if missing_routes or missing_contacts:
+            raise ValueError(
+                f"the service needs routes {list(REQUIRED_ROUTES)} and contacts "
+                f"{list(REQUIRED_CONTACTS)}; missing {missing_routes + missing_contacts}: "
+                "add them to the routes file"
+            )
         for route in self.routes:
             missing = [c for c in route.office_hours + route.out_of_hours if c not in known]
             if missing:

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from briefings.errors import BriefingConflict, BriefingNotFound, InvalidBriefing
 from briefings.model import SECTION_TITLES
@@ -147,7 +148,10 @@ async def create_briefing_page(
     original_slug = original if isinstance(original, str) and original else None
     try:
         body = _form_to_save(form)
-        saved = save_briefing(services.stores, body, author=user, kb=services.kb)
+        # Re-embedding and the BM25 rebuild take seconds: off the event loop.
+        saved = await run_in_threadpool(
+            save_briefing, services.stores, body, author=user, kb=services.kb
+        )
     except ValidationError as e:
         message = "; ".join(
             f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors(include_url=False)

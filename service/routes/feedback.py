@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse
 
 from service.curation.feedback import FeedbackCreate, FeedbackPublic, submit_feedback
+from service.http.auth import check_same_origin
 from service.http.deps import ServicesDep
+from service.http.ratelimit import limit_feedback
 from service.http.templating import render_page
 
-router = APIRouter(tags=["feedback"])
+router = APIRouter(tags=["feedback"], dependencies=[Depends(limit_feedback)])
 
 
 def _submit(services: ServicesDep, body: FeedbackCreate) -> FeedbackPublic:
@@ -26,7 +28,12 @@ def create_feedback(services: ServicesDep, body: FeedbackCreate) -> FeedbackPubl
     return _submit(services, body)
 
 
-@router.post("/feedback", response_class=HTMLResponse, include_in_schema=False)
+@router.post(
+    "/feedback",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(check_same_origin)],
+)
 def create_feedback_page(
     request: Request,
     services: ServicesDep,

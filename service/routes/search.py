@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from service.chat.search import SearchResponse, search_passages
 from service.http.deps import KnowledgeBaseDep
+from service.http.ratelimit import limit_search
 
 router = APIRouter(prefix="/api", tags=["search"])
 
 
-@router.get("/search", response_model=SearchResponse)
+@router.get("/search", response_model=SearchResponse, dependencies=[Depends(limit_search)])
 def list_search_hits(
     kb: KnowledgeBaseDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Search words")],

@@ -102,3 +102,21 @@ def test_check_password_refuses_scrypt_hashes_demanding_huge_memory() -> None:
     greedy = _legacy_scrypt_hash(PASSWORD).replace(f"scrypt${2**14}$", f"scrypt${2**20}$", 1)
     assert check_password(PASSWORD, _legacy_scrypt_hash(PASSWORD))
     assert not check_password(PASSWORD, greedy)
+
+
+def test_session_version_moves_on_when_sessions_end(users: UserStore) -> None:
+    first = users.session_version("amira")
+    assert first is not None
+    users.end_sessions("amira")
+    second = users.session_version("amira")
+    assert second is not None and second > first
+    assert users.set_password("amira", "another long passphrase")
+    third = users.session_version("amira")
+    assert third is not None and third > second
+    assert users.verify_user("amira", "another long passphrase")
+
+
+def test_session_version_is_none_for_disabled_or_unknown_users(users: UserStore) -> None:
+    users.set_active("amira", active=False)
+    assert users.session_version("amira") is None
+    assert users.session_version("nobody") is None

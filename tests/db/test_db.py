@@ -36,7 +36,7 @@ def test_tables_compile_for_postgresql() -> None:
         str(CreateTable(table).compile(dialect=postgresql.dialect()))
         for table in Base.metadata.sorted_tables
     ]
-    assert len(ddl) == 7
+    assert len(ddl) == 8  # + ingest jobs
     for row in (ReviewCheckRow, ConversationTurnRow):
         assert f"CREATE TABLE {row.__tablename__} " in "\n".join(ddl)
     assert "created_at TIMESTAMP WITH TIME ZONE" in "\n".join(ddl)
@@ -58,3 +58,21 @@ def test_naive_datetimes_are_refused(engine: Engine) -> None:
     refused = pytest.raises(StatementError, match="pass an aware UTC datetime")
     with refused, Session(engine) as session, session.begin():
         session.add(row)
+
+
+def test_init_db_adds_new_columns_to_an_old_table(tmp_path: Path) -> None:
+    engine = create_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, username VARCHAR(100) UNIQUE, "
+                "password_hash VARCHAR(255), created_at DATETIME, is_active BOOLEAN)"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO users VALUES (1, 'amira', 'x', '2026-01-01 00:00:00', 1)")
+        )
+    init_db(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT session_version FROM users")).scalar() == 0
+    engine.dispose()

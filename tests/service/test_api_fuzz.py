@@ -15,6 +15,9 @@ from hypothesis import HealthCheck, given, settings
 
 from service.app import create_app
 from service.config import SecuritySettings, Settings
+from service.http.sessions import SESSION_COOKIE
+
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +54,58 @@ def test_api_never_fails_and_errors_have_one_shape(api_schema: Any) -> None:
         check()
     assert len(CALLS) >= 10 * len(operations) // 2, "the fuzzer sent too few requests"
     assert any(code >= 400 for code in CALLS), "no invalid input was generated"
+
+
+@pytest.fixture(scope="module")
+def curator_schema(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Any, dict[str, str]]]:
+    """The schema on an app of its own (the fuzzer edits and removes things), signed in."""
+    root = tmp_path_factory.mktemp("fuzz-curator")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "note.md").write_text("# Note\n\nA short note about wombat welfare.\n")
+    curator_settings = Settings(
+        data_dir=root / "var",
+        corpus_dir=root / "corpus",
+        security=SecuritySettings(login_rate_per_minute=100_000),
+    )
+    app = create_app(curator_settings)
+    with TestClient(app) as client:
+        app.state.services.stores.users.create_user("fuzzer", PASSWORD)
+        token = client.get("/api/csrf").json()["csrf_token"]
+        login = client.post(
+            "/api/login",
+            json={"username": "fuzzer", "password": PASSWORD},
+            headers={"X-CSRF-Token": token},
+        )
+        assert login.status_code == 200, login.text
+        token = client.get("/api/csrf").json()["csrf_token"]
+        headers = {
+            "X-CSRF-Token": token,
+            "Cookie": f"{SESSION_COOKIE}={client.cookies[SESSION_COOKIE]}",
+        }
+        yield schemathesis.openapi.from_asgi("/openapi.json", app), headers
+
+
+def test_signed_in_curator_api_never_fails(curator_schema: tuple[Any, dict[str, str]]) -> None:
+    schema, headers = curator_schema
+    operations = [
+        result.ok()
+        for result in schema.get_all_operations()
+        if result.ok().path.startswith("/api/curate")
+    ]
+    assert len(operations) >= 8
+    codes: list[int] = []
+
+    def check(case: Any) -> None:
+        response = case.call(headers=headers)
+        codes.append(response.status_code)
+        assert response.status_code < 500, (case.method, case.formatted_path, response.text)
+        if response.status_code >= 400:
+            assert {"error", "message"} <= set(response.json()["error"]), response.text
+
+    for operation in operations:
+        settings(
+            max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )(given(case=operation.as_strategy())(check))()
+    assert any(code < 300 for code in codes), "the session was never accepted"

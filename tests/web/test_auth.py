@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.http.sessions import SESSION_COOKIE, sign_session, unsign_session
-from tests.web.conftest import CURATOR, csrf_from, log_in
+from service.http.sessions import (
+    SESSION_COOKIE,
+    load_session_secret,
+    sign_session,
+    unsign_session,
+)
+from tests.web.conftest import CURATOR, CURATOR_PASSWORD, csrf_from, log_in
 
 CURATE_PAGES = [
     "/curate",
@@ -146,3 +152,74 @@ def test_login_next_only_allows_local_paths(web_client: TestClient):
         follow_redirects=False,
     )
     assert response.headers["location"] == "/curate"
+
+
+# -- sessions that can be ended ---------------------------------------------------------------
+
+
+def _replay(web_app: FastAPI, cookie: str) -> TestClient:
+    """A second client carrying a copy of a saved session cookie."""
+    replay = TestClient(web_app)
+    replay.cookies.set(SESSION_COOKIE, cookie)
+    return replay
+
+
+def test_cookie_replayed_after_logout_is_refused(web_app: FastAPI):
+    client = TestClient(web_app)
+    token = log_in(client)
+    saved = client.cookies[SESSION_COOKIE]
+    client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    replay = _replay(web_app, saved)
+    assert replay.get("/api/curate").status_code == 401
+    response = replay.post(
+        "/api/curate/briefings/private-fostering/unpublish", headers={"X-CSRF-Token": token}
+    )
+    assert response.status_code == 401
+    assert replay.get("/api/session").json() == {"username": None}
+
+
+def test_logout_ends_the_users_other_sessions(web_app: FastAPI):
+    first, second = TestClient(web_app), TestClient(web_app)
+    token = log_in(first)
+    log_in(second)
+    first.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    assert second.get("/api/curate").status_code == 401
+
+
+def test_disabling_a_user_ends_their_sessions(web_app: FastAPI):
+    users = web_app.state.services.stores.users
+    users.create_user("leaver", CURATOR_PASSWORD)
+    client = TestClient(web_app)
+    log_in(client, "leaver")
+    assert client.get("/api/curate").status_code == 200
+    users.set_active("leaver", active=False)
+    assert client.get("/api/curate").status_code == 401
+    users.set_active("leaver", active=True)
+    assert client.get("/api/curate").status_code == 401  # re-enabling does not revive old cookies
+
+
+def test_changing_a_password_ends_every_session(web_app: FastAPI):
+    users = web_app.state.services.stores.users
+    users.create_user("changer", CURATOR_PASSWORD)
+    client = TestClient(web_app)
+    log_in(client, "changer")
+    users.set_password("changer", "a different long passphrase")
+    assert client.get("/api/curate").status_code == 401
+    log_in(client, "changer", "a different long passphrase")
+    assert client.get("/api/curate").status_code == 200
+
+
+def test_cookie_without_a_session_version_is_refused(web_app: FastAPI):
+    secret = load_session_secret(web_app.state.settings)
+    old_style = sign_session({"user": CURATOR, "csrf": "x"}, secret=secret)
+    assert _replay(web_app, old_style).get("/api/curate").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/curate", "/api/curate/briefings", "/curate", "/api/session", "/api/csrf"]
+)
+def test_curator_responses_are_never_cached(curator_client: tuple[TestClient, str], path: str):
+    client, _ = curator_client
+    response = client.get(path, headers={"accept": "text/html"} if path == "/curate" else {})
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import stat
+import threading
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,7 +14,8 @@ from briefings.model import SECTION_TITLES
 from service.chat.sources import highlight
 from service.config import Settings
 from service.curation.uploads import UploadRejected, UploadTooLarge, check_upload
-from service.http.sessions import SECRET_FILE
+from service.http.sessions import SECRET_FILE, load_session_secret
+from tests.servers import serve_in_thread
 from tests.web.conftest import HTML, csrf_from
 
 FACT = "The Zephyrine Protocol requires a quokka welfare check within 36 hours."
@@ -221,3 +224,61 @@ def test_highlight_marks_each_quoted_sentence():
     segments = highlight(passage, "One thing. Two things here.")
     assert "".join(s.text for s in segments) == passage
     assert [s.text for s in segments if s.marked] == ["One thing.", "Two  things here."]
+
+
+def test_saving_a_briefing_form_does_not_block_other_requests(
+    curator_client: tuple[TestClient, str], monkeypatch: pytest.MonkeyPatch
+):
+    client, token = curator_client
+    app = client.app
+    kb = app.state.services.kb  # type: ignore[attr-defined]
+    original = kb.add_documents
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_add_documents(*args: object, **kwargs: object) -> object:
+        entered.set()
+        release.wait(timeout=20)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(kb, "add_documents", slow_add_documents)
+    with serve_in_thread(app, lifespan="off") as base:  # one event loop, as in production
+        server = httpx.Client(base_url=base, cookies=dict(client.cookies.items()), timeout=60)
+        save = threading.Thread(
+            target=server.post,
+            args=("/curate/briefings",),
+            kwargs={"data": _form("slow-save", "published", csrf_token=token)},
+        )
+        save.start()
+        try:
+            assert entered.wait(timeout=20)
+            started = time.monotonic()
+            assert httpx.get(f"{base}/healthz", timeout=10).status_code == 200
+            assert time.monotonic() - started < 5, "the save blocked the event loop"
+        finally:
+            release.set()
+            save.join(timeout=60)
+            server.close()
+
+
+def test_workers_starting_together_all_read_one_session_secret(tmp_path):
+    # Many workers (threads here) starting at once, round after round, on fresh folders.
+    for round_ in range(30):
+        settings = Settings(data_dir=tmp_path / f"round-{round_}")
+        barrier = threading.Barrier(12)
+        secrets_read: list[bytes] = []
+
+        def start(
+            settings: Settings = settings,
+            barrier: threading.Barrier = barrier,
+            secrets_read: list[bytes] = secrets_read,
+        ) -> None:
+            barrier.wait(timeout=30)
+            secrets_read.append(load_session_secret(settings))
+
+        workers = [threading.Thread(target=start) for _ in range(12)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=30)
+        assert len(secrets_read) == 12
+        assert len(set(secrets_read)) == 1 and secrets_read[0], round_

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import HTML
@@ -92,3 +93,30 @@ def test_stale_contacts_are_marked_due_for_review(web_client: TestClient):
     assert all(c["due_for_review"] for c in body["advice"]["contacts"])
     page = web_client.get(f"/referrals?concern=disclosure&at={WEDNESDAY_11}").text
     assert "Due for review" in page
+def test_referrals_page_rejects_bad_time(web_client: TestClient):
+    assert web_client.get("/referrals?at=yesterday").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00",
+        "9999-12-31T23:59:59",
+    ],
+)
+def test_referrals_at_the_ends_of_time_is_an_error_not_a_crash(
+    web_client: TestClient, at: str
+) -> None:
+    response = web_client.get("/api/referrals", params={"concern": "disclosure", "at": at})
+    assert response.status_code in (200, 422), response.text
+    page = web_client.get("/referrals", params={"concern": "disclosure", "at": at[:19]})
+    assert page.status_code in (200, 422)
+    if response.status_code == 422:
+        assert "out of range" in response.json()["error"]["message"]
+
+
+def test_referrals_year_one_with_an_eastern_offset_is_refused(web_client: TestClient) -> None:
+    response = web_client.get("/api/referrals", params={"at": "0001-01-01T00:00:00+14:00"})
+    assert response.status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Iterator
@@ -174,3 +175,143 @@ def test_no_route_serves_the_uploads_folder(curator: TestClient) -> None:
     assert mounts, "expected the /static mount"
     for directory in mounts:
         assert not uploads.is_relative_to(directory), directory
+
+
+# -- limits before work -----------------------------------------------------------------------
+
+
+def _call(
+    client: TestClient,
+    path: str,
+    *,
+    chunks: int,
+    chunk: bytes,
+    headers: list[tuple[bytes, bytes]],
+    prefix: bytes = b"",
+) -> tuple[int, int]:
+    """Send a body of ``chunks`` x ``chunk`` straight to the ASGI app; (status, chunks read)."""
+    read = 0
+    status = 0
+
+    async def receive() -> dict[str, object]:
+        nonlocal read
+        if read >= chunks:
+            return {"type": "http.disconnect"}
+        read += 1
+        body = prefix + chunk if read == 1 else chunk
+        return {"type": "http.request", "body": body, "more_body": read < chunks}
+
+    async def send(message: dict[str, object]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])  # type: ignore[call-overload]
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver"), *headers],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    asyncio.run(client.app(scope, receive, send))  # type: ignore[arg-type]
+    return status, read
+
+
+MULTIPART = (b"content-type", b"multipart/form-data; boundary=xyz")
+MIB = b"a" * (1024 * 1024)
+
+
+def test_anonymous_upload_stream_is_refused_before_it_is_read(curator: TestClient) -> None:
+    # 200 MiB, chunked (no Content-Length), and no session cookie.
+    status, read = _call(
+        curator, "/api/curate/documents", chunks=200, chunk=MIB, headers=[MULTIPART]
+    )
+    assert (status, read) == (401, 0)
+
+
+def test_anonymous_oversized_json_is_refused_by_its_content_length(curator: TestClient) -> None:
+    length = (b"content-length", str(80 * 1024 * 1024).encode())
+    status, read = _call(
+        curator,
+        "/api/curate/documents/remove",
+        chunks=80,
+        chunk=MIB,
+        headers=[(b"content-type", b"application/json"), length],
+    )
+    assert (status, read) == (413, 0)
+
+
+def test_curator_upload_streaming_past_the_cap_is_cut_off(curator: TestClient) -> None:
+    cookie = "; ".join(f"{name}={value}" for name, value in curator.cookies.items())
+    headers = [
+        MULTIPART,
+        (b"cookie", cookie.encode()),
+        (b"x-csrf-token", curator.headers["X-CSRF-Token"].encode()),
+    ]
+    part = b'--xyz\r\ncontent-disposition: form-data; name="file"; filename="big.md"\r\n\r\n'
+    status, read = _call(
+        curator,
+        "/api/curate/documents",
+        chunks=200,
+        chunk=b"b" * 65536,
+        headers=headers,
+        prefix=part,
+    )
+    assert status == 413
+    assert read <= 3  # LIMIT + 64 KiB of framing, then it stops reading
+
+
+def test_failed_reupload_keeps_the_stored_good_file(curator: TestClient) -> None:
+    settings = curator.app.state.settings  # type: ignore[attr-defined]
+    good = b"# Echidna notes\n\nEchidna welfare checks happen every spring.\n"
+    assert _upload(curator, "echidna.md", good)["state"] == "done"
+
+    job = _upload(curator, "echidna.md", b"   \n\n# \n")
+
+    assert job["state"] == "failed"
+    assert (settings.uploads_dir / "echidna.md").read_bytes() == good
+    assert not any((settings.uploads_dir / ".staging").iterdir())
+    hits = curator.get("/api/search", params={"q": "echidna welfare"}).json()["hits"]
+    assert any(h["source"] == "echidna.md" for h in hits)
+
+
+def test_failed_new_upload_leaves_no_file_behind(curator: TestClient) -> None:
+    settings = curator.app.state.settings  # type: ignore[attr-defined]
+    job = _upload(curator, "blank.md", b"  \n\n")
+    assert job["state"] == "failed"
+    assert not (settings.uploads_dir / "blank.md").exists()
+    assert not any((settings.uploads_dir / ".staging").iterdir())
+
+
+def test_documents_api_cannot_remove_a_briefings_passages(curator: TestClient) -> None:
+    response = curator.post(
+        "/api/curate/documents/remove", json={"source": "briefings/private-fostering"}
+    )
+    assert response.status_code == 409
+    assert "unpublish" in response.json()["error"]["message"]
+
+
+def test_job_status_poll_on_another_worker_finds_the_job(curator: TestClient) -> None:
+    settings = curator.app.state.settings  # type: ignore[attr-defined]
+    response = curator.post(
+        "/api/curate/documents", files={"file": ("platypus.md", b"# Platypus\n\nNotes.\n")}
+    )
+    assert response.status_code == 202
+    job_id = response.json()["id"]
+    with TestClient(create_app(settings)) as other_worker:
+        other_worker.cookies.update(dict(curator.cookies.items()))
+        for _ in range(120):
+            poll = other_worker.get(f"/api/curate/jobs/{job_id}")
+            assert poll.status_code == 200, poll.text
+            if poll.json()["state"] in {"done", "failed"}:
+                break
+            time.sleep(0.25)
+    assert poll.json()["state"] == "done", poll.json()
+    assert poll.json()["filename"] == "platypus.md"

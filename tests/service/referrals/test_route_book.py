@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 
 from service.config import BUNDLED_ROUTES
 from service.referrals.route_book import RouteBook, load_route_book
@@ -97,3 +99,23 @@ def test_add_months_clamps_to_the_end_of_the_month() -> None:
 
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert add_months(date(2022, 7, 1), 12) == date(2023, 7, 1)
+@pytest.mark.parametrize("route_id", ["immediate-danger", "general-worry"])
+def test_routes_file_without_a_built_in_route_fails_at_start_up(
+    book: RouteBook, tmp_path: Path, route_id: str
+) -> None:
+    data = book.model_dump(mode="json")
+    data["routes"] = [r for r in data["routes"] if r["id"] != route_id]
+    path = tmp_path / "routes.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match=route_id):
+        load_route_book(path)
+
+
+def test_routes_file_without_the_partnership_contact_fails_at_start_up(book: RouteBook) -> None:
+    data = book.model_dump()
+    data["contacts"] = [c for c in data["contacts"] if c["id"] != "rscp-team"]
+    for route in data["routes"]:
+        route["office_hours"] = [c for c in route["office_hours"] if c != "rscp-team"]
+        route["out_of_hours"] = [c for c in route["out_of_hours"] if c != "rscp-team"]
+    with pytest.raises(ValueError, match="rscp-team"):
+        RouteBook.model_validate(data)
