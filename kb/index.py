@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +24,14 @@ from kb.embeddings import Embedder, Vectors
 from kb.fusion import reciprocal_rank_fusion
 from kb.hit import Hit
 from kb.lexical import LexicalIndex, load_current
-from kb.pipeline import WriteBatch, embed_ahead, index_text, text_key
+from kb.pipeline import (
+    IngestReport,
+    WriteBatch,
+    embed_ahead,
+    index_text,
+    prepare_batch,
+    text_key,
+)
 from kb.progress import IngestProgress
 from kb.vectors import VectorStore, open_client
 from kb.writelock import WriteLock, exclusive
@@ -42,20 +48,6 @@ EMBED_CALL_TEXTS = 256
 LEXICAL_RECHECK_SECONDS = 1.0
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
-
-
-@dataclass
-class IngestReport:
-    """What an ingest run did, by source."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    chunks_written: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated)
 
 
 class KnowledgeBase:
@@ -160,35 +152,23 @@ class KnowledgeBase:
             chunks = split_document(document, max_tokens=max_tokens, overlap_tokens=overlap_tokens)
             pending.append((document, chunks))
             if sum(len(c) for _, c in pending) >= WRITE_BATCH_CHUNKS:
-                yield self._prepare(pending, scheduled)
+                yield self._prepare_batch(pending, scheduled)
                 pending = []
         if pending:
-            yield self._prepare(pending, scheduled)
+            yield self._prepare_batch(pending, scheduled)
 
     @exclusive
     def replace_document(self, document: Document, chunks: Sequence[Chunk]) -> int:
         """Write one document's chunks (see ``_store``); returns how many were embedded."""
-        batch = self._prepare([(document, list(chunks))], set())
+        batch = self._prepare_batch([(document, list(chunks))], set())
         return self._store(batch, self._embed(batch.texts()))
 
-    def _prepare(
+    def _prepare_batch(
         self, documents: list[tuple[Document, list[Chunk]]], scheduled: set[str]
     ) -> WriteBatch:
-        """What a batch needs embedded: chunks not already stored, and their new derived texts."""
-        old_ids = set(self.vectors.ids_for_sources([d.source for d, _ in documents]))
-        fresh = [c for _, chunks in documents for c in chunks if c.id not in old_ids]
-        derived: list[tuple[str, str]] = []
-        if self.derived_texts is not None and fresh:
-            texts = list(dict.fromkeys(t for c in fresh for t in self.derived_texts(c)))
-            keys = [text_key(t) for t in texts]
-            known = self.store.get_text_vectors([k for k in keys if k not in scheduled])
-            derived = [
-                (k, t)
-                for k, t in zip(keys, texts, strict=True)
-                if k not in known and k not in scheduled
-            ]
-            scheduled.update(k for k, _ in derived)
-        return WriteBatch(documents=documents, old_ids=old_ids, fresh=fresh, derived=derived)
+        return prepare_batch(
+            documents, scheduled, vectors=self.vectors, store=self.store, derive=self.derived_texts
+        )
 
     def _store(self, batch: WriteBatch, vectors: Vectors) -> int:
         """Vectors first, then the atomic swap in the chunk store, then clean-up.
@@ -267,13 +247,16 @@ class KnowledgeBase:
     def count_chunks(self) -> int:
         return self.store.count_chunks()
 
-    def search(self, query: str, *, k: int = 8, mode: SearchMode = "hybrid") -> list[Hit]:
-        """The ``k`` best live chunks for ``query``, best first."""
+    def search(
+        self, query: str, *, k: int = 8, mode: SearchMode = "hybrid", vector: Vectors | None = None
+    ) -> list[Hit]:
+        """The ``k`` best live chunks for ``query`` (embedded unless ``vector`` is given)."""
         candidates = max(MIN_CANDIDATES, 4 * k)
         dense: list[tuple[str, float]] = []
         lexical: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
-            dense = self.vectors.query(self.embedder.embed_query(query), k=candidates)
+            vector = self.embedder.embed_query(query) if vector is None else vector
+            dense = self.vectors.query(vector, k=candidates)
         if mode in ("hybrid", "lexical"):
             lexical = self._current_lexical().search(query, k=candidates)
         dense_scores, lexical_scores = dict(dense), dict(lexical)

@@ -14,11 +14,13 @@ import hashlib
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ingest.model import Chunk, Document
+from kb.chunkstore import ChunkStore
 from kb.embeddings import Vectors
+from kb.vectors import VectorStore
 
 T = TypeVar("T")
 
@@ -88,3 +90,43 @@ def embed_ahead(
         finally:
             for _, future in pending:
                 future.cancel()
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, by source."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def prepare_batch(
+    documents: list[tuple[Document, list[Chunk]]],
+    scheduled: set[str],
+    *,
+    vectors: VectorStore,
+    store: ChunkStore,
+    derive: Callable[[Chunk], list[str]] | None,
+) -> WriteBatch:
+    """What a batch needs embedded: chunks not already stored, and their new derived texts
+    (``scheduled`` holds the derived-text keys already queued in this run)."""
+    old_ids = set(vectors.ids_for_sources([d.source for d, _ in documents]))
+    fresh = [c for _, chunks in documents for c in chunks if c.id not in old_ids]
+    derived: list[tuple[str, str]] = []
+    if derive is not None and fresh:
+        texts = list(dict.fromkeys(t for c in fresh for t in derive(c)))
+        keys = [text_key(t) for t in texts]
+        known = store.get_text_vectors([k for k in keys if k not in scheduled])
+        derived = [
+            (k, t)
+            for k, t in zip(keys, texts, strict=True)
+            if k not in known and k not in scheduled
+        ]
+        scheduled.update(k for k, _ in derived)
+    return WriteBatch(documents=documents, old_ids=old_ids, fresh=fresh, derived=derived)

@@ -53,7 +53,8 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if deps.acronyms is not None:
         equivalents = deps.acronyms.equivalents()
         query = deps.acronyms.expand(query)
-    hits = deps.kb.search(query, k=CANDIDATES)
+    vector = deps.kb.embedder.embed_query(query)  # one embedding serves retrieval and scoring
+    hits = deps.kb.search(query, k=CANDIDATES, vector=vector)
     best = max((h.dense for h in hits if h.dense is not None), default=None)
     if not hits:
         return Found(None, reason="no_sources")
@@ -66,10 +67,10 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if subject.unknown_names():
         logger.debug("declined: names or acronyms the corpus never mentions")
         return Found(None, hits, best_similarity=best)
-    similarity = deps.sentences.similarity_to(query) if deps.sentences else None
+    similarity = deps.sentences.similarity_to(query, vector=vector) if deps.sentences else None
     draft = None
     if deps.llm is not None:
-        draft, hits = _llm_draft(question, query, hits, weights, deps)
+        draft, hits = _llm_draft(question, hits, weights, similarity, deps)
     if draft is None or not draft.lines:
         answerer = draft.answerer if draft is not None else "extractive"
         composed = compose(question, hits, weights, similarity, neighbours=deps.kb.neighbours)
@@ -99,11 +100,14 @@ def _meaning(draft: Draft, hits: list[Hit], similarity: SentenceSimilarity | Non
 
 
 def _llm_draft(
-    question: Question, query: str, hits: list[Hit], weights: dict[str, float], deps: ChatDeps
+    question: Question,
+    hits: list[Hit],
+    weights: dict[str, float],
+    similarity: SentenceSimilarity | None,
+    deps: ChatDeps,
 ) -> tuple[Draft | None, list[Hit]]:
     """The LLM's draft over the best re-ranked passages (None: use the extractive answer)."""
     assert deps.llm is not None
-    similarity = deps.sentences.similarity_to(query) if deps.sentences else None
     order = rerank(hits, score_units(question, hits, weights, similarity))[:LLM_PASSAGES]
     top = [hits[i] for i in order]
     try:

@@ -60,8 +60,11 @@ class SentenceVectors:
                 out.append(vector)
         return np.stack(out) if out else np.zeros((0, self._embedder.dimension), np.float32)
 
-    def similarity_to(self, question: str) -> SentenceScorer:
-        return SentenceScorer(self, self._embedder.embed_query(question))
+    def similarity_to(self, question: str, *, vector: Vectors | None = None) -> SentenceScorer:
+        """Scores sentences against ``question`` (``vector``: its embedding, if known)."""
+        return SentenceScorer(
+            self, vector if vector is not None else self._embedder.embed_query(question)
+        )
 
 
 class SentenceScorer:

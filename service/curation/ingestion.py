@@ -16,7 +16,8 @@ from briefings.model import SECTION_TITLES, Briefing
 from ingest.errors import IngestError
 from ingest.loaders import fingerprint, iter_paths, load_document
 from ingest.model import Document, DocumentMeta, Section
-from kb.index import IngestReport, KnowledgeBase
+from kb.index import KnowledgeBase
+from kb.pipeline import IngestReport
 
 logger = logging.getLogger(__name__)
 

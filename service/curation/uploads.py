@@ -97,6 +97,8 @@ def _looks_like_office(content: bytes, kind: str) -> bool:
             return archive.read("mimetype").strip() == ODT_MIMETYPE
     except (zipfile.BadZipFile, KeyError):
         return False
+
+
 def keep_upload(staged: Path, *, directory: Path) -> Path:
     """Move an ingested file over the stored copy (atomic rename), and drop its staging folder."""
     path = directory / staged.name

@@ -93,6 +93,8 @@ def test_stale_contacts_are_marked_due_for_review(web_client: TestClient):
     assert all(c["due_for_review"] for c in body["advice"]["contacts"])
     page = web_client.get(f"/referrals?concern=disclosure&at={WEDNESDAY_11}").text
     assert "Due for review" in page
+
+
 def test_referrals_page_rejects_bad_time(web_client: TestClient):
     assert web_client.get("/referrals?at=yesterday").status_code == 422
 

@@ -99,6 +99,8 @@ def test_add_months_clamps_to_the_end_of_the_month() -> None:
 
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert add_months(date(2022, 7, 1), 12) == date(2023, 7, 1)
+
+
 @pytest.mark.parametrize("route_id", ["immediate-danger", "general-worry"])
 def test_routes_file_without_a_built_in_route_fails_at_start_up(
     book: RouteBook, tmp_path: Path, route_id: str
