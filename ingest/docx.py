@@ -7,97 +7,56 @@ a table becomes one "Header: value; Header: value" line per row (see ``ingest.ta
 
 from __future__ import annotations
 
-import io
 import logging
 import re
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from ingest.cleaning import clean_text
-from ingest.decoding import sniff_format
-from ingest.errors import UnreadableDocument, UnsupportedDocument
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
+from ingest.office import OfficeFormat, SectionBuilder, open_office
 from ingest.tables import flatten_rows
 
 logger = logging.getLogger(__name__)
 
-# Uncompressed size above which a .docx is refused: a guard against ZIP bombs. Real policies
-# with images stay far below this.
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 # Style names that mark a heading, and the level they stand for ("Title" sits above "Heading 1").
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+WORD = OfficeFormat(
+    extension=".docx",
+    label="a Word document",
+    unknown="not a Word file",
+    is_kind=lambda archive: "word/document.xml" in archive.namelist(),
+    app=" from Word",
+    hint=" (old .doc files: save as .docx in Word first)",
+)
+
+
 def read_docx(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
     """Sections in reading order (``page`` is None: Word files have no fixed pages)."""
     document = _open(data, name=name)
-    sections: list[Section] = []
-    path: list[tuple[int, str]] = []
-    body: list[str] = []
-    first_heading: str | None = None
-
-    def close() -> None:
-        text = clean_text("\n".join(body))
-        if text:
-            sections.append(Section(headings=tuple(title for _, title in path), text=text))
-        body.clear()
-
+    out = SectionBuilder()
     for kind, block in _iter_blocks(document):
         if kind == "table":
-            body.extend(["", *_table_lines(block)])
+            out.add("", *_table_lines(block))
             continue
         text = " ".join(block.text.split())
         level = _heading_level(block)
         if level is None:
             if text:
-                body.append(f"- {text}" if _is_list_item(block) else text)
-            continue
-        if not text:
-            continue
-        close()
-        first_heading = first_heading or text
-        path[:] = [(lvl, title) for lvl, title in path if lvl < level]
-        path.append((level, text))
-    close()
-    return _meta(document, first_heading, name=name), sections
+                out.add(f"- {text}" if _is_list_item(block) else text)
+        elif text:
+            out.heading(level, text)
+    sections = out.finish()
+    return _meta(document, out.first_heading, name=name), sections
 
 
 def _open(data: bytes, *, name: str) -> Any:
-    if not data.startswith(b"PK\x03\x04"):
-        found = sniff_format(data) or "not a Word file"
-        raise UnsupportedDocument(
-            f"{name}: the file is {found}, not a .docx; give it the matching extension "
-            "(old .doc files: save as .docx in Word first)"
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            size = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as e:
-        raise UnreadableDocument(
-            f"{name}: the .docx is damaged ({type(e).__name__}); save it again from Word"
-        ) from e
-    if "word/document.xml" not in names:
-        raise UnsupportedDocument(
-            f"{name}: the file is a ZIP but not a Word document; give it the matching extension"
-        )
-    if size > MAX_UNCOMPRESSED_BYTES:
-        raise UnreadableDocument(
-            f"{name}: the .docx expands to {size:,} bytes (limit {MAX_UNCOMPRESSED_BYTES:,}); "
-            "remove large embedded images and save it again"
-        )
     from docx import Document as open_docx
 
-    try:
-        return open_docx(io.BytesIO(data))
-    except (KeyError, ValueError, zipfile.BadZipFile, SyntaxError) as e:
-        # lxml's XMLSyntaxError is a SyntaxError.
-        raise UnreadableDocument(
-            f"{name}: the .docx is damaged ({type(e).__name__}); save it again from Word"
-        ) from e
+    return open_office(data, name=name, kind=WORD, load=open_docx)
 
 
 def _iter_blocks(document: Any) -> Iterator[tuple[str, Any]]:

@@ -6,22 +6,26 @@ lines, and each ``table:table`` row becomes a "Header: value; Header: value" lin
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from ingest.cleaning import clean_text
-from ingest.decoding import sniff_format
-from ingest.errors import UnreadableDocument, UnsupportedDocument
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
+from ingest.office import OfficeFormat, SectionBuilder, open_office
 from ingest.tables import flatten_rows
 
 # The ``mimetype`` entry every OpenDocument text file starts with.
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-# Uncompressed size above which a file is refused: a guard against ZIP bombs.
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+
+
+ODT = OfficeFormat(
+    extension=".odt",
+    label="an OpenDocument text",
+    unknown="not an OpenDocument file",
+    is_kind=lambda archive: (
+        "mimetype" in archive.namelist() and archive.read("mimetype").strip() == ODT_MIMETYPE
+    ),
+)
 
 
 def read_odt(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
@@ -29,17 +33,7 @@ def read_odt(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
     document = _open(data, name=name)
     from odf import teletype
 
-    sections: list[Section] = []
-    path: list[tuple[int, str]] = []
-    body: list[str] = []
-    first_heading: str | None = None
-
-    def close() -> None:
-        text = clean_text("\n".join(body))
-        if text:
-            sections.append(Section(headings=tuple(title for _, title in path), text=text))
-        body.clear()
-
+    out = SectionBuilder()
     for kind, element in _iter_blocks(document.text):
         if kind == "table":
             rows = [
@@ -49,56 +43,24 @@ def read_odt(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
                 ]
                 for row in _rows(element)
             ]
-            body.extend(["", *(line for row in flatten_rows(rows) for line in (row, ""))])
+            out.add("", *(line for row in flatten_rows(rows) for line in (row, "")))
             continue
         text = " ".join(teletype.extractText(element).split())
         if not text:
             continue
         if kind == "heading":
-            close()
-            level = int(element.getAttribute("outlinelevel") or 1)
-            first_heading = first_heading or text
-            path[:] = [(lvl, title) for lvl, title in path if lvl < level]
-            path.append((level, text))
+            out.heading(int(element.getAttribute("outlinelevel") or 1), text)
         else:
-            body.append(f"- {text}" if kind == "item" else text)
-    close()
-    title = _meta_title(document) or first_heading or humanise_stem(name.rsplit(".", 1)[0])
+            out.add(f"- {text}" if kind == "item" else text)
+    sections = out.finish()
+    title = _meta_title(document) or out.first_heading or humanise_stem(name.rsplit(".", 1)[0])
     return DocumentMeta(title=title[:200]), sections
 
 
 def _open(data: bytes, *, name: str) -> Any:
-    if not data.startswith(b"PK\x03\x04"):
-        found = sniff_format(data) or "not an OpenDocument file"
-        raise UnsupportedDocument(
-            f"{name}: the file is {found}, not an .odt; give it the matching extension"
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            mimetype = archive.read("mimetype").strip() if "mimetype" in archive.namelist() else b""
-            size = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as e:
-        raise UnreadableDocument(
-            f"{name}: the .odt is damaged ({type(e).__name__}); save it again"
-        ) from e
-    if mimetype != ODT_MIMETYPE:
-        raise UnsupportedDocument(
-            f"{name}: the file is a ZIP but not an OpenDocument text; "
-            "give it the matching extension"
-        )
-    if size > MAX_UNCOMPRESSED_BYTES:
-        raise UnreadableDocument(
-            f"{name}: the .odt expands to {size:,} bytes (limit {MAX_UNCOMPRESSED_BYTES:,}); "
-            "remove large embedded images and save it again"
-        )
     from odf.opendocument import load
 
-    try:
-        return load(io.BytesIO(data))
-    except (KeyError, ValueError, zipfile.BadZipFile, SyntaxError) as e:
-        raise UnreadableDocument(
-            f"{name}: the .odt is damaged ({type(e).__name__}); save it again"
-        ) from e
+    return open_office(data, name=name, kind=ODT, load=load)
 
 
 def _iter_blocks(element: Any) -> Iterator[tuple[str, Any]]:

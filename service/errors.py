@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -103,6 +104,30 @@ def _describe(errors: list[Any]) -> tuple[str, list[dict[str, Any]]]:
     return message, details
 
 
+# Errors shown as a page (or, for /api, the JSON error shape): status and machine code.
+_PAGE_ERRORS: dict[type[Exception], tuple[int, str | None]] = {
+    CsrfRejected: (403, "csrf_failed"),
+    LoginFailed: (401, None),
+    RateLimited: (429, None),
+    InvalidBriefing: (422, "invalid_briefing"),
+    BriefingConflict: (409, "conflict"),
+    TimeOutOfRange: (422, None),
+    DocumentProtected: (409, "conflict"),
+}
+# Seconds a rate-limited client is told to wait.
+RETRY_AFTER = {"Retry-After": "60"}
+
+
+def _page_error_handler(
+    status: int, code: str | None
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handle(request: Request, exc: Exception) -> Response:
+        headers = RETRY_AFTER if status == 429 else None
+        return page_or_json_error(request, status, str(exc), code=code, headers=headers)
+
+    return handle
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -126,33 +151,8 @@ def install_error_handlers(app: FastAPI) -> None:
             return error_response(401, str(exc))
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
-    @app.exception_handler(CsrfRejected)
-    async def _csrf(request: Request, exc: CsrfRejected) -> Response:
-        return page_or_json_error(request, 403, str(exc), code="csrf_failed")
-
-    @app.exception_handler(LoginFailed)
-    async def _login_failed(request: Request, exc: LoginFailed) -> Response:
-        return page_or_json_error(request, 401, str(exc))
-
-    @app.exception_handler(RateLimited)
-    async def _rate_limited(request: Request, exc: RateLimited) -> Response:
-        return page_or_json_error(request, 429, str(exc), headers={"Retry-After": "60"})
-
-    @app.exception_handler(InvalidBriefing)
-    async def _invalid_briefing(request: Request, exc: InvalidBriefing) -> Response:
-        return page_or_json_error(request, 422, str(exc), code="invalid_briefing")
-
-    @app.exception_handler(BriefingConflict)
-    async def _conflict(request: Request, exc: BriefingConflict) -> Response:
-        return page_or_json_error(request, 409, str(exc), code="conflict")
-
-    @app.exception_handler(TimeOutOfRange)
-    async def _time_range(request: Request, exc: TimeOutOfRange) -> Response:
-        return page_or_json_error(request, 422, str(exc))
-
-    @app.exception_handler(DocumentProtected)
-    async def _protected(request: Request, exc: DocumentProtected) -> Response:
-        return page_or_json_error(request, 409, str(exc), code="conflict")
+    for error, (status, code) in _PAGE_ERRORS.items():
+        app.add_exception_handler(error, _page_error_handler(status, code))
 
     @app.exception_handler(UploadRejected)
     async def _upload(request: Request, exc: UploadRejected) -> Response:

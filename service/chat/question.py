@@ -63,9 +63,7 @@ _CONTACT = re.compile(
     re.I,
 )
 _AMOUNT = re.compile(
-    r"\bhow much\b|\bcost|\bfees?\b|\bprice\b|\bcharges?\b|\ballowance\b|\bfunding\b"
-    r"|\bsalary\b|\bpay rate\b|\bbudget\b|£",
-    re.I,
+    r"\b(how much|fees?|price|charges?|allowance|funding|salary|budget)\b|cost|£", re.I
 )
 _TIMESCALE = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
@@ -73,11 +71,8 @@ _TIMESCALE = re.compile(
     r"|\bup to what age\b|\bhow old\b",
     re.I,
 )
-_NUMBER = re.compile(
-    r"\bhow many\b|\bwhat (score|caseload|number|percentage|proportion|ratio|level)\b"
-    r"|\bwhat .{0,30}\b(score|caseload|percentage|ratio)\b",
-    re.I,
-)
+_FIGURE_WORDS = "score|caseload|number|percentage|proportion|ratio|level"
+_NUMBER = re.compile(rf"\bhow many\b|\bwhat (.{{0,30}} )?({_FIGURE_WORDS})\b", re.I)
 _DEFINITION = re.compile(
     r"^\s*(what|who) (is|are|was) (a |an |the )?[\w'’ -]{1,40}\??\s*$"
     r"|\bwhat does .{1,40} (mean|stand for)\b|\bwhat is meant by\b|\bdefin(e|ition) of\b"

@@ -106,11 +106,4 @@ class JobRunner:
 
 
 def _public(row: IngestJobRow) -> IngestJob:
-    return IngestJob(
-        id=row.id,
-        filename=row.filename,
-        state=row.state,
-        message=row.message,
-        created=row.created,
-        finished=row.finished,
-    )
+    return IngestJob.model_validate(row, from_attributes=True)
