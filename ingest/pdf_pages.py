@@ -39,6 +39,7 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def available_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, so container limits count)."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on Linux

@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ingest.pdf_pages import available_cores
 from kb.errors import EmbeddingModelMissing
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -28,14 +29,6 @@ MAX_SEQUENCE_TOKENS = 256
 BATCH_SIZE = 32
 # Output dimension of all-MiniLM-L6-v2.
 DIMENSION = 384
-
-
-def available_cores() -> int:
-    """CPU cores this process may run on (its affinity mask, so container limits count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 EmbedderKind = Literal["onnx", "sentence-transformers"]

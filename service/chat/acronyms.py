@@ -63,6 +63,7 @@ class Acronyms:
         self._generation = -1
         self._table: dict[str, str] = {}
         self._reverse: dict[str, str] = {}
+        self._equivalents: dict[str, set[str]] = {}
         self._lock = threading.Lock()
 
     def table(self) -> dict[str, str]:
@@ -72,12 +73,16 @@ class Acronyms:
                 texts = (text for _, _, _, text in self._kb.store.iter_texts())
                 self._table = find_definitions(texts)
                 self._reverse = {v.lower(): k for k, v in self._table.items()}
+                self._equivalents = {
+                    stem(a.lower()): set(content_terms(name)) for a, name in self._table.items()
+                }
                 self._generation = generation
             return self._table
 
     def equivalents(self) -> dict[str, set[str]]:
         """{stemmed acronym: stems of its long name}: either form names the same thing."""
-        return {stem(a.lower()): set(content_terms(name)) for a, name in self.table().items()}
+        self.table()
+        return self._equivalents
 
     def expand(self, question: str) -> str:
         """``question`` with each known acronym's long name (or long name's acronym) added."""

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from ingest.model import Document, DocumentMeta, Section
-from kb.embeddings import Vectors, available_cores
+from ingest.pdf_pages import available_cores
+from kb.embeddings import Vectors
 from kb.pipeline import embed_ahead
 from kb.progress import IngestProgress
 
