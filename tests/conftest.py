@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -76,3 +77,17 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     init_db(engine)
     yield engine
     engine.dispose()
+
+
+def sign_in_json(client: httpx.Client, username: str, password: str) -> str:
+    """Sign in through ``/api/login`` (a ``TestClient`` or a client of a real server);
+    returns the new session's CSRF token."""
+    token = client.get("/api/csrf").json()["csrf_token"]
+    login = client.post(
+        "/api/login",
+        json={"username": username, "password": password},
+        headers={"X-CSRF-Token": token},
+    )
+    assert login.status_code == 200, login.text
+    fresh: str = client.get("/api/csrf").json()["csrf_token"]  # a new session, a new token
+    return fresh

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from ingest.chunking import split_document
 from ingest.footnotes import FOOTNOTES_HEADING, split_footnotes
 from ingest.loaders import load_document
+from tests.ingest.conftest import write_pdf
 
 ROWS = [
     ("Level", "Meaning", "Contact"),
@@ -29,18 +29,7 @@ def _pdf(content: str) -> bytes:
         b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (6, xref))
-    return out.getvalue()
+    return write_pdf(objects)
 
 
 def table_pdf(path: Path) -> Path:

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from service.app import create_app
 from service.config import SecuritySettings, Settings
 from service.http.sessions import SESSION_COOKIE
+from tests.conftest import sign_in_json
 
 PASSWORD = "correct horse battery staple"
 
@@ -72,14 +73,7 @@ def curator_schema(
     app = create_app(curator_settings)
     with TestClient(app) as client:
         app.state.services.stores.users.create_user("fuzzer", PASSWORD)
-        token = client.get("/api/csrf").json()["csrf_token"]
-        login = client.post(
-            "/api/login",
-            json={"username": "fuzzer", "password": PASSWORD},
-            headers={"X-CSRF-Token": token},
-        )
-        assert login.status_code == 200, login.text
-        token = client.get("/api/csrf").json()["csrf_token"]
+        token = sign_in_json(client, "fuzzer", PASSWORD)
         headers = {
             "X-CSRF-Token": token,
             "Cookie": f"{SESSION_COOKIE}={client.cookies[SESSION_COOKIE]}",

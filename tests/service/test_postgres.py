@@ -20,7 +20,7 @@ from db.locks import advisory_lock
 from service.app import INDEX_WRITE_LOCK, create_app, index_write_lock
 from service.config import SecuritySettings, Settings
 from service.http.sessions import SESSION_COOKIE
-from tests.conftest import make_settings
+from tests.conftest import make_settings, sign_in_json
 from tests.servers import postgres_server
 
 PASSWORD = "correct horse battery staple"
@@ -50,14 +50,7 @@ def test_two_workers_share_sessions_and_jobs(tmp_path: Path, database_url: str) 
     app_b = create_app(_worker_settings(tmp_path / "b", database_url))
     with TestClient(app_a) as a, TestClient(app_b) as b:
         app_a.state.services.stores.users.create_user("curator", PASSWORD)
-        token = a.get("/api/csrf").json()["csrf_token"]
-        login = a.post(
-            "/api/login",
-            json={"username": "curator", "password": PASSWORD},
-            headers={"X-CSRF-Token": token},
-        )
-        assert login.status_code == 200, login.text
-        token = a.get("/api/csrf").json()["csrf_token"]
+        token = sign_in_json(a, "curator", PASSWORD)
         cookie = a.cookies[SESSION_COOKIE]
         b.cookies.set(SESSION_COOKIE, cookie)
         assert b.get("/api/curate").status_code == 200

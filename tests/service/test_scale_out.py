@@ -17,6 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import sign_in_json
+
 BIN = Path(sys.executable).parent
 PASSWORD = "correct horse battery staple"
 
@@ -96,14 +98,7 @@ def test_document_ingested_through_one_process_is_answered_by_another(
 ) -> None:
     first, second = cluster
     with httpx.Client(base_url=first, timeout=60) as a:
-        token = a.get("/api/csrf").json()["csrf_token"]
-        login = a.post(
-            "/api/login",
-            json={"username": "curator", "password": PASSWORD},
-            headers={"X-CSRF-Token": token},
-        )
-        assert login.status_code == 200, login.text
-        token = a.get("/api/csrf").json()["csrf_token"]  # a new session gets a new token
+        token = sign_in_json(a, "curator", PASSWORD)
         note = (
             "# Quokka visits policy\n\n## Who approves visits\n\n"
             "Quokka visits to children's homes must be approved by the quokka panel.\n"

@@ -44,6 +44,20 @@ def web_client(web_app: FastAPI) -> TestClient:
     return TestClient(web_app)
 
 
+# Every curator page (the last is a job that does not exist: still signed-in only).
+CURATE_PAGES = [
+    "/curate",
+    "/curate/briefings",
+    "/curate/briefings/new",
+    "/curate/briefings/private-fostering/edit",
+    "/curate/briefings/private-fostering/versions",
+    "/curate/documents",
+    "/curate/feedback",
+    "/curate/unanswered",
+    "/curate/jobs/abc",
+]
+
+
 def csrf_from(html: str) -> str:
     match = _CSRF.search(html)
     assert match, "page has no CSRF field"

@@ -12,19 +12,8 @@ from service.http.sessions import (
     sign_session,
     unsign_session,
 )
-from tests.web.conftest import CURATOR, CURATOR_PASSWORD, csrf_from, log_in
+from tests.web.conftest import CURATE_PAGES, CURATOR, CURATOR_PASSWORD, csrf_from, log_in
 
-CURATE_PAGES = [
-    "/curate",
-    "/curate/briefings",
-    "/curate/briefings/new",
-    "/curate/briefings/private-fostering/edit",
-    "/curate/briefings/private-fostering/versions",
-    "/curate/documents",
-    "/curate/feedback",
-    "/curate/unanswered",
-    "/curate/jobs/abc",
-]
 CURATE_API = [
     "/api/curate",
     "/api/curate/briefings",

@@ -26,6 +26,7 @@ from service.chat.rendering import render_answer_html
 from service.chat.schemas import ChatResponse, Citation
 from service.config import SecuritySettings
 from tests.conftest import OFFICE_HOURS, REPO, make_settings
+from tests.web.conftest import CURATE_PAGES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -515,16 +516,7 @@ PUBLIC_PAGES = [
     "/docs",
     "/no-such-page",
 ]
-CURATOR_PAGES = [
-    "/curate",
-    "/curate/briefings",
-    "/curate/briefings/new",
-    "/curate/briefings/private-fostering/edit",
-    "/curate/briefings/private-fostering/versions",
-    "/curate/documents",
-    "/curate/feedback",
-    "/curate/unanswered",
-]
+CURATOR_PAGES = [p for p in CURATE_PAGES if not p.startswith("/curate/jobs/")]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])

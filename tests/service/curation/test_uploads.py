@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from service.app import create_app
 from service.config import SecuritySettings
 from service.curation.uploads import UploadRejected, UploadTooLarge, check_upload
-from tests.conftest import make_settings
+from tests.conftest import make_settings, sign_in_json
 
 PASSWORD = "correct horse battery staple"
 LIMIT = 4096
@@ -87,14 +87,8 @@ def curator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     )
     with TestClient(create_app(settings)) as client:
         client.app.state.services.stores.users.create_user("curator", PASSWORD)  # type: ignore[attr-defined]
-        token = client.get("/api/csrf").json()["csrf_token"]
-        login = client.post(
-            "/api/login",
-            json={"username": "curator", "password": PASSWORD},
-            headers={"X-CSRF-Token": token},
-        )
-        assert login.status_code == 200, login.text
-        client.headers["X-CSRF-Token"] = client.get("/api/csrf").json()["csrf_token"]
+        token = sign_in_json(client, "curator", PASSWORD)
+        client.headers["X-CSRF-Token"] = token
         yield client
 
 
