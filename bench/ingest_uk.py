@@ -31,7 +31,10 @@ import json, resource, sys, time
 from pathlib import Path
 from service.config import Settings
 from service.app import open_knowledge_base
-from service.ingestion import load_paths
+try:  # the layout moved it in 2026-11
+    from service.curation.ingestion import load_paths
+except ImportError:
+    from service.ingestion import load_paths
 
 def cpu():
     s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
