@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
+from ingest.language import content_terms
 from kb.hit import Hit
 from service.chat.citing import cite, join_blocks
 from service.chat.conversations import new_conversation_id, resolve_question
@@ -25,6 +26,7 @@ from service.chat.planning import find_answer
 from service.chat.question import Kind, Question, classify
 from service.chat.safety import Refusal, screen
 from service.chat.schemas import ChatRequest, ChatResponse
+from service.chat.scoring import jaccard
 from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
@@ -40,6 +42,8 @@ PERSONAL_DATA_WARNING = (
     "Please don't enter personal details such as a child's name, date of birth, address or "
     "phone number. They were removed before your question was used."
 )
+# A line sharing this much vocabulary with the urgent opening says it again ("call 999").
+REPEATS_OPENING = 0.5
 NOT_FOUND = "I can't find this in the partnership's documents."
 OFF_TOPIC = "I can only help with safeguarding questions, using the partnership's documents."
 INJECTION = "I can't do that. I answer safeguarding questions from the partnership's documents."
@@ -93,7 +97,7 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         hits = found.hits
         steps_lines = _curated_steps(screening.question, screening.urgent, question, deps, hits)
         if found.draft is not None and found.draft.lines:
-            lines = steps_lines + found.draft.lines
+            lines = steps_lines + _not_repeating(found.draft.lines, opening)
             grounded = True
             answerer = found.draft.answerer
         elif steps_lines:
@@ -172,6 +176,16 @@ def _curated_steps(
         hits.append(passages[0])
         index = len(hits) - 1
     return [Line(step, index, NUMBERED) for step in route.steps]
+
+
+def _not_repeating(lines: list[Line], opening: list[str]) -> list[Line]:
+    """The answer's lines less any that say again what the urgent opening has said."""
+    said = [frozenset(content_terms(text)) for text in opening]
+    return [
+        line
+        for line in lines
+        if not any(jaccard(frozenset(content_terms(line.text)), s) >= REPEATS_OPENING for s in said)
+    ] or lines
 
 
 def _urgent_opening(contacts: list[Contact]) -> list[str]:

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ingest.language import fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
 from service.chat.lists import answer_list
+from service.chat.passages import MAX_HEADING_WORDS, SENTENCE_END, is_item
 from service.chat.question import Kind, Question
 from service.chat.scoring import OFFER_KINDS, Scored, SentenceSimilarity, jaccard, score_units
+from service.chat.steps import answer_steps
 
 # Units sharing this much vocabulary with one already chosen repeat it (overlapping chunks).
 DUPLICATE_JACCARD = 0.6
@@ -33,10 +36,18 @@ MIN_NEW_COVERAGE = 0.12
 MIN_RELATIVE_SCORE = 0.6
 # A prose answer stops growing past this many words (the first sentence is always given).
 MAX_PROSE_WORDS = 70
+# Units looked at for a prose answer, best first (the rest score too low to be chosen).
+MAX_CONSIDERED = 40
+# Words of a cut sentence looked for in the next chunk, where the two overlap.
+CONTINUATION_WORDS = 6
+# A cut sentence is finished only when its end comes within this many characters.
+MAX_CONTINUATION_CHARS = 400
 # For a list question no list answers: more sentences, up to this many words.
 LIST_FALLBACK_SENTENCES = 5
 LIST_FALLBACK_WORDS = 150
 
+# How text that carries on a sentence starts: lower case, or a figure ("2 monthly intervals").
+_MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -56,35 +67,88 @@ def compose(
         listed = answer_list(question, hits, scored, neighbours)
         if listed is not None:
             return listed
-    lines = _answer_sentences(question, scored, weights)
-    if neighbours is not None:
-        lines = [_complete(line, hits[line.hit_index].chunk, neighbours) for line in lines]
-    return Draft(lines)
+    if question.kind is Kind.STEPS and neighbours is not None:
+        finish = _finisher(neighbours)
+        stepped = answer_steps(question, hits, scored, weights, similarity, neighbours, finish)
+        if stepped is not None:
+            return stepped
+    finish = _finisher(neighbours)
+    return Draft(_answer_sentences(question, scored, weights, lambda u: finish(u, hits)))
 
 
-def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) -> Line:
-    """A sentence cut off at the end of its chunk, finished from the start of the next one."""
-    text = line.text.rstrip()
-    if text[-1:] in ".!?:;)" or not chunk.text.rstrip().endswith(text):
+def _finisher(
+    neighbours: Callable[..., list[Chunk]] | None,
+) -> Callable[[Scored, list[Hit]], str | None]:
+    """The whole sentence a unit of ``hits`` reads as, or None for a fragment (list items stand
+    as they are)."""
+
+    def finish(unit: Scored, hits: list[Hit]) -> str | None:
+        if unit.item:
+            return unit.text
+        if neighbours is None:
+            return unit.text if unit.text.rstrip()[-1:] in SENTENCE_END else None
+        done = _complete(Line(unit.text, unit.hit_index), hits[unit.hit_index].chunk, neighbours)
+        return None if done is None else done.text
+
+    return finish
+
+
+def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) -> Line | None:
+    """A sentence cut off by a line break (a page turn) or by the end of its chunk, finished
+    from the next line or chunk; None when a line without a full stop cannot be finished (a
+    heading, a caption, a running title)."""
+    text = " ".join(line.text.split())
+    if text[-1:] in SENTENCE_END:
         return line
-    after = [c for c in neighbours(chunk) if c.position == chunk.position + 1]
-    if not after:
-        return line
-    head = after[0].text.lstrip()
-    if not head[:1].islower():
-        return line
-    end = re.search(r"[.!?](\s|$)", head)
-    if end is None or end.end() > 400:
-        return line
-    return Line(f"{text} {head[: end.start() + 1]}", line.hit_index, line.marker)
+    lines = [" ".join(x.split()) for x in chunk.text.split("\n") if x.strip()]
+    at = next((n for n, x in enumerate(lines) if x.endswith(text)), None)
+    if at is None:
+        return None
+    if at + 1 < len(lines):
+        # A long line is a sentence broken by a page turn, whatever case the next line starts
+        # in; a short one may be a heading, finished only by text that is plainly mid-sentence.
+        broken = len(lines[at].split()) > MAX_HEADING_WORDS and not is_item(lines[at + 1])
+        rest = _continuation(text, lines[at + 1], overlapping=broken)
+    else:
+        after = [c for c in neighbours(chunk) if c.position == chunk.position + 1]
+        rest = _continuation(text, after[0].text, overlapping=True) if after else None
+    return None if rest is None else Line(f"{text} {rest}", line.hit_index, line.marker)
+
+
+def _continuation(text: str, following: str, *, overlapping: bool) -> str | None:
+    """How ``following`` (the next line, or the next chunk) finishes the cut sentence ``text``:
+    after the words two chunks share when they overlap, else from its start when that starts
+    mid-sentence (lower case, or a figure that is not a paragraph number)."""
+    flat = " ".join(following.split())
+    tail = " ".join(text.split()[-CONTINUATION_WORDS:])
+    at = flat.find(tail)
+    if at >= 0 and overlapping:
+        flat = flat[at + len(tail) :].lstrip()
+    elif not (_MID_SENTENCE.match(flat) or (overlapping and at < 0 and not is_item(flat))):
+        return None
+    end = re.search(r"[.!?](?=\s|$)", flat)
+    if end is None or end.end() > MAX_CONTINUATION_CHARS:
+        return None
+    return flat[: end.end()]
 
 
 def _answer_sentences(
-    question: Question, scored: list[Scored], weights: dict[str, float]
+    question: Question,
+    scored: list[Scored],
+    weights: dict[str, float],
+    finish: Callable[[Scored], str | None],
 ) -> list[Line]:
     extra, budget = MAX_EXTRA_SENTENCES, MAX_PROSE_WORDS
     if question.wants_items:
         extra, budget = LIST_FALLBACK_SENTENCES, LIST_FALLBACK_WORDS
+    finished = {}  # a unit's whole sentence, for units that read as one
+    for unit in scored[:MAX_CONSIDERED]:
+        text = finish(unit)
+        if text is not None:
+            finished[unit] = replace(unit, text=text)
+    scored = [finished[u] for u in scored[:MAX_CONSIDERED] if u in finished]
+    if not scored:
+        return []
     best = scored[0]
     if question.kind in OFFER_KINDS:
         offering = [s for s in scored if question.offers_answer(s.text)]

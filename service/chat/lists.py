@@ -65,7 +65,7 @@ def answer_list(
         spanning = None
         if neighbours is not None and question.wants_items:
             spanning = structural_list(hits[ranked[0]].chunk, question, wanted, neighbours)
-        return _items_draft(question, hits, *spanning) if spanning else None
+        return items_draft(question, hits, *spanning) if spanning else None
     _, index, found = best
     chunk = hits[index].chunk
     items = [(item, chunk) for item in found.items]
@@ -76,10 +76,10 @@ def answer_list(
         lead, items = _extend_across_chunks(chunk, lead, items, neighbours)
     if not items:
         return None
-    return _items_draft(question, hits, lead, items, lead_chunk=chunk)
+    return items_draft(question, hits, lead, items, lead_chunk=chunk)
 
 
-def _items_draft(
+def items_draft(
     question: Question,
     hits: list[Hit],
     lead: str,

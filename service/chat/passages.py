@@ -21,7 +21,7 @@ _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=[A-Z])")
 # A sentence that enumerates: two or more semicolons, or "include(s):"-style lead-ins.
 _SEMICOLONS = re.compile(r";[^;]+;")
 # What a finished sentence ends with (closing quotes and brackets included).
-_SENTENCE_END = frozenset(".!?:;)\"'’”]")
+SENTENCE_END = frozenset(".!?:;)\"'’”]")
 # A line of at most this many words that stops without punctuation is a heading.
 MAX_HEADING_WORDS = 14
 # Shorter than this many words, a line without a full stop is a heading, not a sentence.
@@ -62,7 +62,7 @@ def read_units(text: str) -> list[Unit]:
         for at, sentence in enumerate(sentences):
             # A line that stops without punctuation is a heading, unless the chunk ends there
             # (a sentence cut at the boundary, finished from the next chunk when chosen).
-            unfinished = sentence[-1:] not in _SENTENCE_END
+            unfinished = sentence[-1:] not in SENTENCE_END
             short = len(line.split()) <= MAX_HEADING_WORDS
             if unfinished and short and at == len(sentences) - 1 and index < len(lines) - 1:
                 continue

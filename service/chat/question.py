@@ -89,7 +89,8 @@ _UNIT = re.compile(r"\bhow many (hours|days|weeks|months|years|sessions|times)\b
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
 _DURATION = re.compile(
     rf"\b{_NUMBER_WORDS}\s+(working |school |calendar |clear )?(hours?|days?|weeks?|months?"
-    r"|years?|terms?)\b|\bhalf[- ]?term|\bannual|\byearly|\bonce a\b|\bevery\b|\bimmediately"
+    r"|years?|terms?)\b|\b(daily|weekly|fortnightly|monthly|quarterly)\b"
+    r"|\bhalf[- ]?term|\bannual|\byearly|\bonce a\b|\bevery\b|\bimmediately"
     r"|\bwithout delay|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
     r"|\bjanuary|\bfebruary|\bmarch\b|\bapril|\bmay\b|\bjune|\bjuly|\baugust|\bseptember"
     r"|\boctober|\bnovember|\bdecember|\bsame day|\bnext day",

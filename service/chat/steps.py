@@ -1,0 +1,74 @@
+"""Steps told in prose: what to do, in the order the guidance says it, from the section that
+answers.
+
+Guidance rarely numbers its steps; it writes them as paragraphs ("The IRO should first seek to
+resolve the problem informally... If this fails, the IRO should use the local dispute
+resolution process..."). The answer is read from the section holding the best sentence, a few
+chunks either side: every sentence there that scores close to the best one, in reading order,
+each cited to its own chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ingest.model import Chunk
+from kb.hit import Hit
+from service.chat.drafting import Draft
+from service.chat.lists import items_draft
+from service.chat.question import Question
+from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
+
+# Chunks either side of the answering chunk read for steps (one section rarely runs longer).
+STEP_WINDOW = 3
+# A sentence is a step when it scores this share of the section's best sentence.
+STEP_RELATIVE_SCORE = 0.75
+# Fewer steps than this is not a procedure: the prose answer serves better.
+MIN_STEPS = 3
+MAX_STEPS = 8
+MAX_STEP_WORDS = 220
+# Steps sharing this much vocabulary with one already taken repeat it (overlapping chunks).
+DUPLICATE_JACCARD = 0.6
+
+
+def answer_steps(
+    question: Question,
+    hits: list[Hit],
+    scored: list[Scored],
+    weights: dict[str, float],
+    similarity: SentenceSimilarity | None,
+    neighbours: Callable[..., list[Chunk]],
+    finish: Callable[[Scored, list[Hit]], str | None],
+) -> Draft | None:
+    """Numbered steps from the section that answers, or None when it holds too few."""
+    anchor = hits[scored[0].hit_index].chunk
+    section = [c for c in neighbours(anchor, span=STEP_WINDOW) if c.section == anchor.section] or [
+        anchor
+    ]
+    # The answering chunk first, so retrieval-rank priors favour it, then the rest in order.
+    local = [Hit(chunk=anchor, score=1.0)] + [
+        Hit(chunk=c, score=0.0) for c in section if c.id != anchor.id
+    ]
+    units = score_units(question, local, weights, similarity)
+    if not units:
+        return None
+    floor = STEP_RELATIVE_SCORE * units[0].score
+    reading = sorted(
+        (u for u in units if u.score >= floor),
+        key=lambda u: (local[u.hit_index].chunk.position, u.position),
+    )
+    steps: list[tuple[str, Chunk]] = []
+    taken: list[frozenset[str]] = []
+    words = 0
+    for unit in reading:
+        text = finish(unit, local)
+        if text is None or any(jaccard(unit.terms, t) >= DUPLICATE_JACCARD for t in taken):
+            continue
+        if words + len(text.split()) > MAX_STEP_WORDS or len(steps) >= MAX_STEPS:
+            break
+        steps.append((text, local[unit.hit_index].chunk))
+        taken.append(unit.terms)
+        words += len(text.split())
+    if len(steps) < MIN_STEPS:
+        return None
+    return items_draft(question, hits, "", steps)
