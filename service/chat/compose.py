@@ -20,7 +20,7 @@ from ingest.language import fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
-from service.chat.lists import answer_list
+from service.chat.lists import answer_list, list_around
 from service.chat.passages import MAX_HEADING_WORDS, SENTENCE_END, is_item
 from service.chat.question import Kind, Question
 from service.chat.scoring import OFFER_KINDS, Scored, SentenceSimilarity, jaccard, score_units
@@ -48,6 +48,10 @@ LIST_FALLBACK_WORDS = 150
 
 # How text that carries on a sentence starts: lower case, or a figure ("2 monthly intervals").
 _MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
+# A list item shorter than this is a fragment ("website – GOV.UK/..."): its list is given.
+MIN_STANDALONE_ITEM_WORDS = 10
+# Marks, until the draft is made, a prose line that is a list item (never shown).
+ITEM = "item"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -73,7 +77,16 @@ def compose(
         if stepped is not None:
             return stepped
     finish = _finisher(neighbours)
-    return Draft(_answer_sentences(question, scored, weights, lambda u: finish(u, hits)))
+    lines = _answer_sentences(question, scored, weights, lambda u: finish(u, hits))
+    short = bool(lines) and len(lines[0].text.split()) < MIN_STANDALONE_ITEM_WORDS
+    if lines and lines[0].marker == ITEM and short and neighbours is not None:
+        # The best line is one item of a list ("telephone – 0300..."): give the short list it
+        # belongs to, with its lead-in, rather than a fragment on its own.
+        whole = list_around(question, hits, lines[0], neighbours)
+        words = sum(len(line.text.split()) for line in whole.lines) if whole else 0
+        if whole is not None and words <= MAX_PROSE_WORDS:
+            return Draft(whole.lines)
+    return Draft([replace(line, marker=PROSE) for line in lines])
 
 
 def _finisher(
@@ -180,7 +193,7 @@ def _answer_sentences(
     # One passage's sentences read in its order; passages in the order they were chosen.
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))
-    return [Line(c.text, c.hit_index, PROSE) for c in chosen]
+    return [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
 
 
 def _details(text: str) -> set[str]:

@@ -15,7 +15,14 @@ from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
-from service.chat.passages import ItemList, clean_item, find_lists, is_item, read_units
+from service.chat.passages import (
+    ItemList,
+    clean_item,
+    find_lists,
+    is_item,
+    only_notes,
+    read_units,
+)
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, jaccard, rerank
 
@@ -23,6 +30,8 @@ from service.chat.scoring import Scored, jaccard, rerank
 LIST_RELATIVE_SCORE = 0.8
 # Longest list given in full.
 MAX_ITEMS = 15
+# A list given whole around its best item, for a question that is not a list question.
+MAX_CONTEXT_ITEMS = 6
 # Items sharing this much vocabulary with one already listed repeat it.
 DUPLICATE_JACCARD = 0.6
 # A yes/no question is answered by a list of conditions ("...counts as private fostering when
@@ -79,6 +88,22 @@ def answer_list(
     return items_draft(question, hits, lead, items, lead_chunk=chunk)
 
 
+def list_around(
+    question: Question, hits: list[Hit], line: Line, neighbours: Callable[..., list[Chunk]]
+) -> Draft | None:
+    """The short list that ``line`` (one of its items) belongs to, with its lead-in, each
+    item cited; None when the list is long (then the one item is the answer)."""
+    chunk = hits[line.hit_index].chunk
+    found = next((f for f in find_lists(chunk.text) if line.text in f.items), None)
+    if found is None:
+        return None
+    items = [(item, chunk) for item in found.items]
+    lead, items = _extend_across_chunks(chunk, found.lead, items, neighbours)
+    if len(items) > MAX_CONTEXT_ITEMS:
+        return None
+    return items_draft(question, hits, lead, items, lead_chunk=chunk, marker=BULLET)
+
+
 def items_draft(
     question: Question,
     hits: list[Hit],
@@ -86,9 +111,10 @@ def items_draft(
     items: list[tuple[str, Chunk]],
     *,
     lead_chunk: Chunk | None = None,
+    marker: str | None = None,
 ) -> Draft:
     """A lead-in and the items, each cited to its own chunk (added to ``hits`` if new)."""
-    marker = NUMBERED if question.kind is Kind.STEPS else BULLET
+    marker = marker or (NUMBERED if question.kind is Kind.STEPS else BULLET)
     known = {h.chunk.id: i for i, h in enumerate(hits)}
 
     def index_of(chunk: Chunk) -> int:
@@ -133,10 +159,15 @@ def _extend_across_chunks(
             if len(run) < len(_item_lines(following.text)):
                 break
     if not lead and lines and lines[0][1]:  # the chunk starts inside the list
-        previous = around.get(chunk.position - 1)
+        # The chunk before, passing over one that holds only a page's footnotes.
+        earlier = [around.get(chunk.position - step) for step in (1, 2)]
+        previous = next((c for c in earlier if c is not None and not only_notes(c.text)), None)
         if previous is not None:
             before = list(reversed(_leading_items("\n".join(reversed(previous.text.split("\n"))))))
-            lead = next((f.lead for f in find_lists(previous.text) if f.lead), lead)
+            # The lead-in nearest the end of the previous chunk (one that announces a list
+            # continued here has no items of its own).
+            leads = [f for f in find_lists(previous.text) if f.lead]
+            lead = next((f.lead for f in leads if not f.items), leads[-1].lead if leads else lead)
             items = [(text, previous) for text in before] + items
     return lead, items
 

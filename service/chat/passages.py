@@ -18,6 +18,8 @@ from ingest.language import BULLET, split_sentences, strip_bullet
 _LABELLED = re.compile(r"^([A-Z0-9(][^:.;]{0,50}|[a-z][\w' -]{0,40}):\s+\S")
 # Paragraph numbers in guidance ("10. Neglect: ...") look like numbered items but are not lists.
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=[A-Z])")
+# A footnote as ingest leaves it at the end of its page: its number, a space, its text.
+_FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
 # A sentence that enumerates: two or more semicolons, or "include(s):"-style lead-ins.
 _SEMICOLONS = re.compile(r";[^;]+;")
 # What a finished sentence ends with (closing quotes and brackets included).
@@ -52,9 +54,9 @@ def read_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     lines = _lines(text)
     for index, line in enumerate(lines):
-        if is_item(line):
+        if is_item(line) or _announced(lines, index):
             item = strip_bullet(_PARAGRAPH_NUMBER.sub("", line))
-            if len(item.split()) <= MAX_ITEM_WORDS:
+            if len(item.split()) <= MAX_ITEM_WORDS or _announced(lines, index):
                 units.append(Unit(item, index, item=True))
                 continue
             line = item
@@ -77,10 +79,12 @@ def find_lists(text: str) -> list[ItemList]:
     lines = [line for line in _lines(text) if not line.isdigit()]  # page numbers
     run: list[str] = []
     lead = ""
-    if lines and lines[-1].endswith(":") and not is_item(lines[-1]):
-        lists.append(ItemList(lines[-1], ()))  # announced here, listed in the next chunk
-    for line in [*lines, ""]:
-        if line and is_item(line):
+    body = [line for line in lines if not _FOOTNOTE.match(line)]  # notes sit at a page's end
+    if body and body[-1].endswith(":") and not is_item(body[-1]):
+        # Announced here, listed in the next chunk.
+        lists.append(ItemList(_lead_in(body, len(body) - 1), ()))
+    for index, line in enumerate([*lines, ""]):
+        if line and (is_item(line) or _announced(lines, index)):
             run.append(clean_item(line))
             continue
         # One item is a list only where a lead-in announces it ("...four areas of risk:");
@@ -89,10 +93,33 @@ def find_lists(text: str) -> list[ItemList]:
             lists.append(ItemList(lead, tuple(run)))
         run = []
         if line:
-            sentences = split_sentences(_PARAGRAPH_NUMBER.sub("", line))
-            lead = sentences[-1] if sentences else line
-            lists.extend(_enumerations(sentences))
+            lead = _lead_in(lines, index)
+            lists.extend(_enumerations(split_sentences(_PARAGRAPH_NUMBER.sub("", line))))
     return lists
+
+
+def _lead_in(lines: list[str], index: int) -> str:
+    """The last sentence of ``lines[index]``, begun on the line before when a page's line
+    break cut it ("...contact the Unwanted Prisoner" / "Contact Team, details are:")."""
+    line = lines[index]
+    before = lines[index - 1] if index > 0 else ""
+    broken = len(before.split()) > MAX_HEADING_WORDS  # a paragraph's line, not a heading
+    if broken and before[-1:] not in SENTENCE_END and not is_item(before):
+        line = f"{before} {line}"
+    sentences = split_sentences(_PARAGRAPH_NUMBER.sub("", line))
+    return sentences[-1] if sentences else line
+
+
+def only_notes(text: str) -> bool:
+    """Whether ``text`` holds nothing but footnotes (and page numbers)."""
+    lines = [line for line in _lines(text) if not line.isdigit()]
+    return bool(lines) and all(_FOOTNOTE.match(line) for line in lines)
+
+
+def _announced(lines: list[str], index: int) -> bool:
+    """A line in lower case right after a lead-in ("...must have:") is the list it announces,
+    its items run together where the PDF lost their bullets."""
+    return 0 < index < len(lines) and lines[index][:1].islower() and lines[index - 1].endswith(":")
 
 
 def _lines(text: str) -> list[str]:

@@ -116,7 +116,9 @@ class Question:
         if self.kind is Kind.AMOUNT:
             return bool(_MONEY.search(sentence))
         if self.unit:
-            return bool(re.search(rf"\b{_NUMBER_WORDS}\b[^.]{{0,20}}\b{self.unit[:-1]}", sentence))
+            # "12 hours", "three contact hours"; not a phone number before "(office hours)".
+            figure = rf"(?<![\d ]\d)(?<!\d\d )\b{_NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
+            return bool(re.search(figure + self.unit[:-1], sentence, re.I))
         if self.kind is Kind.TIMESCALE:
             return bool(_DURATION.search(sentence))
         if self.kind is Kind.NUMBER:
