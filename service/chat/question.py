@@ -87,14 +87,19 @@ _YES_NO = re.compile(
 # Units a figure must carry when the question names them ("how many hours", "how many weeks").
 _UNIT = re.compile(r"\bhow many (hours|days|weeks|months|years|sessions|times)\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
+_PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
 _DURATION = re.compile(
-    rf"\b{_NUMBER_WORDS}\s+(working |school |calendar |clear )?(hours?|days?|weeks?|months?"
-    r"|years?|terms?)\b|\b(daily|weekly|fortnightly|monthly|quarterly)\b"
-    r"|\bhalf[- ]?term|\bannual|\byearly|\bonce a\b|\bevery\b|\bimmediately"
-    r"|\bwithout delay|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
-    r"|\bjanuary|\bfebruary|\bmarch\b|\bapril|\bmay\b|\bjune|\bjuly|\baugust|\bseptember"
-    r"|\boctober|\bnovember|\bdecember|\bsame day|\bnext day",
+    rf"\b{_NUMBER_WORDS}\s+(working |school |calendar |clear )?{_PERIOD}\b"
+    r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
+    rf"|\bonce a\b|\bevery ({_NUMBER_WORDS}|other|{_PERIOD})\b|\bimmediately|\bwithout delay"
+    r"|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
+    r"|\bsame day|\bnext day",
     re.I,
+)
+# A month as a date ("by the end of September", "in May 2024"), not the verb "may".
+_MONTH = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
 )
 _FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
 
@@ -120,7 +125,7 @@ class Question:
             figure = rf"(?<![\d ]\d)(?<!\d\d )\b{_NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
             return bool(re.search(figure + self.unit[:-1], sentence, re.I))
         if self.kind is Kind.TIMESCALE:
-            return bool(_DURATION.search(sentence))
+            return bool(_DURATION.search(sentence) or _MONTH.search(sentence))
         if self.kind is Kind.NUMBER:
             return bool(_FIGURE.search(sentence))
         return True
