@@ -35,7 +35,9 @@ MIN_NEW_COVERAGE = 0.12
 # A further sentence must score this share of the best one.
 MIN_RELATIVE_SCORE = 0.6
 # A prose answer stops growing past this many words (the first sentence is always given).
-MAX_PROSE_WORDS = 70
+MAX_PROSE_WORDS = 60
+# Room, in words, for each further part of a question of several parts.
+PART_WORDS = 35
 # Units looked at for a prose answer, best first (the rest score too low to be chosen).
 MAX_CONSIDERED = 40
 # Words of a cut sentence looked for in the next chunk, where the two overlap.
@@ -151,7 +153,10 @@ def _answer_sentences(
     weights: dict[str, float],
     finish: Callable[[Scored], str | None],
 ) -> list[Line]:
-    extra, budget = MAX_EXTRA_SENTENCES, MAX_PROSE_WORDS
+    # A question of several parts ("how soon..., and how often after that?") may take a
+    # sentence more, and room for it, for each further part.
+    more = question.parts - 1
+    extra, budget = MAX_EXTRA_SENTENCES + more, MAX_PROSE_WORDS + PART_WORDS * more
     if question.wants_items:
         extra, budget = LIST_FALLBACK_SENTENCES, LIST_FALLBACK_WORDS
     finished = {}  # a unit's whole sentence, for units that read as one
@@ -186,7 +191,9 @@ def _answer_sentences(
         new = {t for t in weights if t in unit.terms} - covered
         gain = sum(weights[t] for t in new) / total
         same_passage = unit.hit_index == best.hit_index
-        if gain >= MIN_NEW_COVERAGE or (same_passage and _continues(chosen, unit)):
+        # A further part asking for a figure is answered by a sentence with a new one.
+        figure = more > 0 and question.kind in OFFER_KINDS and question.offers_answer(unit.text)
+        if gain >= MIN_NEW_COVERAGE or (same_passage and (_continues(chosen, unit) or figure)):
             chosen.append(unit)
             covered |= new
             words += len(unit.text.split())

@@ -59,7 +59,11 @@ _CONTACT = re.compile(
     r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
     r"|\bwho (do|should|can|must) (i|we|she|he|they) (call|ring|phone|contact|tell|report to"
     r"|email|speak to|talk to)\b|\bwho (does|should) (she|he|the \w+) contact\b"
-    r"|\bhow (do|can) (i|we) contact\b",
+    r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
+    r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
+    r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
+    r"|\bwho (needs|has|ought) to (know|be told|be notified|be informed)\b"
+    r"|\bwho (should|must) (be )?(told|notified|informed)\b",
     re.I,
 )
 _AMOUNT = re.compile(
@@ -101,6 +105,10 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
     r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
 )
+# Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
+_FURTHER_PART = re.compile(
+    r"(?:,|;|\band)\s+(?:and\s+)?(?:how|who|whom|what|when|where|which|whether)\b", re.I
+)
 _FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
 
 
@@ -129,6 +137,12 @@ class Question:
         if self.kind is Kind.NUMBER:
             return bool(_FIGURE.search(sentence))
         return True
+
+    @property
+    def parts(self) -> int:
+        """How many questions this is ("How soon must she visit, and how often after that?":
+        two): each further part may need a sentence of its own."""
+        return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
 
     @property
     def needs_exact_figure(self) -> bool:
