@@ -18,7 +18,7 @@ from service.chat.compose import compose
 from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
 from service.chat.deps import ChatDeps
 from service.chat.drafting import AnswererUnavailable, Draft
-from service.chat.question import Question
+from service.chat.question import Kind, Question
 from service.chat.scoring import (
     SentenceSimilarity,
     corpus_weights,
@@ -36,6 +36,9 @@ LLM_PASSAGES = 6
 # An answer this close in meaning to the question (cosine of its best line) stands even when
 # its wording misses the question's distinctive words (a paraphrased question).
 SEMANTIC_RESCUE = 0.6
+# A "how many" answer's figure must come with this share of the question's weight: what is
+# counted, and where or when.
+MIN_FIGURE_COVERAGE = 0.5
 
 
 @dataclass
@@ -88,7 +91,28 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if question.needs_exact_figure and not any(question.offers_answer(x.text) for x in draft.lines):
         logger.debug("declined: no figure of the kind asked for")
         return Found(None, hits, best_similarity=best)
+    counting = question.kind is Kind.NUMBER and question.counts
+    if counting and _figure_coverage(question, draft, hits, weights) < MIN_FIGURE_COVERAGE:
+        logger.debug("declined: the figures given count something else")
+        return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)
+
+
+def _figure_coverage(
+    question: Question, draft: Draft, hits: list[Hit], weights: dict[str, float]
+) -> float:
+    """For "how many...": the share of the question's weight held by the best line that gives
+    a figure, with its heading ("More than 200 children need foster care" counts foster
+    children, not home-educated ones)."""
+    total = sum(weights.values()) or 1.0
+    best = 0.0
+    for line in draft.lines:
+        if not question.offers_answer(line.text):
+            continue
+        chunk = hits[line.hit_index].chunk
+        held = set(content_terms(f"{line.text} {chunk.meta.title} {chunk.section or ''}"))
+        best = max(best, sum(w for t, w in weights.items() if t in held) / total)
+    return best
 
 
 def _meaning(draft: Draft, hits: list[Hit], similarity: SentenceSimilarity | None) -> float:

@@ -145,6 +145,11 @@ class Question:
         return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
 
     @property
+    def counts(self) -> bool:
+        """A "how many ..." question: the answer is a count of something named."""
+        return bool(re.search(r"\bhow many\b", self.text, re.I))
+
+    @property
     def needs_exact_figure(self) -> bool:
         """Questions that can only be answered by a figure of a named kind (a sum, hours...).
 
