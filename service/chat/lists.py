@@ -14,6 +14,7 @@ from collections.abc import Callable
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
+from service.chat.counting import counted_list, stated_count, wanted_count
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
 from service.chat.passages import (
     ItemList,
@@ -49,7 +50,13 @@ def answer_list(
 ) -> Draft | None:
     """The list that answers, whole, each item cited to the passage it sits in."""
     ranked = rerank(hits, scored)[:3]
-    wanted = _wanted_count(question.text)
+    wanted = wanted_count(question.text)
+    stated = stated_count(question.text, scored) if question.wants_items else None
+    if wanted is None and stated is not None and neighbours is not None:
+        # "...gave four key messages": the list of four near that sentence answers.
+        counted = counted_list(hits[scored[0].hit_index].chunk, stated, neighbours)
+        if counted is not None:
+            return items_draft(question, hits, *counted)
     candidates: list[tuple[float, int, ItemList]] = []
     best_unit = scored[0].score
     unit_scores = {(s.hit_index, s.text): s.score for s in scored}
@@ -187,28 +194,6 @@ def _leading_items(text: str) -> list[str]:
             break
         out.append(clean_item(line))
     return out
-
-
-_COUNT_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-
-
-def _wanted_count(question: str) -> int | None:
-    """'the four areas', 'nine principles', 'the 4 Cs' -> how many items the list should have."""
-    match = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+\w+", question)
-    if not match:
-        return None
-    word = match.group(1).lower()
-    return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
 def _lead_sentence(lead: str) -> str:

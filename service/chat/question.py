@@ -37,7 +37,7 @@ _STEPS = re.compile(
     r"|practitioners?|professionals?|a \w+( \w+)?) (do|be doing|need to do)\b"
     r"|\bwhat (do|should) i do\b|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
     r" (refer|report|respond|raise|make|escalate|apply|handle|deal)\b"
-    r"|\bwhat (is|are) the (process|procedure|steps|stages|escalation route)\b"
+    r"|\bwhat (is|are) the (\w+ )?(process|procedure|steps|stages|route)\b"
     r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
     r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
     r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b",

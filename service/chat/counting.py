@@ -1,0 +1,64 @@
+"""Lists of a known length: "the four areas" in the question, or "gave four key messages" in
+the sentence that best answers it, say how many items the list that answers must have.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ingest.language import content_terms
+from ingest.model import Chunk
+from service.chat.passages import find_lists
+from service.chat.scoring import Scored
+
+_COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_COUNT = rf"\b({'|'.join(_COUNT_WORDS)}|\d{{1,2}})"
+# How far either side of the answering chunk a list of the stated length is looked for.
+COUNTED_WINDOW = 24
+
+
+def wanted_count(question: str) -> int | None:
+    """'the four areas', 'nine principles', 'the 4 Cs' -> how many items the list should have."""
+    match = re.search(_COUNT + r"\s+\w+", question, re.I)
+    return _number(match.group(1)) if match else None
+
+
+def stated_count(question: str, scored: list[Scored]) -> int | None:
+    """The count the best sentence gives for what the question asks about ("...gave
+    safeguarding partners four key messages" for "what are the key messages...")."""
+    if not scored:
+        return None
+    asked = set(content_terms(question))
+    for match in re.finditer(_COUNT + r"((?:\s+[\w-]+){1,2})", scored[0].text, re.I):
+        if asked & set(content_terms(match.group(2))):
+            return _number(match.group(1))
+    return None
+
+
+def counted_list(
+    anchor: Chunk, wanted: int, neighbours: Callable[..., list[Chunk]]
+) -> tuple[str, list[tuple[str, Chunk]]] | None:
+    """The list with exactly ``wanted`` items nearest the answering chunk, in its document."""
+    window = sorted(
+        neighbours(anchor, span=COUNTED_WINDOW), key=lambda c: abs(c.position - anchor.position)
+    )
+    for chunk in window:
+        for found in find_lists(chunk.text):
+            if len(found.items) == wanted:
+                return found.lead, [(item, chunk) for item in found.items]
+    return None
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]

@@ -1,0 +1,179 @@
+"""The answer plan's reading rules, on passages made up here (no index needed).
+
+Each rule is one a reader applies to any partnership's documents: finish a sentence a page turn
+cut, never answer with a heading, read steps from the section in order, keep a list's lead-in
+when footnotes sit between, count the items a sentence announces, and tell a "how many" figure
+about something else from an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ingest.model import Chunk, DocumentMeta
+from kb.hit import Hit
+from service.chat.compose import compose
+from service.chat.counting import counted_list, stated_count
+from service.chat.drafting import NUMBERED, PROSE
+from service.chat.passages import find_lists, read_units
+from service.chat.question import Kind, classify
+
+META = DocumentMeta(title="Guidance")
+
+
+def chunks(*texts: str, section: str | None = "Guidance") -> list[Chunk]:
+    return [Chunk(f"c{i}", "g.pdf", i, t, section, i + 1, "h", META) for i, t in enumerate(texts)]
+
+
+def neighbours_of(document: list[Chunk]) -> Callable[..., list[Chunk]]:
+    def neighbours(chunk: Chunk, *, span: int = 1) -> list[Chunk]:
+        return [c for c in document if abs(c.position - chunk.position) <= span]
+
+    return neighbours
+
+
+def no_meaning(texts: Sequence[str]) -> list[float]:
+    return [0.0] * len(texts)
+
+
+def weights_for(question: str) -> dict[str, float]:
+    from ingest.language import content_terms
+
+    return {t: 1.0 for t in content_terms(question)}
+
+
+def answer(question: str, document: list[Chunk], hit_order: Sequence[int] = (0,)) -> list[str]:
+    hits = [Hit(chunk=document[i], score=1.0) for i in hit_order]
+    draft = compose(
+        classify(question),
+        hits,
+        weights_for(question),
+        no_meaning,
+        neighbours=neighbours_of(document),
+    )
+    return [f"{line.marker}|{line.text}" for line in draft.lines]
+
+
+def test_a_sentence_cut_by_a_page_turn_is_finished_from_the_next_line() -> None:
+    document = chunks(
+        "After the first review the personal adviser must then visit the care leaver at no"
+        " less than\n"
+        "2 monthly intervals. Other text follows here in this paragraph."
+    )
+    lines = answer("How often must the adviser visit the care leaver?", document)
+    assert lines[0].endswith("at no less than 2 monthly intervals."), lines
+
+
+def test_a_sentence_cut_by_the_chunk_end_is_finished_past_the_overlap() -> None:
+    document = chunks(
+        "Intro sentence here for the reader. A copy of the yearly report should be sent to the"
+        " national panel and to the unit within",
+        # The next chunk repeats the last words of the one before (the chunk overlap).
+        "to the national panel and to the unit within seven days of publication. Then more.",
+    )
+    lines = answer("Who must be sent a copy of the yearly report?", document)
+    assert any(line.endswith("unit within seven days of publication.") for line in lines), lines
+
+
+def test_a_heading_is_never_an_answer_sentence() -> None:
+    document = chunks(
+        "Data Protection Impact Assessments and information sharing\n"
+        "You should carry out an impact assessment before sharing information regularly.",
+    )
+    units = [u.text for u in read_units(document[0].text)]
+    assert units == [
+        "You should carry out an impact assessment before sharing information regularly."
+    ]
+    document = chunks(
+        "Before sharing information regularly, carry out an impact assessment.\n"
+        "Statutory guidance for impact assessments on sharing information regularly across"
+        " agencies and partners and local authorities in England"
+    )
+    lines = answer("When do we need an impact assessment before sharing information?", document)
+    assert lines == [
+        f"{PROSE}|Before sharing information regularly, carry out an impact assessment."
+    ]
+
+
+def test_steps_are_read_from_the_section_in_order_and_numbered() -> None:
+    document = chunks(
+        "The reviewing officer should first try to resolve the problem informally with the"
+        " social worker. The weather was fine that day in the office.",
+        "If the problem is not resolved, the reviewing officer should use the formal dispute"
+        " resolution process. The process should be completed within 20 working days.",
+        "If the problem is still not resolved, the reviewing officer should consider referring"
+        " the case to Cafcass. The reviewing officer should record every step on the file.",
+    )
+    question = "What is the escalation process when a reviewing officer's problem is not resolved?"
+    assert classify(question).kind is Kind.STEPS
+    lines = answer(question, document, hit_order=(1, 0, 2))
+    assert all(line.startswith(f"{NUMBERED}|") for line in lines), lines
+    text = " ".join(lines)
+    assert text.index("informally") < text.index("dispute resolution") < text.index("Cafcass")
+    assert "weather" not in text
+
+
+def test_a_list_lead_in_is_kept_when_footnotes_end_the_chunk() -> None:
+    lead_chunk = (
+        "If a mother wants contact from a prisoner stopped she should contact the Unwanted"
+        " Prisoner\nContact Team, contact details are:\n"
+        "155 Public protection manual, chapter 4.\n156 The referral goes to the local authority."
+    )
+    found = find_lists(lead_chunk)
+    assert found and found[0].lead.startswith("If a mother wants contact") and not found[0].items
+    assert "Unwanted Prisoner Contact Team, contact details are:" in found[0].lead
+
+
+def test_a_run_together_list_after_its_lead_in_is_one_item() -> None:
+    text = (
+        "Schedule 2 sets out what information you must have:\n"
+        "proof of identity a DBS certificate two written references a full employment history"
+    )
+    (found,) = [f for f in find_lists(text) if f.items]
+    assert found.items == (
+        "proof of identity a DBS certificate two written references a full employment history",
+    )
+
+
+def test_a_count_in_the_best_sentence_finds_the_list_of_that_length() -> None:
+    document = chunks(
+        "The national review gave safeguarding partners four key messages.",
+        "Background to the review and why it matters for partners.",
+        "- strategy discussions\n- resources\n- information sharing\n- referrals are assessed",
+    )
+    question = classify("What are the key messages of the national review?")
+    hits = [Hit(chunk=document[0], score=1.0)]
+    from service.chat.scoring import score_units
+
+    scored = score_units(question, hits, weights_for(question.text), no_meaning)
+    assert stated_count(question.text, scored) == 4
+    found = counted_list(document[0], 4, neighbours_of(document))
+    assert found is not None and [text for text, _ in found[1]][2] == "information sharing"
+    assert stated_count("What are the priorities?", scored) is None  # four *messages*
+
+
+def test_timescales_are_times_not_the_verb_may() -> None:
+    question = classify("How long do we keep the record of an allegation?")
+    assert not question.offers_answer("The case manager may consider whether help is needed.")
+    assert not question.offers_answer("Every child should be listened to.")
+    assert question.offers_answer("Keep it until pension age or for 10 years.")
+    assert question.offers_answer("Reports are published by the end of September.")
+    assert question.offers_answer("Reports were published in May 2024.")
+    hours = classify("How many hours of training must a governor complete?")
+    assert not hours.offers_answer("CPAT: 020 8708 3885 (office hours).")
+    assert hours.offers_answer("Governors complete at least 12 hours of training.")
+
+
+def test_a_question_of_several_parts_is_counted() -> None:
+    assert classify("How soon must she visit, and how often after that?").parts == 2
+    assert classify("When is it published and who gets a copy?").parts == 2
+    assert classify("What is private fostering?").parts == 1
+
+
+def test_contact_wording_is_a_contact_question() -> None:
+    for text in (
+        "who can give me advice?",
+        "A neighbour is looking after him for the summer, do I need to tell anyone?",
+        "Who must be notified about private fostering?",
+    ):
+        assert classify(text).kind is Kind.CONTACT, text
