@@ -21,7 +21,7 @@ from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
 from service.chat.lists import answer_list, list_around
-from service.chat.passages import MAX_HEADING_WORDS, SENTENCE_END, is_item
+from service.chat.passages import MAX_HEADING_WORDS, ends_sentence, is_item
 from service.chat.question import Kind, Question
 from service.chat.scoring import OFFER_KINDS, Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
@@ -79,16 +79,29 @@ def compose(
         if stepped is not None:
             return stepped
     finish = _finisher(neighbours)
-    lines = _answer_sentences(question, scored, weights, lambda u: finish(u, hits))
-    short = bool(lines) and len(lines[0].text.split()) < MIN_STANDALONE_ITEM_WORDS
-    if lines and lines[0].marker == ITEM and short and neighbours is not None:
-        # The best line is one item of a list ("telephone – 0300..."): give the short list it
-        # belongs to, with its lead-in, rather than a fragment on its own.
+    asks_questions = "question" in question.text.lower()
+
+    def usable(unit: Scored) -> str | None:
+        # The guidance's own questions ("Does your organisation...?") answer nothing, unless
+        # questions are what is asked for.
+        if unit.text.rstrip().endswith("?") and not asks_questions:
+            return None
+        return finish(unit, hits)
+
+    lines = _answer_sentences(question, scored, weights, usable)
+    if lines and lines[0].marker == ITEM and _fragment(lines[0].text) and neighbours is not None:
+        # The best line is one item of a list ("telephone – 0300...", "the size of the
+        # child"): give the short list it belongs to, with its lead-in (a long list: the item).
         whole = list_around(question, hits, lines[0], neighbours)
         words = sum(len(line.text.split()) for line in whole.lines) if whole else 0
         if whole is not None and words <= MAX_PROSE_WORDS:
             return Draft(whole.lines)
     return Draft([replace(line, marker=PROSE) for line in lines])
+
+
+def _fragment(item: str) -> bool:
+    """A list item that means little without its lead-in: short, or a sentence's tail."""
+    return len(item.split()) < MIN_STANDALONE_ITEM_WORDS or item[:1].islower()
 
 
 def _finisher(
@@ -101,7 +114,7 @@ def _finisher(
         if unit.item:
             return unit.text
         if neighbours is None:
-            return unit.text if unit.text.rstrip()[-1:] in SENTENCE_END else None
+            return unit.text if ends_sentence(unit.text) else None
         done = _complete(Line(unit.text, unit.hit_index), hits[unit.hit_index].chunk, neighbours)
         return None if done is None else done.text
 
@@ -113,7 +126,7 @@ def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) 
     from the next line or chunk; None when a line without a full stop cannot be finished (a
     heading, a caption, a running title)."""
     text = " ".join(line.text.split())
-    if text[-1:] in SENTENCE_END:
+    if ends_sentence(text):
         return line
     lines = [" ".join(x.split()) for x in chunk.text.split("\n") if x.strip()]
     at = next((n for n, x in enumerate(lines) if x.endswith(text)), None)

@@ -22,8 +22,9 @@ _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=[A-Z])")
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
 # A sentence that enumerates: two or more semicolons, or "include(s):"-style lead-ins.
 _SEMICOLONS = re.compile(r";[^;]+;")
-# What a finished sentence ends with (closing quotes and brackets included).
-SENTENCE_END = frozenset(".!?:;)\"'’”]")
+# What a finished sentence ends with, before any closing quotes and brackets.
+_STOPS = ".!?:;"
+_CLOSERS = "\"'’”)]"
 # A line of at most this many words that stops without punctuation is a heading.
 MAX_HEADING_WORDS = 14
 # Shorter than this many words, a line without a full stop is a heading, not a sentence.
@@ -64,13 +65,19 @@ def read_units(text: str) -> list[Unit]:
         for at, sentence in enumerate(sentences):
             # A line that stops without punctuation is a heading, unless the chunk ends there
             # (a sentence cut at the boundary, finished from the next chunk when chosen).
-            unfinished = sentence[-1:] not in SENTENCE_END
+            unfinished = not ends_sentence(sentence)
             short = len(line.split()) <= MAX_HEADING_WORDS
             if unfinished and short and at == len(sentences) - 1 and index < len(lines) - 1:
                 continue
             if _is_sentence(sentence):
                 units.append(Unit(sentence, index, item=False))
     return units
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` stops as a sentence does: "...as agreed." or "...(see annex A).", not
+    "Impact Assessments (DPIA)" (a heading) or "...at no less than" (cut by a page turn)."""
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 def find_lists(text: str) -> list[ItemList]:
@@ -104,7 +111,7 @@ def _lead_in(lines: list[str], index: int) -> str:
     line = lines[index]
     before = lines[index - 1] if index > 0 else ""
     broken = len(before.split()) > MAX_HEADING_WORDS  # a paragraph's line, not a heading
-    if broken and before[-1:] not in SENTENCE_END and not is_item(before):
+    if broken and not ends_sentence(before) and not is_item(before):
         line = f"{before} {line}"
     sentences = split_sentences(_PARAGRAPH_NUMBER.sub("", line))
     return sentences[-1] if sentences else line
