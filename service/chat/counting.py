@@ -60,5 +60,21 @@ def counted_list(
     return None
 
 
+def asked_for(question: str) -> set[str]:
+    """The stems of what a list question asks for: the words after "what" or "which" ("For
+    what purposes...", "what outcome categories...") up to the verb; empty if none."""
+    match = re.search(
+        r"\b(?:what|which)\s+(?:are |were |is )?(?:the )?((?:[\w-]+(?:\s+|$)){0,3})", question, re.I
+    )
+    if not match:
+        return set()
+    words = [w for w in match.group(1).split() if not _COUNT_WORDS.get(w.lower())][:2]
+    return set(content_terms(" ".join(words))) - _VERBS
+
+
+# Words after "what" that are the question's verb, not the thing asked for.
+_VERBS = set(content_terms("do does did can could should must may might will would need"))
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]

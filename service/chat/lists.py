@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.counting import counted_list, stated_count, wanted_count
+from service.chat.counting import asked_for, counted_list, stated_count, wanted_count
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
 from service.chat.passages import (
     ItemList,
@@ -33,6 +33,8 @@ LIST_RELATIVE_SCORE = 0.8
 MAX_ITEMS = 15
 # A list given whole around its best item, for a question that is not a list question.
 MAX_CONTEXT_ITEMS = 6
+# Bonus for a list whose lead-in names what the question asks for ("what purposes").
+NAMED_BONUS = 0.15
 # Items sharing this much vocabulary with one already listed repeat it.
 DUPLICATE_JACCARD = 0.6
 # A yes/no question is answered by a list of conditions ("...counts as private fostering when
@@ -58,6 +60,7 @@ def answer_list(
         if counted is not None:
             return items_draft(question, hits, *counted)
     candidates: list[tuple[float, int, ItemList]] = []
+    named = asked_for(question.text)
     best_unit = scored[0].score
     unit_scores = {(s.hit_index, s.text): s.score for s in scored}
     for rank, index in enumerate(ranked):
@@ -73,6 +76,8 @@ def answer_list(
             score = max(announced, itemised) - 0.05 * rank
             if wanted is not None and len(found.items) == wanted:
                 score += COUNT_BONUS
+            if named and named & set(content_terms(found.lead)):
+                score += NAMED_BONUS  # "...the only purposes for which..." for "what purposes"
             if not question.wants_items and announced < RULE_LEAD_SCORE * best_unit:
                 continue  # a yes/no question takes a list only when it states the rule
             candidates.append((score, index, found))

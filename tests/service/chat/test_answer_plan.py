@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from ingest.model import Chunk, DocumentMeta
 from kb.hit import Hit
 from service.chat.compose import compose
-from service.chat.counting import counted_list, stated_count
+from service.chat.counting import asked_for, counted_list, stated_count
 from service.chat.drafting import NUMBERED, PROSE
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
@@ -177,3 +177,18 @@ def test_contact_wording_is_a_contact_question() -> None:
         "Who must be notified about private fostering?",
     ):
         assert classify(text).kind is Kind.CONTACT, text
+
+
+def test_a_list_whose_lead_in_names_what_is_asked_for_is_preferred() -> None:
+    assert asked_for("For what purposes may staff use restraint?") == {"purpos"}
+    assert asked_for("what are the nine principles") == {"principl"}
+    document = chunks(
+        "When considering whether restraint is warranted and safe for staff to use, staff"
+        " should take into account:\n- the age of the child\n- the size of the child\n"
+        "- the relative risks of not intervening with restraint",
+        "Regulation 20 sets out the only purposes for which restraint can be used:\n"
+        "- preventing injury to any person\n- preventing serious damage to property\n"
+        "- preventing a child from absconding",
+    )
+    lines = answer("For what purposes may staff use restraint?", document, hit_order=(0, 1))
+    assert "injury" in " ".join(lines) and "size of the child" not in " ".join(lines), lines
