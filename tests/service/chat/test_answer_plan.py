@@ -192,3 +192,10 @@ def test_a_list_whose_lead_in_names_what_is_asked_for_is_preferred() -> None:
     )
     lines = answer("For what purposes may staff use restraint?", document, hit_order=(0, 1))
     assert "injury" in " ".join(lines) and "size of the child" not in " ".join(lines), lines
+
+
+def test_what_with_a_plural_noun_asks_for_a_list() -> None:
+    assert classify("What new training courses is the partnership offering?").kind is Kind.LIST
+    assert classify("Which relatives are not private foster carers?").kind is Kind.LIST
+    assert classify("What status does the child have?").kind is not Kind.LIST
+    assert classify("Which care system is Redbridge part of?").kind is not Kind.LIST
