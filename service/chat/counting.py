@@ -64,7 +64,9 @@ def asked_for(question: str) -> set[str]:
     """The stems of what a list question asks for: the words after "what" or "which" ("For
     what purposes...", "what outcome categories...") up to the verb; empty if none."""
     match = re.search(
-        r"\b(?:what|which)\s+(?:are |were |is )?(?:the )?((?:[\w-]+(?:\s+|$)){0,3})", question, re.I
+        r"\b(?:what|which)\s+(?:are |were |is )?(?:the )?((?:[\w-]+(?:\s+|$)){0,3})",
+        re.sub(r"[^\w\s-]", " ", question),  # "...priorities?" ends a word too
+        re.I,
     )
     if not match:
         return set()

@@ -56,7 +56,11 @@ def answer_list(
     stated = stated_count(question.text, scored) if question.wants_items else None
     if wanted is None and stated is not None and neighbours is not None:
         # "...gave four key messages": the list of four near that sentence answers.
-        counted = counted_list(hits[scored[0].hit_index].chunk, stated, neighbours)
+        anchor = hits[scored[0].hit_index].chunk
+        # Sub-sections of that number first ("Priority 1...", "Priority 2..."), else a list.
+        counted = structural_list(anchor, question, stated, neighbours) or counted_list(
+            anchor, stated, neighbours
+        )
         if counted is not None:
             return items_draft(question, hits, *counted)
     candidates: list[tuple[float, int, ItemList]] = []
@@ -223,8 +227,16 @@ def structural_list(
     groups: dict[tuple[str, ...], dict[str, Chunk]] = {}
     for other in window:
         other_path = tuple((other.section or "").split(SECTION_SEPARATOR))
-        if len(other_path) >= 3:
+        if len(other_path) >= 2:
             groups.setdefault(other_path[:-1], {}).setdefault(other_path[-1], other)
+    # Headings named as the thing asked for ("Priority 1: ...", "Priority 2: ..." for "what
+    # were the priorities"), at any depth: those headings are the list.
+    kind = asked_for(question.text)
+    for siblings in groups.values():
+        titled = {h: c for h, c in siblings.items() if kind & set(content_terms(h))}
+        if len(titled) >= 3 and wanted in (None, len(titled)):
+            return "", list(titled.items())
+    groups = {parent: siblings for parent, siblings in groups.items() if len(parent) >= 2}
     own = tuple((chunk.section or "").split(SECTION_SEPARATOR))[:-1]
     asked = set(content_terms(question.text))
     for parent, siblings in sorted(groups.items(), key=lambda g: g[0] != own):

@@ -15,6 +15,7 @@ from kb.hit import Hit
 from service.chat.compose import compose
 from service.chat.counting import asked_for, counted_list, stated_count
 from service.chat.drafting import NUMBERED, PROSE
+from service.chat.lists import structural_list
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
 
@@ -199,3 +200,27 @@ def test_what_with_a_plural_noun_asks_for_a_list() -> None:
     assert classify("Which relatives are not private foster carers?").kind is Kind.LIST
     assert classify("What status does the child have?").kind is not Kind.LIST
     assert classify("Which care system is Redbridge part of?").kind is not Kind.LIST
+
+
+def test_headings_named_as_the_thing_asked_for_are_the_list() -> None:
+    sections = [
+        "Plan > Overview",
+        "Plan > Priority 1: Safeguarding adolescents",
+        "Plan > Priority 1: Safeguarding adolescents > First strand",
+        "Plan > Priority 2: The response to the pandemic",
+        "Plan > Priority 3: Abuse in the family environment",
+        "Plan > Where to find out more",
+    ]
+    document = [
+        Chunk(f"c{i}", "plan.md", i, f"Text of part {i} about the plan.", s, None, "h", META)
+        for i, s in enumerate(sections)
+    ]
+    found = structural_list(
+        document[0], classify("What were the plan priorities?"), None, neighbours_of(document)
+    )
+    assert found is not None
+    assert [heading for heading, _ in found[1]] == [
+        "Priority 1: Safeguarding adolescents",
+        "Priority 2: The response to the pandemic",
+        "Priority 3: Abuse in the family environment",
+    ]
