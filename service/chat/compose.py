@@ -52,6 +52,12 @@ LIST_FALLBACK_WORDS = 150
 _MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
 # A list item shorter than this is a fragment ("website – GOV.UK/..."): its list is given.
 MIN_STANDALONE_ITEM_WORDS = 10
+# A sentence opening with one of these answers back to the sentence before it.
+_CONNECTIVE = re.compile(
+    r"(however|but|therefore|so|also|instead|otherwise|in addition|as a result"
+    r"|in (such|these|this) (case|cases|circumstances))\b",
+    re.I,
+)
 # Marks, until the draft is made, a prose line that is a list item (never shown).
 ITEM = "item"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -172,6 +178,7 @@ def _answer_sentences(
     extra, budget = MAX_EXTRA_SENTENCES + more, MAX_PROSE_WORDS + PART_WORDS * more
     if question.wants_items:
         extra, budget = LIST_FALLBACK_SENTENCES, LIST_FALLBACK_WORDS
+    at = {(u.hit_index, u.position): u for u in scored}  # every unit, to find the one before
     finished = {}  # a unit's whole sentence, for units that read as one
     for unit in scored[:MAX_CONSIDERED]:
         text = finish(unit)
@@ -210,6 +217,13 @@ def _answer_sentences(
             chosen.append(unit)
             covered |= new
             words += len(unit.text.split())
+    # "However, ..." answers only with the sentence it answers back to.
+    for unit in list(chosen):
+        before = at.get((unit.hit_index, unit.position - 1))
+        if _CONNECTIVE.match(unit.text) and before is not None and before not in chosen:
+            text = finish(before)
+            if text is not None and not before.item:
+                chosen.append(replace(before, text=text))
     # One passage's sentences read in its order; passages in the order they were chosen.
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))

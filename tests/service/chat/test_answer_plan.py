@@ -224,3 +224,14 @@ def test_headings_named_as_the_thing_asked_for_are_the_list() -> None:
         "Priority 2: The response to the pandemic",
         "Priority 3: Abuse in the family environment",
     ]
+
+
+def test_a_sentence_opening_with_however_comes_with_the_one_before() -> None:
+    document = chunks(
+        "For a single share this is rarely worth the effort."
+        " However, before sharing information on a regular basis, carry out an impact"
+        " assessment."
+    )
+    question = "When should we carry out an impact assessment before sharing on a regular basis?"
+    text = " ".join(answer(question, document))
+    assert "rarely worth" in text and text.index("rarely") < text.index("However"), text
