@@ -31,6 +31,13 @@ UNKNOWN_LIMIT = 0.5
 # Declined when the cited passages hold less than this share of the distinctive words' weight.
 MIN_DISTINCTIVE_COVERAGE = 0.5
 _NAME = re.compile(r"[A-Z][a-zA-Z]+")
+# Who is asking, said first: "I'm an NHS health visitor.", "As a DSL,", "Children's home
+# manager here -".
+_SELF = re.compile(
+    r"^\s*(?:(?:I'm|I am|I work as|As)\s+(?:an?|the)\s+[^.?!,;–-]{2,60}|[^.?!,;–-]{2,40}\s+here)"
+    r"\s*[.,;:–-]\s*",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ def describe_subject(
 ) -> Subject:
     names: set[str] = set()
     specific: set[str] = set()
+    question = _SELF.sub("", question, count=1)  # who is asking is not what is asked
     for match in re.finditer(r"(?u)\b\w\w+\b", question):
         word = match.group(0)
         lowered = word.lower()

@@ -14,6 +14,7 @@ from ingest.model import Chunk, DocumentMeta
 from kb.hit import Hit
 from service.chat.compose import compose
 from service.chat.counting import asked_for, counted_list, stated_count
+from service.chat.coverage import describe_subject
 from service.chat.drafting import NUMBERED, PROSE
 from service.chat.lists import structural_list
 from service.chat.passages import find_lists, read_units
@@ -235,3 +236,12 @@ def test_a_sentence_opening_with_however_comes_with_the_one_before() -> None:
     question = "When should we carry out an impact assessment before sharing on a regular basis?"
     text = " ".join(answer(question, document))
     assert "rarely worth" in text and text.index("rarely") < text.index("However"), text
+
+
+def test_who_is_asking_is_not_the_subject_of_the_question() -> None:
+    question = "I'm an NHS health visitor. What lawful basis do I use to share information?"
+    weights = weights_for(question)
+    subject = describe_subject(question, weights, {t: 1 for t in weights}, 1000)
+    assert "nhs" not in subject.names and "visitor" not in subject.specific
+    plain = describe_subject("What lawful basis does the NHS use?", weights, {}, 1000)
+    assert "nhs" in plain.names
