@@ -17,7 +17,7 @@ from kb.hit import Hit
 from service.chat.compose import compose
 from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
 from service.chat.deps import ChatDeps
-from service.chat.drafting import AnswererUnavailable, Draft
+from service.chat.drafting import PROSE, AnswererUnavailable, Draft, Line
 from service.chat.question import Kind, Question
 from service.chat.scoring import (
     SentenceSimilarity,
@@ -36,8 +36,8 @@ LLM_PASSAGES = 6
 # An answer this close in meaning to the question (cosine of its best line) stands even when
 # its wording misses the question's distinctive words (a paraphrased question).
 SEMANTIC_RESCUE = 0.6
-# A "how many" answer's figure must come with this share of the question's weight: what is
-# counted, and where or when.
+# A "how many" answer's figure, or a list question's answer that found no list, must come with
+# this share of the question's weight in one line: what is counted or listed, where, when.
 MIN_FIGURE_COVERAGE = 0.5
 
 
@@ -91,24 +91,25 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if question.needs_exact_figure and not any(question.offers_answer(x.text) for x in draft.lines):
         logger.debug("declined: no figure of the kind asked for")
         return Found(None, hits, best_similarity=best)
+    figures = [line for line in draft.lines if question.offers_answer(line.text)]
     counting = question.kind is Kind.NUMBER and question.counts
-    if counting and _figure_coverage(question, draft, hits, weights) < MIN_FIGURE_COVERAGE:
+    if counting and _coverage(figures, hits, weights) < MIN_FIGURE_COVERAGE:
         logger.debug("declined: the figures given count something else")
+        return Found(None, hits, best_similarity=best)
+    unlisted = question.kind is Kind.LIST and all(line.marker == PROSE for line in draft.lines)
+    if unlisted and _coverage(draft.lines, hits, weights) < MIN_FIGURE_COVERAGE:
+        logger.debug("declined: no list, and the sentences found are about something else")
         return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)
 
 
-def _figure_coverage(
-    question: Question, draft: Draft, hits: list[Hit], weights: dict[str, float]
-) -> float:
-    """For "how many...": the share of the question's weight held by the best line that gives
-    a figure, with its heading ("More than 200 children need foster care" counts foster
-    children, not home-educated ones)."""
+def _coverage(lines: list[Line], hits: list[Hit], weights: dict[str, float]) -> float:
+    """The share of the question's weight held by the best of ``lines``, with its heading
+    ("More than 200 children need foster care" holds "how many children" but not "home
+    educated")."""
     total = sum(weights.values()) or 1.0
     best = 0.0
-    for line in draft.lines:
-        if not question.offers_answer(line.text):
-            continue
+    for line in lines:
         chunk = hits[line.hit_index].chunk
         held = set(content_terms(f"{line.text} {chunk.meta.title} {chunk.section or ''}"))
         best = max(best, sum(w for t, w in weights.items() if t in held) / total)

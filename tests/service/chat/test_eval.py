@@ -1,8 +1,9 @@
 """The gold set runs through the real pipeline; its floors guard what the answer plan reaches.
 
 The issue's targets (gold ≥ 98%, every unanswerable question declined) are not yet met: the
-floors below are today's measured figures (docs/BENCHMARKS.md), so a change that loses ground
-fails here. Raise them as the answers improve.
+floors below are today's measured figures (docs/BENCHMARKS.md: 46/52 answers, 16/17
+unanswerables declined), so a change that loses ground fails here. Raise them as the answers
+improve.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from service.chat.schemas import ChatResponse
 from service.http.deps import Services
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold.yaml"
-ANSWER_FLOOR = 0.84
-DECLINE_FLOOR = 0.82
+ANSWER_FLOOR = 0.88
+DECLINE_FLOOR = 0.94
 
 
 def test_gold_set_is_large_and_covers_every_kind() -> None:
