@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ingest.language import STOP_WORDS, content_terms, stem
+from ingest.language import STOP_WORDS, content_terms, split_sentences, stem
 from kb.hit import Hit
 
 # A word in at most this share of chunks is rare in the corpus.
@@ -95,6 +95,9 @@ def describe_subject(
     names: set[str] = set()
     specific: set[str] = set()
     question = _SELF.sub("", question, count=1)  # who is asking is not what is asked
+    # A situation, then the question: the situation's details ("overnight") only set the scene.
+    sentences = split_sentences(" ".join(question.split()))
+    question = sentences[-1] if len(sentences) >= 2 else question
     for match in re.finditer(r"(?u)\b\w\w+\b", question):
         word = match.group(0)
         lowered = word.lower()

@@ -10,6 +10,7 @@ each cited to its own chunk.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ingest.model import Chunk
@@ -19,6 +20,16 @@ from service.chat.lists import items_draft
 from service.chat.question import Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 
+# A sentence that tells someone what to do: a duty ("should", "must", "need to") or an
+# instruction ("Call...", "Do not...").
+DIRECTIVE = re.compile(
+    r"\b(should|must|need to|needs to|have to|has to|ought to|is expected to|are expected to"
+    r"|is responsible for|are responsible for)\b"
+    r"|^(call|contact|tell|report|record|refer|make|ensure|listen|do not|don't|never|speak|share"
+    r"|seek|follow|discuss|inform|notify|keep|write|consider|take|ask|check|use|complete"
+    r"|arrange|agree|visit|see|talk|explain|reassure|act)\b",
+    re.I,
+)
 # Chunks either side of the answering chunk read for steps (one section rarely runs longer).
 STEP_WINDOW = 3
 # A sentence is a step when it scores this share of the section's best sentence.
@@ -49,7 +60,10 @@ def answer_steps(
     local = [Hit(chunk=anchor, score=1.0)] + [
         Hit(chunk=c, score=0.0) for c in section if c.id != anchor.id
     ]
-    units = score_units(question, local, weights, similarity)
+    # A step says what someone should do; background is not a step.
+    units = [
+        u for u in score_units(question, local, weights, similarity) if DIRECTIVE.search(u.text)
+    ]
     if not units:
         return None
     floor = STEP_RELATIVE_SCORE * units[0].score

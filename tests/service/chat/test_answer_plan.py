@@ -102,7 +102,9 @@ def test_steps_are_read_from_the_section_in_order_and_numbered() -> None:
         "The reviewing officer should first try to resolve the problem informally with the"
         " social worker. The weather was fine that day in the office.",
         "If the problem is not resolved, the reviewing officer should use the formal dispute"
-        " resolution process. The process should be completed within 20 working days.",
+        " resolution process. Councils introduced this escalation process in 2010 after"
+        " reviewing officers' problems were not resolved. The process should be completed"
+        " within 20 working days.",
         "If the problem is still not resolved, the reviewing officer should consider referring"
         " the case to Cafcass. The reviewing officer should record every step on the file.",
     )
@@ -112,7 +114,8 @@ def test_steps_are_read_from_the_section_in_order_and_numbered() -> None:
     assert all(line.startswith(f"{NUMBERED}|") for line in lines), lines
     text = " ".join(lines)
     assert text.index("informally") < text.index("dispute resolution") < text.index("Cafcass")
-    assert "weather" not in text
+    assert "weather" not in text and "introduced" not in text  # background is not a step
+    assert classify("What does the LADO do?").kind is not Kind.STEPS  # a role, not steps
 
 
 def test_a_list_lead_in_is_kept_when_footnotes_end_the_chunk() -> None:
@@ -245,3 +248,12 @@ def test_who_is_asking_is_not_the_subject_of_the_question() -> None:
     assert "nhs" not in subject.names and "visitor" not in subject.specific
     plain = describe_subject("What lawful basis does the NHS use?", weights, {}, 1000)
     assert "nhs" in plain.names
+
+
+def test_the_situation_before_a_question_only_sets_the_scene() -> None:
+    question = "A girl in our home keeps going missing overnight. What should the home do?"
+    weights = weights_for(question)
+    subject = describe_subject(question, weights, {t: 1 for t in weights}, 1000)
+    assert "overnight" not in subject.specific
+    asked = "What should the home do when she goes missing overnight?"
+    assert "overnight" in describe_subject(asked, weights, {}, 1000).specific
