@@ -104,28 +104,33 @@ def _table_at(lines: list[str], start: int) -> TextTable | None:
             continue
         cells = _cells(lines[index])
         columns = [_column(offsets, offset) for offset, _ in cells]
-        if any(column is None for column in columns):
+        if None in columns:
             break
         if len(cells) == len(offsets):
             rows.append([text for _, text in cells])
         elif columns[0] != 0 and len(rows) > 1:  # a wrapped cell continues
             for column, (_, text) in zip(columns, cells, strict=True):
-                assert column is not None
-                rows[-1][column] = f"{rows[-1][column]} {text}".strip()
+                if column is not None:
+                    rows[-1][column] = f"{rows[-1][column]} {text}".strip()
         else:
             break
         blank, last, index = 0, index, index + 1
-    if len(rows) < MIN_ROWS or all(_PAGE_NUMBER.fullmatch(row[-1]) for row in rows[1:]):
-        return None  # too short, or a contents list: titles and page numbers
-    if any(all(_LIST_MARKER.fullmatch(row[i]) for row in rows) for i in range(len(offsets))):
-        return None  # a list with hanging indents: bullets or numbers, then the items
-    if any(all(cell[:1].islower() for cell in row) for row in rows[1:]):
-        return None  # lines of text boxes side by side, wrapped: no row starts in lower case
-    cells = [cell for row in rows for cell in row]
-    mean = sum(len(cell) for cell in cells) / len(cells)
-    if not MIN_MEAN_CELL_CHARS <= mean <= MAX_MEAN_CELL_CHARS:
-        return None  # letters scattered by rotated text, or the lines of text columns
+    if not _reads_as_table(rows):
+        return None
     return TextTable(start=start, stop=last + 1, rows=rows)
+
+
+def _reads_as_table(rows: list[list[str]]) -> bool:
+    if len(rows) < MIN_ROWS or all(_PAGE_NUMBER.fullmatch(row[-1]) for row in rows[1:]):
+        return False  # too short, or a contents list: titles and page numbers
+    if any(all(_LIST_MARKER.fullmatch(row[i]) for row in rows) for i in range(len(rows[0]))):
+        return False  # a list with hanging indents: bullets or numbers, then the items
+    if any(all(cell[:1].islower() for cell in row) for row in rows[1:]):
+        return False  # lines of text boxes side by side, wrapped: no row starts in lower case
+    texts = [cell for row in rows for cell in row]
+    mean = sum(len(text) for text in texts) / len(texts)
+    # Scattered letters are rotated text; cells as long as a line of text are text columns.
+    return MIN_MEAN_CELL_CHARS <= mean <= MAX_MEAN_CELL_CHARS
 
 
 def _column(offsets: list[int], offset: int) -> int | None:
