@@ -112,7 +112,7 @@ def _read_range(
                 out.append((index + 1, type(e).__name__))
                 break
             ruled = tables.page_text(index) if may_hold_table(page, text) else None
-            out.append(ruled if ruled is not None else rewrite_text_tables(text))
+            out.append(ruled or rewrite_text_tables(text))
     return out
 
 
