@@ -25,6 +25,7 @@ from ingest.model import DocumentMeta, Section
 from ingest.ocr import SCANNED_HEADING, has_image, ocr_available, recognise_pages
 from ingest.outline import Bookmark, read_bookmarks, split_page
 from ingest.pdf_pages import PageReadError, extract_pages
+from ingest.word_breaks import join_split_words
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def read_pdf(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
         if notes:
             pieces.append(((*current, FOOTNOTES_HEADING), notes))
         for headings, text in pieces:
-            cleaned = clean_text(text)
+            cleaned = join_split_words(clean_text(text))
             if cleaned:
                 path = (*headings, SCANNED_HEADING) if number in scanned else headings
                 sections.append(Section(headings=path, text=cleaned, page=number))

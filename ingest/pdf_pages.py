@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from pypdf import PdfReader
 
+from ingest.pdf_columns import rewrite_text_tables
 from ingest.pdf_tables import TableReader, may_hold_table
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,8 @@ def _read_range(
 ) -> list[str | tuple[int, str]]:
     """Each page's text, or (1-based number, error type) for the first page that fails.
 
-    A page that holds a ruled table gets pdfplumber's text, with the table as rows.
+    A page that holds a ruled table gets pdfplumber's text, with the table as rows; tables of
+    aligned columns without rules are rewritten as rows in the layout text.
     """
     from ingest.pdf import READ_ERRORS
 
@@ -109,9 +111,8 @@ def _read_range(
             except READ_ERRORS as e:
                 out.append((index + 1, type(e).__name__))
                 break
-            if may_hold_table(page, text):
-                text = tables.page_text(index) or text
-            out.append(text)
+            ruled = tables.page_text(index) if may_hold_table(page, text) else None
+            out.append(ruled or rewrite_text_tables(text))
     return out
 
 

@@ -15,6 +15,8 @@ from itertools import zip_longest
 
 # Joins "Header: value" pairs within a row; a semicolon keeps commas inside values readable.
 CELL_SEPARATOR = "; "
+# Longest cell of a header row; a longer first-row cell is data, and the table has no header.
+MAX_HEADER_CHARS = 60
 
 
 def flatten_tables(text: str, *, clean_cell: Callable[[str], str] = str.strip) -> str:
@@ -63,3 +65,18 @@ def flatten_rows(rows: list[list[str]]) -> list[str]:
         if pairs:
             flattened.append(CELL_SEPARATOR.join(pairs))
     return flattened
+
+
+def cite_rows(rows: list[list[str]]) -> list[str]:
+    """Rows a reader can cite: "Header: value; ..." under a header row of short cells, else
+    "Label: value; value" (a first row with a long cell is data: a definitions or contacts table
+    has no header)."""
+    if all(len(cell) <= MAX_HEADER_CHARS for cell in rows[0]):
+        return flatten_rows(rows)
+    return [
+        f"{row[0]}: {CELL_SEPARATOR.join(c for c in row[1:] if c)}"
+        if row[0]
+        else CELL_SEPARATOR.join(c for c in row[1:] if c)
+        for row in rows
+        if any(row)
+    ]

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.chunking import split_document
 from ingest.footnotes import FOOTNOTES_HEADING, split_footnotes
 from ingest.loaders import load_document
+from ingest.pdf_tables import has_grid
 from tests.ingest.conftest import write_pdf
 
 ROWS = [
@@ -32,22 +35,33 @@ def _pdf(content: str) -> bytes:
     return write_pdf(objects)
 
 
-def table_pdf(path: Path) -> Path:
-    """One page: a sentence, a ruled 3-column table (a rectangle per cell), a closing line."""
+def table_pdf(path: Path, *, rules: str = "rectangles") -> Path:
+    """One page: a sentence, a ruled 3-column table, a closing line.
+
+    The table is drawn as publishers do: a rectangle per cell, or line segments (a grid).
+    """
     ops = ["BT /F1 11 Tf 72 720 Td (Thresholds for referral are set out below.) Tj ET"]
     top = 690
     for r, row in enumerate(ROWS):
         y = top - 24 * (r + 1)
         for x, width, text in zip(COLUMNS, WIDTHS, row, strict=True):
-            ops.append(f"{x - 4} {y} {width} 24 re S")
+            if rules == "rectangles":
+                ops.append(f"{x - 4} {y} {width} 24 re S")
             ops.append(f"BT /F1 10 Tf {x} {y + 8} Td ({text}) Tj ET")
+    if rules == "lines":
+        left, right, bottom = COLUMNS[0] - 4, COLUMNS[-1] - 4 + WIDTHS[-1], top - 24 * len(ROWS)
+        for r in range(len(ROWS) + 1):
+            ops.append(f"{left} {top - 24 * r} m {right} {top - 24 * r} l S")
+        for x in [c - 4 for c in COLUMNS] + [right]:
+            ops.append(f"{x} {top} m {x} {bottom} l S")
     ops.append("BT /F1 11 Tf 72 520 Td (Call 999 if a child is in immediate danger.) Tj ET")
     path.write_bytes(_pdf("\n".join(ops)))
     return path
 
 
-def test_pdf_table_row_is_cited_as_a_row(tmp_path: Path) -> None:
-    document = load_document(table_pdf(tmp_path / "thresholds.pdf"))
+@pytest.mark.parametrize("rules", ["rectangles", "lines"])
+def test_pdf_table_row_is_cited_as_a_row(tmp_path: Path, rules: str) -> None:
+    document = load_document(table_pdf(tmp_path / "thresholds.pdf", rules=rules))
     chunks = split_document(document)
     text = "\n".join(c.text for c in chunks)
 
@@ -60,18 +74,54 @@ def test_pdf_table_row_is_cited_as_a_row(tmp_path: Path) -> None:
     assert text.index("Thresholds") < text.index(row) < text.index("Call 999")
 
 
-def test_pdf_text_without_rules_is_not_read_as_a_table(tmp_path: Path) -> None:
-    ops = [
+def test_pdf_table_of_aligned_columns_without_rules_is_cited_as_rows(tmp_path: Path) -> None:
+    ops = ["BT /F1 11 Tf 72 720 Td (Thresholds for referral are set out below.) Tj ET"]
+    ops += [
         f"BT /F1 10 Tf {x} {690 - 24 * r} Td ({cell}) Tj ET"
         for r, row in enumerate(ROWS)
         for x, cell in zip(COLUMNS, row, strict=True)
     ]
+    ops.append("BT /F1 11 Tf 72 520 Td (Call 999 if a child is in immediate danger.) Tj ET")
     (tmp_path / "plain.pdf").write_bytes(_pdf("\n".join(ops)))
 
-    text = load_document(tmp_path / "plain.pdf").text
+    lines = load_document(tmp_path / "plain.pdf").text.split("\n")
 
-    assert "Contact:" not in text
-    assert "Early Help Hub" in text
+    row = "Level: Level 3; Meaning: Targeted help; Contact: Early Help Hub 01234 567890"
+    assert row in lines
+    assert lines.index("Thresholds for referral are set out below.") < lines.index(row)
+    assert lines.index(row) < lines.index("Call 999 if a child is in immediate danger.")
+
+
+LEFT = [
+    "Practitioners should listen carefully to",
+    "the child and record what they say in",
+    "their own words, with the date and time,",
+    "and share the record with the designated",
+    "safeguarding lead on the same working",
+    "day, so that a referral can be made.",
+]
+RIGHT = [
+    "The designated safeguarding lead decides",
+    "whether the concern meets the threshold",
+    "for a referral to children's social care",
+    "and records the reasons for the decision",
+    "whichever way it is made, and tells the",
+    "member of staff what will happen next.",
+]
+
+
+def test_pdf_prose_in_two_columns_is_not_read_as_a_table(tmp_path: Path) -> None:
+    ops = [
+        f"BT /F1 10 Tf {x} {700 - 14 * i} Td ({line}) Tj ET"
+        for x, column in ((72, LEFT), (320, RIGHT))
+        for i, line in enumerate(column)
+    ]
+    (tmp_path / "columns.pdf").write_bytes(_pdf("\n".join(ops)))
+
+    text = load_document(tmp_path / "columns.pdf").text
+
+    assert ": " not in text and ";" not in text
+    assert "Practitioners should listen carefully to" in text
 
 
 PAGE = """Findings are reported to the panel199 and to the board.200
@@ -115,3 +165,11 @@ def test_pdf_footnotes_become_their_own_section_on_the_same_page(tmp_path: Path)
     assert body.text == "Findings are reported to the panel by the chair."
     assert notes.path == FOOTNOTES_HEADING and notes.page == 1
     assert notes.text == "199 Where processing personal data, see annex A."
+
+
+def test_only_a_grid_of_lines_sends_a_page_to_the_table_reader() -> None:
+    underlines = b"\n".join(b"72 %d m 300 %d l S" % (y, y) for y in range(100, 700, 20))
+    grid = underlines + b"\n72 100 m 72 700 l S\n300 100 m 300 700 l S"
+
+    assert not has_grid(underlines)  # rules across only: underlined links, separators
+    assert has_grid(grid)
