@@ -18,6 +18,10 @@ from ingest.language import BULLET, split_sentences, strip_bullet
 _LABELLED = re.compile(r"^([A-Z0-9(][^:.;]{0,50}|[a-z][\w' -]{0,40}):\s+\S")
 # Paragraph numbers in guidance ("10. Neglect: ...") look like numbered items but are not lists.
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=[A-Z])")
+# A contents line: a title, then its page number (after dot leaders or a space).
+_PAGE_REFERENCE = re.compile(r"[A-Za-z)][ .…]*\s\d{1,3}$|\.{4,}\s*\d{1,3}$")
+MIN_CONTENTS_LINES = 4
+CONTENTS_SHARE = 0.5
 # A footnote as ingest leaves it at the end of its page: its number, a space, its text.
 _FOOTNOTE = re.compile(r"^\d{1,3} (?=[A-Z])")
 # A sentence that enumerates: two or more semicolons, or "include(s):"-style lead-ins.
@@ -54,6 +58,8 @@ def read_units(text: str) -> list[Unit]:
     """Whole sentences and list items; headings and fragments are dropped."""
     units: list[Unit] = []
     lines = _lines(text)
+    if _contents_page(lines):
+        return []  # "Annex B: ... 34": a table of contents names answers, it holds none
     for index, line in enumerate(lines):
         if is_item(line) or _announced(lines, index):
             item = strip_bullet(_PARAGRAPH_NUMBER.sub("", line))
@@ -78,6 +84,12 @@ def ends_sentence(text: str) -> bool:
     """Whether ``text`` stops as a sentence does: "...as agreed." or "...(see annex A).", not
     "Impact Assessments (DPIA)" (a heading) or "...at no less than" (cut by a page turn)."""
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _STOPS
+
+
+def _contents_page(lines: list[str]) -> bool:
+    """Most lines end in a page number (or dot leaders): a table of contents."""
+    numbered = sum(bool(_PAGE_REFERENCE.search(line)) for line in lines)
+    return len(lines) >= MIN_CONTENTS_LINES and numbered >= CONTENTS_SHARE * len(lines)
 
 
 def find_lists(text: str) -> list[ItemList]:

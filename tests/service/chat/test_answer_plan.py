@@ -257,3 +257,13 @@ def test_the_situation_before_a_question_only_sets_the_scene() -> None:
     assert "overnight" not in subject.specific
     asked = "What should the home do when she goes missing overnight?"
     assert "overnight" in describe_subject(asked, weights, {}, 1000).specific
+
+
+def test_a_table_of_contents_holds_no_answers() -> None:
+    contents = (
+        "Contents\nIntroduction 3\nAnnex A: Legislation 12\n"
+        "Annex B: Strengths and Difficulties Questionnaire (SDQ) 34\nAnnex C: Forms ....... 40"
+    )
+    assert read_units(contents) == []
+    prose = "The review must happen every 6 months.\nThe plan is reviewed after 28 days."
+    assert len(read_units(prose)) == 2
