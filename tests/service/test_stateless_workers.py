@@ -25,6 +25,7 @@ from sqlalchemy import Engine, text
 
 from db import create_engine_for
 from db.locks import lock_key
+from kb.vectors import VectorStore, open_client
 from service.app import INDEX_WRITE_LOCK
 from service.http.sessions import SESSION_COOKIE
 from tests.conftest import sign_in_json
@@ -32,7 +33,9 @@ from tests.servers import chroma_server, free_port, postgres_database, redis_ser
 
 pytestmark = pytest.mark.slow
 
-BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+# This checkout's code, whichever checkout the virtualenv was installed from.
+SAFEGUIDE = [sys.executable, "-m", "service.cli"]
 PASSWORD = "correct horse battery staple"
 # Chat requests per client a minute, across every worker (Redis counts them).
 CHAT_LIMIT = 6
@@ -68,7 +71,7 @@ class Cluster:
         log = self.root / f"{name}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(BIN / "safeguide"), "serve", "--port", str(port)],
+                [*SAFEGUIDE, "serve", "--port", str(port)],
                 env={**self.env, "SAFEGUIDE_DATA_DIR": str(data_dir)},
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -128,9 +131,10 @@ def cluster(
             "SAFEGUIDE_SECURITY__CHAT_RATE_PER_MINUTE": str(CHAT_LIMIT),
             "SAFEGUIDE_SECURITY__SESSION_SECRET": "one secret every worker shares " * 2,
             "SAFEGUIDE_LOG_LEVEL": "INFO",
+            "PYTHONPATH": str(REPO),
         }
         subprocess.run(
-            [str(BIN / "safeguide"), "create-user", "curator", "--password-stdin"],
+            [*SAFEGUIDE, "create-user", "curator", "--password-stdin"],
             input=f"{PASSWORD}\n".encode(),
             env={**env, "SAFEGUIDE_DATA_DIR": str(root / "admin")},
             check=True,
@@ -279,10 +283,19 @@ def test_a_worker_killed_mid_write_leaves_the_index_whole(cluster: Cluster) -> N
     ):
         token = sign_in_json(on_b, "curator", PASSWORD)
         on_c.cookies.set(SESSION_COOKIE, on_b.cookies[SESSION_COOKIE])
+        vectors = VectorStore(
+            open_client(host="127.0.0.1", port=int(cluster.env["SAFEGUIDE_INDEX__CHROMA_PORT"])),
+            collection="safeguide",
+        )
+        before = vectors.count()
         job_id = _upload(on_c, token, "bilby-handbook.md", _big_handbook())
         wait_for(lambda: _write_lock_held(cluster.database), timeout=JOB_TIMEOUT_S,
                  what="C taking the index write lock")  # fmt: skip
-        time.sleep(0.5)  # into the embedding and writing
+        # C embeds the whole document, then writes: vectors to Chroma, then the chunk store.
+        # Kill it as soon as the first vectors land, in the middle of that write.
+        deadline = time.monotonic() + JOB_TIMEOUT_S
+        while vectors.count() == before and time.monotonic() < deadline:
+            time.sleep(0.02)
         c.process.send_signal(signal.SIGKILL)
         c.process.wait(timeout=30)
 
