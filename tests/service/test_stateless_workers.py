@@ -27,6 +27,7 @@ from db import create_engine_for
 from db.locks import lock_key
 from kb.vectors import VectorStore, open_client
 from service.app import INDEX_WRITE_LOCK
+from service.curation.jobs import WORKER_STOPPED
 from service.http.sessions import SESSION_COOKIE
 from tests.conftest import sign_in_json
 from tests.servers import chroma_server, free_port, postgres_database, redis_server
@@ -299,9 +300,10 @@ def test_a_worker_killed_mid_write_leaves_the_index_whole(cluster: Cluster) -> N
         c.process.send_signal(signal.SIGKILL)
         c.process.wait(timeout=30)
 
-        assert on_b.get(f"/api/curate/jobs/{job_id}").json()["state"] != "done", (
-            "the ingest finished before the worker was killed"
-        )
+        # Its job is reported as failed by any worker (C's job lock went with its connection),
+        # which also shows the ingest had not finished when C was killed.
+        job = _finished_job(on_b, job_id)
+        assert (job["state"], job["message"]) == ("failed", WORKER_STOPPED), job
         answer = on_b.post("/api/chat", json={"question": "What is private fostering?"})
         assert answer.status_code == 200 and answer.json()["grounded"]
 
