@@ -1,6 +1,6 @@
 """The SQLAlchemy foundation shared by briefings, accounts and curation: one declarative base,
-aware UTC datetimes, an engine factory and table creation. Imports nothing from the project;
-each package declares its own tables on ``Base``.
+aware UTC datetimes, an engine factory and the migrations (``db.migrate``, ``db/migrations``).
+Imports nothing from the project; each package declares its own tables on ``Base``.
 
 Portable column types only, so the same models run on SQLite (the default) and PostgreSQL.
 Nothing here reads settings: callers pass a database URL such as ``sqlite:///var/safeguide.db``.
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import DateTime, Engine, create_engine, event, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -72,30 +72,8 @@ def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def init_db(engine: Engine) -> None:
-    """Create any missing tables, and add columns that are new since a table was created.
+    """Bring the database to the newest migration (``db.migrate``): creates missing tables on a
+    new database, upgrades an old one. Existing rows are kept."""
+    from db.migrate import upgrade_database  # db.migrate builds on Base, defined above
 
-    Existing rows are left alone; a new column needs a ``server_default`` so old rows get a value.
-    """
-    Base.metadata.create_all(engine)
-    _add_missing_columns(engine)
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    existing = inspect(engine)
-    with engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
-            have = {column["name"] for column in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in have:
-                    continue
-                if column.server_default is None and not column.nullable:
-                    raise RuntimeError(
-                        f"column {table.name}.{column.name} has no server default: "
-                        "give it one so existing rows can be upgraded"
-                    )
-                kind = column.type.compile(dialect=engine.dialect)
-                default = column.server_default
-                clause = f" DEFAULT {default.arg}" if default is not None else ""  # type: ignore[attr-defined]
-                connection.execute(
-                    text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{clause}')
-                )
+    upgrade_database(engine)

@@ -37,3 +37,16 @@ def advisory_lock(engine: Engine, name: str) -> Iterator[None]:
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
             connection.commit()
+
+
+def held_elsewhere(engine: Engine, name: str) -> bool:
+    """Whether another session holds the named advisory lock right now (if it is free, it is
+    taken and released at once). A lock held by a process that died is free: PostgreSQL ends
+    the dead process's session and its locks with it."""
+    key = lock_key(name)
+    with engine.connect() as connection:
+        free = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+        if free:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+        connection.commit()
+    return not free

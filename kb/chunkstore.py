@@ -1,4 +1,5 @@
-"""The chunk store: SQLite, the source of truth for which documents and chunks are live.
+"""The SQLite chunk store (the default): the source of truth for which documents and chunks
+are live. ``kb.pgstore`` is the same store in PostgreSQL (``kb.storage.ChunkStorage``).
 
 Vectors (Chroma) and the lexical index (BM25) are derived from it. Replacing a document's chunks is
 one transaction, so a reader sees the old document or the new one, never half of each; a crash
@@ -8,12 +9,10 @@ processes can tell when to reload their lexical index.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +20,15 @@ import numpy as np
 import numpy.typing as npt
 
 from ingest.model import Chunk, DocumentMeta
+from kb.storage import (
+    CHUNK_COLUMNS,
+    StoredDocument,
+    chunk_from_row,
+    decode_vector,
+    encode_tags,
+    encode_vector,
+    meta_from_row,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -48,17 +56,6 @@ CREATE TABLE IF NOT EXISTS text_vectors (key TEXT PRIMARY KEY, vector BLOB NOT N
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO state VALUES ('generation', '0');
 """
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """A document as the index knows it (no text): what the curator's list shows."""
-
-    source: str
-    doc_hash: str
-    meta: DocumentMeta
-    chunk_count: int
-    ingested_at: str
 
 
 class ChunkStore:
@@ -136,7 +133,7 @@ class ChunkStore:
             StoredDocument(
                 source=r[0],
                 doc_hash=r[1],
-                meta=_meta(r[2:8]),
+                meta=meta_from_row(r[2:8]),
                 chunk_count=r[8],
                 ingested_at=r[9],
             )
@@ -149,25 +146,22 @@ class ChunkStore:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self._connect().execute(
-            "SELECT c.id, c.source, c.position, c.text, c.section, c.page, d.doc_hash,"
-            " d.title, d.date, d.owner, d.url, d.kind, d.tags"
+            f"SELECT {CHUNK_COLUMNS}"
             f" FROM chunks c JOIN documents d ON d.source = c.source WHERE c.id IN ({marks})",
             list(ids),
         )
-        return {r[0]: _chunk(r) for r in rows}
+        return {r[0]: chunk_from_row(r) for r in rows}
 
     def get_document_chunks(
         self, source: str, *, first: int = 0, last: int = 1 << 62
     ) -> list[Chunk]:
         """A document's chunks in order, optionally only positions ``first`` to ``last``."""
         rows = self._connect().execute(
-            "SELECT c.id, c.source, c.position, c.text, c.section, c.page, d.doc_hash,"
-            " d.title, d.date, d.owner, d.url, d.kind, d.tags"
-            " FROM chunks c JOIN documents d ON d.source = c.source"
+            f"SELECT {CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.source = c.source"
             " WHERE c.source=? AND c.position BETWEEN ? AND ? ORDER BY c.position",
             (source, first, last),
         )
-        return [_chunk(r) for r in rows]
+        return [chunk_from_row(r) for r in rows]
 
     def iter_texts(self) -> Iterator[tuple[str, str, str | None, str]]:
         """(id, document title, section, text) of every live chunk, in a stable order."""
@@ -191,11 +185,11 @@ class ChunkStore:
             for key, blob in conn.execute(
                 f"SELECT key, vector FROM text_vectors WHERE key IN ({marks})", part
             ):
-                found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+                found[key] = decode_vector(blob)
         return found
 
     def put_text_vectors(self, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None:
-        rows = [(key, np.asarray(v, dtype=np.float16).tobytes()) for key, v in items]
+        rows = [(key, encode_vector(v)) for key, v in items]
         with self._write() as conn:
             conn.executemany("INSERT OR REPLACE INTO text_vectors VALUES (?, ?)", rows)
 
@@ -225,7 +219,7 @@ class ChunkStore:
                         meta.owner,
                         meta.url,
                         meta.kind,
-                        json.dumps(list(meta.tags)),
+                        encode_tags(meta),
                         len(chunks),
                         now,
                     ),
@@ -247,28 +241,3 @@ class ChunkStore:
 
 def _bump_generation(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE state SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
-
-
-def _meta(row: Sequence[object]) -> DocumentMeta:
-    title, date, owner, url, kind, tags = row
-    return DocumentMeta(
-        title=str(title),
-        date=None if date is None else str(date),
-        owner=None if owner is None else str(owner),
-        url=None if url is None else str(url),
-        kind=str(kind),
-        tags=tuple(json.loads(str(tags))),
-    )
-
-
-def _chunk(row: Sequence[object]) -> Chunk:
-    return Chunk(
-        id=str(row[0]),
-        source=str(row[1]),
-        position=int(row[2]),  # type: ignore[call-overload]
-        text=str(row[3]),
-        section=None if row[4] is None else str(row[4]),
-        page=None if row[5] is None else int(row[5]),  # type: ignore[call-overload]
-        doc_hash=str(row[6]),
-        meta=_meta(row[7:13]),
-    )

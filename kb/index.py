@@ -1,4 +1,5 @@
 """``KnowledgeBase``: the hybrid index (chunk store + Chroma vectors + BM25) behind one object.
+The chunk store and BM25 live in a folder (SQLite, the default) or in PostgreSQL (``engine=``).
 
 kb = KnowledgeBase.open(directory, embedder=load_embedder())
 report = kb.add_documents(documents)          # idempotent: unchanged files are skipped
@@ -12,27 +13,30 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
+from sqlalchemy import Engine
 
 from ingest.chunking import split_document
 from ingest.model import Chunk, Document
-from kb.chunkstore import ChunkStore, StoredDocument
+from kb.backends import WRITE_LOCK_FILE, open_storage
 from kb.embeddings import Embedder, Vectors
 from kb.fusion import reciprocal_rank_fusion
 from kb.hit import Hit
-from kb.lexical import LexicalIndex, load_current
+from kb.lexical import FolderLexicalStore, LexicalIndex, LexicalStorage, load_current
 from kb.pipeline import (
     IngestReport,
     WriteBatch,
     embed_ahead,
+    embed_in_parts,
     index_text,
     prepare_batch,
     text_key,
 )
 from kb.progress import IngestProgress
+from kb.storage import ChunkStorage, StoredDocument
 from kb.vectors import VectorStore, open_client
 from kb.writelock import WriteLock, exclusive
 
@@ -42,8 +46,6 @@ logger = logging.getLogger(__name__)
 MIN_CANDIDATES = 30
 # Chunks embedded and written together during ingest: amortises model and database overhead.
 WRITE_BATCH_CHUNKS = 512
-# Texts per embedder call: bounds the memory of one call's activations.
-EMBED_CALL_TEXTS = 256
 # A process re-reads the lexical index's CURRENT pointer at most this often (seconds).
 LEXICAL_RECHECK_SECONDS = 1.0
 
@@ -51,24 +53,29 @@ SearchMode = Literal["hybrid", "dense", "lexical"]
 
 
 class KnowledgeBase:
-    """Everything retrievable: one directory, plus a Chroma server when one is configured."""
+    """Everything retrievable: a chunk store, Chroma vectors and BM25 generations."""
 
     def __init__(
         self,
-        store: ChunkStore,
+        store: ChunkStorage,
         vectors: VectorStore,
-        lexical_root: Path,
+        lexical: LexicalStorage | Path,
         *,
         embedder: Embedder,
         derived_texts: Callable[[Chunk], list[str]] | None = None,
         write_lock: WriteLock | None = None,
     ) -> None:
         self.store = store
-        self.write_lock = write_lock or WriteLock.file(lexical_root.parent / "write.lock")
+        if isinstance(lexical, Path):  # a folder: the file lock lives beside it by default
+            write_lock = write_lock or WriteLock.file(lexical.parent / WRITE_LOCK_FILE)
+            lexical = FolderLexicalStore(lexical)
+        if write_lock is None:
+            raise ValueError("pass a write_lock shared by every writer of this lexical storage")
+        self.write_lock = write_lock
         self.vectors = vectors
         self.embedder = embedder
-        self._lexical_root = lexical_root
-        self._lexical = load_current(lexical_root, held=None)
+        self._lexical_store = lexical
+        self._lexical = load_current(lexical, held=None)
         self._lexical_checked = time.monotonic()
         self._lock = threading.Lock()
         # Texts derived from each chunk (e.g. its sentences) whose vectors are worth computing at
@@ -86,16 +93,19 @@ class KnowledgeBase:
         collection: str = "safeguide",
         derived_texts: Callable[[Chunk], list[str]] | None = None,
         write_lock: WriteLock | None = None,
+        engine: Engine | None = None,
     ) -> KnowledgeBase:
-        directory.mkdir(parents=True, exist_ok=True)
+        """With ``engine`` (PostgreSQL, tables made by the migrations) the chunk store and BM25
+        live in that database and ``directory`` holds only an embedded Chroma, if any."""
+        storage = open_storage(directory, engine=engine)
         client = open_client(path=directory / "chroma", host=chroma_host, port=chroma_port)
         return cls(
-            ChunkStore(directory / "chunks.sqlite3"),
+            storage.store,
             VectorStore(client, collection=collection),
-            directory / "lexical",
+            storage.lexical,
             embedder=embedder,
             derived_texts=derived_texts,
-            write_lock=write_lock,
+            write_lock=write_lock or storage.write_lock,
         )
 
     # -- writing -------------------------------------------------------------------------------
@@ -111,10 +121,8 @@ class KnowledgeBase:
     ) -> IngestReport:
         """Index each document unless its content hash is unchanged, then refresh BM25 once.
 
-        Documents are written in batches (one embedding call, one Chroma upsert and one
-        SQLite transaction per batch), so many small files ingest as fast as a few large ones.
-        Each batch is embedded in a worker thread while the next is chunked and the one before
-        is written (``kb.pipeline``).
+        Documents are written in batches (one embedding call, Chroma upsert and chunk-store
+        transaction each), embedded in a worker thread while the next is chunked (``kb.pipeline``).
         The whole run holds the write lock: another writer waits, then sees these hashes.
         """
         report = IngestReport()
@@ -123,7 +131,9 @@ class KnowledgeBase:
             batches = self._batches(
                 documents, report, bar, max_tokens=max_tokens, overlap_tokens=overlap_tokens
             )
-            embedded = embed_ahead(batches, texts_of=WriteBatch.texts, embed=self._embed)
+            embedded = embed_ahead(
+                batches, texts_of=WriteBatch.texts, embed=partial(embed_in_parts, self.embedder)
+            )
             with closing(embedded):
                 for batch, vectors in embedded:
                     report.chunks_written += self._store(batch, vectors)
@@ -161,7 +171,7 @@ class KnowledgeBase:
     def replace_document(self, document: Document, chunks: Sequence[Chunk]) -> int:
         """Write one document's chunks (see ``_store``); returns how many were embedded."""
         batch = self._prepare_batch([(document, list(chunks))], set())
-        return self._store(batch, self._embed(batch.texts()))
+        return self._store(batch, embed_in_parts(self.embedder, batch.texts()))
 
     def _prepare_batch(
         self, documents: list[tuple[Document, list[Chunk]]], scheduled: set[str]
@@ -217,8 +227,7 @@ class KnowledgeBase:
     def sync_lexical(self) -> None:
         """Rebuild BM25 if it lags the chunk store (once per ingest run, never per query)."""
         generation = self.store.generation()
-        on_disk = LexicalIndex.current_generation(self._lexical_root)
-        if on_disk == generation:
+        if self._lexical_store.current_generation() == generation:
             self._reload_lexical()
             return
         items = (
@@ -226,18 +235,9 @@ class KnowledgeBase:
             for i, title, section, text in self.store.iter_texts()
         )
         index = LexicalIndex.build(items, generation=generation)
-        index.save(self._lexical_root)
+        self._lexical_store.save(index)
         with self._lock:
             self._lexical = index
-
-    def _embed(self, texts: list[str]) -> Vectors:
-        parts = [
-            self.embedder.embed_documents(texts[i : i + EMBED_CALL_TEXTS])
-            for i in range(0, len(texts), EMBED_CALL_TEXTS)
-        ]
-        if not parts:
-            return np.zeros((0, self.embedder.dimension), np.float32)
-        return np.concatenate(parts)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -285,14 +285,14 @@ class KnowledgeBase:
         now = time.monotonic()
         if now - self._lexical_checked >= LEXICAL_RECHECK_SECONDS:
             self._lexical_checked = now
-            on_disk = LexicalIndex.current_generation(self._lexical_root)
+            stored = self._lexical_store.current_generation()
             loaded = self._lexical.generation if self._lexical else None
-            if on_disk is not None and on_disk != loaded:
+            if stored is not None and stored != loaded:
                 self._reload_lexical()
         return self._lexical or LexicalIndex(None, [], -1)
 
     def _reload_lexical(self) -> None:
-        index = load_current(self._lexical_root, held=self._lexical)
+        index = load_current(self._lexical_store, held=self._lexical)
         with self._lock:
             self._lexical = index
 

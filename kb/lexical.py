@@ -5,6 +5,11 @@ and a ``CURRENT`` file is swapped atomically to point at it, so a reader in anot
 loads a folder that is still being written. Nothing is deleted before the rename; ``CURRENT`` only
 moves forward; old generations are pruned only once they are several minutes old, and a reader
 whose folder vanished anyway re-reads ``CURRENT`` (and otherwise keeps the index it holds).
+
+Where the folder lives is a ``LexicalStorage``: ``FolderLexicalStore`` (a folder beside the
+index, the default) or ``kb.pglexical.PostgresLexicalStore`` (each generation as one PostgreSQL
+row, so hosts share BM25 without a shared folder). ``to_bytes``/``from_bytes`` carry a generation
+as one archive for the latter.
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ import logging
 import os
 import secrets
 import shutil
+import tarfile
+import tempfile
 import time
 from collections.abc import Iterable
+from io import BytesIO
 from pathlib import Path
+from typing import Protocol
 
 import bm25s
 import numpy as np
@@ -113,13 +122,33 @@ class LexicalIndex:
         final = root / f"gen-{self.generation:08d}-{secrets.token_hex(4)}"
         staging = root / f".staging-{final.name}"
         staging.mkdir()
-        if self._model is not None:
-            self._model.save(str(staging), show_progress=False)
-        (staging / IDS_FILE).write_text(json.dumps(self.ids))
+        self._write_folder(staging)
         os.replace(staging, final)  # a fresh name: nothing is deleted to make room
         _write_atomic(root / CURRENT_FILE, final.name)
         _prune(root, keep=final.name)
         return True
+
+    def _write_folder(self, folder: Path) -> None:
+        if self._model is not None:
+            self._model.save(str(folder), show_progress=False)
+        (folder / IDS_FILE).write_text(json.dumps(self.ids))
+
+    def to_bytes(self) -> bytes:
+        """This generation as one uncompressed tar archive of its folder."""
+        with tempfile.TemporaryDirectory(prefix="safeguide-bm25-") as tmp:
+            self._write_folder(Path(tmp))
+            buffer = BytesIO()
+            with tarfile.open(fileobj=buffer, mode="w") as archive:
+                archive.add(tmp, arcname=".")
+            return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, generation: int) -> LexicalIndex:
+        """Load an archive made by ``to_bytes`` (via a temporary folder, read into memory)."""
+        with tempfile.TemporaryDirectory(prefix="safeguide-bm25-") as tmp:
+            with tarfile.open(fileobj=BytesIO(data), mode="r") as archive:
+                archive.extractall(tmp, filter="data")
+            return cls._load_folder(Path(tmp), generation)
 
     @classmethod
     def load(cls, root: Path) -> LexicalIndex | None:
@@ -153,14 +182,44 @@ class LexicalIndex:
             return None
 
 
-def load_current(root: Path, *, held: LexicalIndex | None) -> LexicalIndex | None:
+class LexicalStorage(Protocol):
+    """Where BM25 generations are kept; writers call ``save`` holding the index write lock."""
+
+    def current_generation(self) -> int | None: ...
+
+    def save(self, index: LexicalIndex) -> bool: ...
+
+    def load(self) -> LexicalIndex | None: ...
+
+
+class FolderLexicalStore:
+    """Generations as folders under ``root`` with a ``CURRENT`` pointer (see the module doc)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def current_generation(self) -> int | None:
+        return LexicalIndex.current_generation(self.root)
+
+    def save(self, index: LexicalIndex) -> bool:
+        return index.save(self.root)
+
+    def load(self) -> LexicalIndex | None:
+        return LexicalIndex.load(self.root)
+
+
+def load_current(
+    storage: LexicalStorage | Path, *, held: LexicalIndex | None
+) -> LexicalIndex | None:
     """The current generation, unless it is older than ``held``; ``held`` if loading fails.
 
     A reader keeps serving the index it holds rather than fail a search, and never goes back.
     """
+    if isinstance(storage, Path):
+        storage = FolderLexicalStore(storage)
     try:
-        index = LexicalIndex.load(root)
-    except (OSError, ValueError) as e:
+        index = storage.load()
+    except (OSError, ValueError, tarfile.TarError) as e:
         logger.warning("lexical reload failed; keeping the loaded index error=%s", e)
         return held
     if index is None or (held is not None and index.generation < held.generation):

@@ -17,9 +17,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import numpy as np
+
 from ingest.model import Chunk, Document
-from kb.chunkstore import ChunkStore
-from kb.embeddings import Vectors
+from kb.embeddings import Embedder, Vectors
+from kb.storage import ChunkStorage
 from kb.vectors import VectorStore
 
 T = TypeVar("T")
@@ -27,10 +29,23 @@ T = TypeVar("T")
 # Batches embedded ahead of the one being written: one keeps the embedder busy while the caller
 # works; more would only hold more vectors in memory.
 BATCHES_AHEAD = 1
+# Texts per embedder call: bounds the memory of one call's activations.
+EMBED_CALL_TEXTS = 256
 
 
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def embed_in_parts(embedder: Embedder, texts: list[str]) -> Vectors:
+    """Embed ``texts`` a bounded number at a time; one array of vectors in their order."""
+    parts = [
+        embedder.embed_documents(texts[i : i + EMBED_CALL_TEXTS])
+        for i in range(0, len(texts), EMBED_CALL_TEXTS)
+    ]
+    if not parts:
+        return np.zeros((0, embedder.dimension), np.float32)
+    return np.concatenate(parts)
 
 
 def index_text(title: str, section: str | None, text: str) -> str:
@@ -111,7 +126,7 @@ def prepare_batch(
     scheduled: set[str],
     *,
     vectors: VectorStore,
-    store: ChunkStore,
+    store: ChunkStorage,
     derive: Callable[[Chunk], list[str]] | None,
 ) -> WriteBatch:
     """What a batch needs embedded: chunks not already stored, and their new derived texts

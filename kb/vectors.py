@@ -14,6 +14,7 @@ from typing import Any
 
 import chromadb.errors
 import numpy as np
+from filelock import FileLock
 
 from ingest.model import Chunk
 from kb.embeddings import Vectors
@@ -23,6 +24,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 # Chroma's maximum batch is version dependent (~5k); stay well below it.
 UPSERT_BATCH = 1000
+# Opening an on-disk store takes well under a second; waiting longer means something is stuck.
+OPEN_LOCK_TIMEOUT_S = 120.0
 # Tries of a vector query that races a concurrent delete (see ``VectorStore.query``).
 QUERY_ATTEMPTS = 3
 
@@ -69,7 +72,10 @@ def open_client(*, path: Path | None = None, host: str | None = None, port: int 
     if path is None:
         raise ValueError("give a path for the on-disk store or a host for a Chroma server")
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    # Chroma creates its tables on first open without a cross-process lock: two processes
+    # opening a new store at once can fail ("table collections already exists"). Take turns.
+    with FileLock(str(path.with_name(f"{path.name}.open.lock")), timeout=OPEN_LOCK_TIMEOUT_S):
+        return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
 class VectorStore:

@@ -9,8 +9,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
 
-from db import create_engine_for
+from db import create_engine_for, init_db
 from db.locks import advisory_lock, supports_advisory_locks
 from kb.embeddings import Embedder, load_embedder
 from kb.index import KnowledgeBase
@@ -65,17 +66,30 @@ os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 INDEX_WRITE_LOCK = "safeguide:index-writes"
 
 
-def index_write_lock(settings: Settings) -> WriteLock | None:
+def index_write_lock(settings: Settings, *, engine: Engine | None = None) -> WriteLock | None:
     """A PostgreSQL advisory lock when the database is PostgreSQL (one writer across hosts);
     otherwise None, and the knowledge base uses its file lock (one writer on this machine)."""
     url = settings.resolved_database_url
     if not supports_advisory_locks(url):
         return None
-    engine = create_engine_for(url)
-    return WriteLock(lambda: advisory_lock(engine, INDEX_WRITE_LOCK))
+    lock_engine = engine or create_engine_for(url)
+    return WriteLock(lambda: advisory_lock(lock_engine, INDEX_WRITE_LOCK))
 
 
-def open_knowledge_base(settings: Settings) -> KnowledgeBase:
+def open_knowledge_base(settings: Settings, *, engine: Engine | None = None) -> KnowledgeBase:
+    """The index. On PostgreSQL the chunk store and BM25 live in the database (migrated first,
+    on ``engine`` or a new one), so this process needs no shared folder; with SQLite they live
+    in ``settings.index_dir``."""
+    chunk_engine = None
+    if supports_advisory_locks(settings.resolved_database_url):
+        chunk_engine = engine or create_engine_for(settings.resolved_database_url)
+        init_db(chunk_engine)
+        if settings.index.chroma_host is None:
+            logger.warning(
+                "chunk store in PostgreSQL but vectors in an embedded Chroma under %s: set "
+                "SAFEGUIDE_INDEX__CHROMA_HOST so every host shares them",
+                settings.index_dir,
+            )
     return KnowledgeBase.open(
         settings.index_dir,
         embedder=load_embedder(settings.index.embedder),
@@ -84,7 +98,8 @@ def open_knowledge_base(settings: Settings) -> KnowledgeBase:
         collection=settings.index.collection,
         # Sentence vectors for the extractive answerer are computed at ingest, not per question.
         derived_texts=sentence_texts,
-        write_lock=index_write_lock(settings),
+        write_lock=index_write_lock(settings, engine=chunk_engine),
+        engine=chunk_engine,
     )
 
 
@@ -109,7 +124,8 @@ def build_llm(settings: Settings, *, embedder: Embedder | None = None) -> Answer
 
 
 def open_services(settings: Settings, *, llm: Answerer | None = None) -> Services:
-    kb = open_knowledge_base(settings)
+    stores = open_stores(settings)  # migrates the database before the index reads it
+    kb = open_knowledge_base(settings, engine=stores.engine)
     if not kb.list_documents():
         logger.info("index empty: ingesting the bundled corpus from %s", settings.corpus_dir)
         report, errors = ingest_paths(
@@ -120,7 +136,6 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         )
         for error in errors:
             logger.error("ingest failed: %s", error)
-    stores = open_stores(settings)
     seed_and_sync_briefings(stores, settings, kb=kb)
     kb.sync_lexical()
     routes = load_route_book(

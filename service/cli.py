@@ -206,6 +206,19 @@ def cmd_config_table(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from db import create_engine_for, init_db
+    from db.migrate import current_revision, make_revision
+    from service.curation.stores import database_metadata
+
+    engine = create_engine_for(url := settings.resolved_database_url)
+    init_db(engine)  # `revision` compares the newest schema with the models
+    if args.action == "revision":
+        make_revision(engine, args.message or "schema change", metadata=database_metadata(url))
+    print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="safeguide", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -261,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=f"{text} (ends their sessions)")
         p.add_argument("username")
         p.set_defaults(func=cmd_set_active)
+
+    p = sub.add_parser("db", help="migrate the database to the newest schema, or add a revision")
+    p.add_argument("action", choices=["upgrade", "revision"])
+    p.add_argument("message", nargs="?", help="for `revision`: what the new revision changes")
+    p.set_defaults(func=cmd_db)
 
     p = sub.add_parser("config-table", help="print the README's configuration table")
     p.set_defaults(func=cmd_config_table)

@@ -26,7 +26,9 @@ class IndexSettings(BaseModel):
     """Where and how the knowledge base is stored."""
 
     directory: Path | None = Field(
-        None, description="Index folder (chunk store, Chroma, BM25); default `<data_dir>/index`."
+        None,
+        description="Index folder (SQLite chunk store, embedded Chroma, BM25 folders); default "
+        "`<data_dir>/index`.",
     )
     embedder: Literal["onnx", "sentence-transformers"] = Field(
         "onnx", description="Embedding back end: int8 ONNX (fast) or fp32 sentence-transformers."
@@ -165,7 +167,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path("var"), description="Folder for the index and the database.")
     database_url: str | None = Field(
-        None, description="SQLAlchemy URL; default SQLite at `<data_dir>/safeguide.db`."
+        None,
+        description="SQLAlchemy URL; default SQLite at `<data_dir>/safeguide.db`. PostgreSQL "
+        "(`postgresql+psycopg://...`) also holds the chunk store and BM25, so hosts share them.",
     )
     corpus_dir: Path = Field(BUNDLED_CORPUS, description="Documents ingested by default.")
     briefings_dir: Path = Field(BUNDLED_BRIEFINGS, description="Briefing files seeded at start.")

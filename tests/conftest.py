@@ -16,6 +16,7 @@ from kb.embeddings import Embedder, load_embedder
 from service.app import create_app, open_services
 from service.config import Settings
 from service.http.deps import Services
+from tests.servers import postgres_database, postgres_server
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -77,6 +78,19 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     init_db(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """One throw-away PostgreSQL for the whole session (skipped when it is not installed)."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture()
+def postgres_url(postgres_server_url: str) -> str:
+    """A new, empty database of its own on the session's PostgreSQL."""
+    return postgres_database(postgres_server_url)
 
 
 def sign_in_json(client: httpx.Client, username: str, password: str) -> str:

@@ -1,4 +1,5 @@
-"""Servers tests start on loopback: Redis, uvicorn in a thread. Each stops by itself."""
+"""Servers tests start on loopback: Redis, PostgreSQL, Chroma, uvicorn in a thread. Each stops
+by itself."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
@@ -122,3 +126,43 @@ def postgres_server() -> Iterator[str]:
             timeout=120,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+def postgres_database(server_url: str) -> str:
+    """A new, empty database on the server at ``server_url``; returns its SQLAlchemy URL."""
+    from sqlalchemy import create_engine, text
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return f"{server_url.rsplit('/', 1)[0]}/{name}"
+
+
+@contextmanager
+def chroma_server(path: Path) -> Iterator[int]:
+    """A Chroma server (the venv's ``chroma run``) storing under ``path``; yields its port."""
+    binary = Path(sys.executable).with_name("chroma")
+    port = free_port()
+    command = [str(binary), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: _heartbeat(port), timeout=120, what="chroma")
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _heartbeat(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

@@ -1,14 +1,18 @@
 """Background ingest jobs: a curator's upload is indexed in a worker thread, polled by id.
 
-The job's state is a database row, so a poll that lands on another worker or host finds it.
+The job's state is a database row, so a poll that lands on another worker or host finds it. On
+PostgreSQL the worker running a job holds an advisory lock named after it, so a poll from any
+host can tell a running job from one whose process died (its lock is free): that job is marked
+failed at once. Elsewhere a job not finished after ``STALE_AFTER`` is reported as failed.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
@@ -16,6 +20,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
+from db.locks import advisory_lock, held_elsewhere
 from service.curation.job_tables import IngestJobRow
 
 logger = logging.getLogger(__name__)
@@ -24,6 +29,8 @@ logger = logging.getLogger(__name__)
 KEEP_FINISHED = timedelta(days=7)
 # A job not finished after this long belonged to a process that stopped (or is stuck).
 STALE_AFTER = timedelta(hours=2)
+# What a curator is told about a job whose worker stopped before finishing it.
+WORKER_STOPPED = "The worker stopped before finishing; upload it again."
 
 JobState = Literal["queued", "running", "done", "failed"]
 
@@ -76,33 +83,67 @@ class JobRunner:
         return job
 
     def get(self, job_id: str) -> IngestJob:
+        job = self._read(job_id)
+        if (
+            job.state == "running"
+            and self._locks_jobs
+            and not held_elsewhere(self._engine, _lock_name(job_id))
+        ):
+            # Free: its worker died, or finished after the read; the row now tells which.
+            job = self._read(job_id)
+            if job.finished is None:
+                logger.warning("ingest job orphaned by a stopped worker job=%s", job_id)
+                now = datetime.now(UTC)
+                self._update(job_id, state="failed", message=WORKER_STOPPED, finished=now)
+                job = job.model_copy(
+                    update={"state": "failed", "message": WORKER_STOPPED, "finished": now}
+                )
+        if job.finished is None and datetime.now(UTC) - job.created > STALE_AFTER:
+            job = job.model_copy(update={"state": "failed", "message": WORKER_STOPPED})
+        return job
+
+    def _read(self, job_id: str) -> IngestJob:
         with Session(self._engine) as session:
             row = session.get(IngestJobRow, job_id)
             if row is None:
                 raise JobNotFound(f"no ingest job {job_id!r}; it may have finished long ago")
-            job = _public(row)
-        if job.finished is None and datetime.now(UTC) - job.created > STALE_AFTER:
-            job = job.model_copy(
-                update={"state": "failed", "message": "The worker stopped; upload it again."}
-            )
-        return job
+            return _public(row)
+
+    @property
+    def _locks_jobs(self) -> bool:
+        return self._engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def _running(self, job_id: str) -> Iterator[None]:
+        """Hold the job's advisory lock (PostgreSQL) from before it is marked running until
+        after it is marked finished."""
+        if not self._locks_jobs:
+            yield
+            return
+        with advisory_lock(self._engine, _lock_name(job_id)):
+            yield
 
     def _update(self, job_id: str, **changes: object) -> None:
         with Session(self._engine) as session, session.begin():
             session.execute(update(IngestJobRow).where(IngestJobRow.id == job_id).values(**changes))
 
     def _run(self, job_id: str, work: Callable[[], str]) -> None:
-        self._update(job_id, state="running", message="Reading and indexing the document.")
-        try:
-            message = work()
-        except Exception as e:  # reported to the curator on the status page, not swallowed
-            logger.exception("ingest job failed job=%s", job_id)
-            self._update(job_id, state="failed", message=str(e), finished=datetime.now(UTC))
-            return
-        self._update(job_id, state="done", message=message, finished=datetime.now(UTC))
+        with self._running(job_id):
+            self._update(job_id, state="running", message="Reading and indexing the document.")
+            try:
+                message = work()
+            except Exception as e:  # reported to the curator on the status page, not swallowed
+                logger.exception("ingest job failed job=%s", job_id)
+                self._update(job_id, state="failed", message=str(e), finished=datetime.now(UTC))
+                return
+            self._update(job_id, state="done", message=message, finished=datetime.now(UTC))
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lock_name(job_id: str) -> str:
+    return f"safeguide:ingest-job:{job_id}"
 
 
 def _public(row: IngestJobRow) -> IngestJob:

@@ -11,14 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import get_args
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 from sqlalchemy.exc import SQLAlchemyError
 
 from accounts.users import UserStore
 from briefings.library import load_library
 from briefings.store import BriefingStore
-from db import create_engine_for, init_db
+from db import Base, create_engine_for, init_db
+from db.locks import supports_advisory_locks
 from kb.index import KnowledgeBase
+from kb.pgtables import CHUNK_METADATA
+from service.chat.thread_store import ConversationTurnRow  # noqa: F401 - registers the table
 from service.config import Settings
 from service.curation.feedback_store import FeedbackStore, UnansweredReason
 from service.curation.ingestion import BRIEFING_SOURCE_PREFIX, briefing_to_document, sync_briefings
@@ -52,6 +55,18 @@ def open_stores(settings: Settings) -> Stores:
         feedback=FeedbackStore(engine),
         reviews=ReviewStore(engine),
     )
+
+
+def database_metadata(url: str) -> MetaData:
+    """Every table the migrations make for the database at ``url``: the curator tables, plus
+    the chunk store and BM25 generations on PostgreSQL (for autogenerate and schema tests)."""
+    tables = list(Base.metadata.tables.values())
+    if supports_advisory_locks(url):
+        tables += CHUNK_METADATA.tables.values()
+    combined = MetaData()
+    for table in tables:
+        table.to_metadata(combined)
+    return combined
 
 
 def open_store(settings: Settings) -> UserStore:

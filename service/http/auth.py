@@ -56,7 +56,9 @@ async def check_csrf(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
-    if not expected or not sent or not hmac.compare_digest(str(expected), sent):
+    # Compared as UTF-8 bytes: compare_digest refuses str with non-ASCII characters (a forged
+    # token may hold any), which would otherwise be a server error instead of a refusal.
+    if not expected or not sent or not hmac.compare_digest(str(expected).encode(), sent.encode()):
         raise CsrfRejected("missing or wrong CSRF token: reload the page and try again")
 
 

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import time
@@ -22,7 +23,10 @@ from typing import Any
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from db.locks import supports_advisory_locks
 from service.config import Settings
+
+logger = logging.getLogger(__name__)
 
 SESSION_COOKIE = "safeguide_session"
 # Name of the file under data_dir holding a generated secret when none is configured.
@@ -40,6 +44,12 @@ def load_session_secret(settings: Settings) -> bytes:
     if configured is not None:
         return configured.get_secret_value().encode()
     path = Path(settings.data_dir) / SECRET_FILE
+    if supports_advisory_locks(settings.resolved_database_url):  # PostgreSQL: likely many hosts
+        logger.warning(
+            "SAFEGUIDE_SECURITY__SESSION_SECRET is unset: sessions are signed with %s, which "
+            "other hosts do not have, so they refuse this host's cookies; set one secret on all",
+            path,
+        )
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")

@@ -12,6 +12,7 @@ from sqlalchemy.schema import CreateTable
 
 from briefings.tables import BriefingVersionRow
 from db import Base, create_engine_for, init_db
+from db.migrate import current_revision, head_revision
 from service.chat.thread_store import ConversationTurnRow
 from service.curation.feedback_tables import FeedbackRow
 from service.curation.review_store import ReviewCheckRow
@@ -75,4 +76,6 @@ def test_init_db_adds_new_columns_to_an_old_table(tmp_path: Path) -> None:
     init_db(engine)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT session_version FROM users")).scalar() == 0
+        assert connection.execute(text("SELECT username FROM users")).scalar() == "amira"
+    assert current_revision(engine) == head_revision()  # stamped, then upgraded
     engine.dispose()

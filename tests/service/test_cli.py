@@ -76,3 +76,14 @@ def test_unchanged_files_are_not_parsed_again(
     capsys.readouterr()
     assert main(["ingest"]) == 0
     assert "unchanged 13" in capsys.readouterr().out
+
+
+def test_db_upgrade_migrates_a_new_database_to_the_newest_revision(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from db.migrate import head_revision
+
+    assert main(["db", "upgrade"]) == 0
+    assert capsys.readouterr().out.strip() == f"database at revision {head_revision()}"
+    assert (data_dir / "var" / "safeguide.db").exists()
+    assert main(["db", "upgrade"]) == 0  # already there: nothing to do
