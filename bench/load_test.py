@@ -1,10 +1,18 @@
 """Bounded load test: `safeguide serve --workers 2` on loopback, POST /api/chat for a fixed time.
 
     .venv/bin/python bench/load_test.py [--index var/bench-uk] [--clients 4] [--seconds 60]
+    .venv/bin/python bench/load_test.py --stack both [--pdfs 5]
 
-Uses the ~8.7k-chunk index that bench/chat_latency.py --uk builds. Reports sustained requests a
-second, p50/p95/p99 latency, errors, and the server processes' RSS sampled every 5 s. The per-client
-chat rate limit is raised for the run (every request comes from 127.0.0.1).
+Default: the ~8.7k-chunk index that bench/chat_latency.py --uk builds, SQLite + embedded Chroma.
+``--stack engines`` runs the stateless set-up instead: a real PostgreSQL (chunk store, BM25,
+sessions, jobs), a Chroma server (vectors) and Redis (the shared rate limit), started here as
+the tests start them, with the bundled corpus and the ``--pdfs`` smallest UK PDFs ingested into
+them first; the two workers get an empty data folder. ``--stack both`` runs the same documents on
+the single-machine default first, then on the engines, for a like-for-like comparison.
+
+Reports sustained requests a second, p50/p95/p99 latency, errors, and the server processes' RSS
+sampled every 5 s. The per-client chat rate limit is raised for the run (every request comes
+from 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -25,6 +34,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8791
+SAFEGUIDE = Path(sys.executable).parent / "safeguide"
+UK_PDFS = ROOT.parent / "shared" / "corpus-uk" / "pdf"
 
 
 def rss_mb(pid: int) -> float:
@@ -54,22 +65,68 @@ def main() -> int:
     parser.add_argument("--index", default=str(ROOT / "var" / "bench-uk"))
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--stack", choices=["index", "local", "engines", "both"], default="index")
+    parser.add_argument("--pdfs", type=int, default=5, help="smallest UK PDFs ingested (stacks)")
     args = parser.parse_args()
-    env = {
-        **os.environ,
-        "SAFEGUIDE_DATA_DIR": args.index,
-        "SAFEGUIDE_LOG_LEVEL": "WARNING",
-        "SAFEGUIDE_SECURITY__CHAT_RATE_PER_MINUTE": "1000000",
-    }
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("SAFEGUIDE_")}
+    base_env["SAFEGUIDE_SECURITY__CHAT_RATE_PER_MINUTE"] = "1000000"
+    if args.stack == "index":
+        return load({**base_env, "SAFEGUIDE_DATA_DIR": args.index}, args.clients, args.seconds)
+    documents = [
+        ROOT / "kb" / "corpus",
+        *sorted(UK_PDFS.glob("*.pdf"), key=lambda p: p.stat().st_size)[: args.pdfs],
+    ]
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="load-") as tmp:
+        if args.stack in ("local", "both"):
+            env = {**base_env, "SAFEGUIDE_DATA_DIR": f"{tmp}/local"}
+            print(f"single machine (SQLite + embedded Chroma): {ingest(env, documents)}")
+            failed |= load(env, args.clients, args.seconds)
+        if args.stack in ("engines", "both"):
+            failed |= load_on_engines(base_env, Path(tmp), documents, args.clients, args.seconds)
+    return failed
+
+
+def ingest(env: dict[str, str], documents: list[Path]) -> str:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(SAFEGUIDE), "ingest", *map(str, documents)], env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"ingest failed:\n{done.stderr[-2000:]}")
+    return f"{len(documents)} sources ingested in {time.perf_counter() - started:.0f} s"
+
+
+def load_on_engines(
+    base_env: dict[str, str], tmp: Path, documents: list[Path], clients: int, seconds: float
+) -> int:
+    """The stateless set-up: PostgreSQL, a Chroma server and Redis; workers hold no data."""
+    sys.path.insert(0, str(ROOT))
+    from tests.servers import chroma_server, postgres_database, postgres_server, redis_server
+
+    with (
+        postgres_server() as server_url,
+        redis_server() as redis_uri,
+        chroma_server(tmp / "chroma") as chroma_port,
+    ):
+        env = {
+            **base_env,
+            "SAFEGUIDE_DATABASE_URL": postgres_database(server_url),
+            "SAFEGUIDE_INDEX__CHROMA_HOST": "127.0.0.1",
+            "SAFEGUIDE_INDEX__CHROMA_PORT": str(chroma_port),
+            "SAFEGUIDE_SECURITY__RATE_LIMIT_STORAGE": redis_uri,
+            "SAFEGUIDE_SECURITY__SESSION_SECRET": "one secret every worker shares " * 2,
+        }
+        print(f"engines: {ingest({**env, 'SAFEGUIDE_DATA_DIR': str(tmp / 'ingest')}, documents)}")
+        print("engines (PostgreSQL + Chroma server + Redis, workers with an empty data folder):")
+        return load({**env, "SAFEGUIDE_DATA_DIR": str(tmp / "worker")}, clients, seconds)
+
+
+def load(env: dict[str, str], clients: int, seconds: float) -> int:
+    """Serve with 2 workers under ``env`` and drive ``clients`` chat clients for ``seconds``."""
+    env = {**env, "SAFEGUIDE_LOG_LEVEL": "WARNING"}
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "safeguide"),
-            "serve",
-            "--workers",
-            "2",
-            "--port",
-            str(PORT),
-        ],
+        [str(SAFEGUIDE), "serve", "--workers", "2", "--port", str(PORT)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -91,7 +148,7 @@ def main() -> int:
         latencies: list[float] = []
         errors: list[str] = []
         memory: list[float] = []
-        stop_at = time.monotonic() + args.seconds
+        stop_at = time.monotonic() + seconds
 
         def client() -> None:
             with httpx.Client(base_url=base, timeout=30) as http:
@@ -109,7 +166,7 @@ def main() -> int:
                         if status != 200:
                             errors.append(f"{status}")
 
-        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        threads = [threading.Thread(target=client) for _ in range(clients)]
         began = time.monotonic()
         for t in threads:
             t.start()
@@ -118,7 +175,7 @@ def main() -> int:
             time.sleep(5)
         duration = time.monotonic() - began
         print(
-            f"clients={args.clients} duration={duration:.0f}s requests={len(latencies)} "
+            f"clients={clients} duration={duration:.0f}s requests={len(latencies)} "
             f"errors={len(errors)} rate={len(latencies) / duration:.1f} req/s"
         )
         print(
