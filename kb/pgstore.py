@@ -26,7 +26,7 @@ from kb.storage import (
     decode_vector,
     encode_tags,
     encode_vector,
-    meta_from_row,
+    stored_document_from_row,
 )
 
 # Keys per ``IN (...)`` query: bounded statements, few round trips.
@@ -91,16 +91,7 @@ class PostgresChunkStore:
         ).order_by(d.source)  # fmt: skip
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return [
-            StoredDocument(
-                source=r[0],
-                doc_hash=r[1],
-                meta=meta_from_row(r[2:8]),
-                chunk_count=r[8],
-                ingested_at=r[9],
-            )
-            for r in rows
-        ]
+        return [stored_document_from_row(r) for r in rows]
 
     def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
         """The live chunks among ``ids`` (ids of replaced or removed chunks are left out)."""

@@ -97,6 +97,17 @@ def meta_from_row(row: Sequence[object]) -> DocumentMeta:
     )
 
 
+def stored_document_from_row(row: Sequence[object]) -> StoredDocument:
+    """A ``documents`` row (source, hash, the six meta columns, chunk count, ingested at)."""
+    return StoredDocument(
+        source=str(row[0]),
+        doc_hash=str(row[1]),
+        meta=meta_from_row(row[2:8]),
+        chunk_count=int(str(row[8])),
+        ingested_at=str(row[9]),
+    )
+
+
 def chunk_from_row(row: Sequence[object]) -> Chunk:
     """A chunk from a row of ``CHUNK_COLUMNS``."""
     return Chunk(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import Draft
-from service.chat.lists import items_draft
+from service.chat.lists import DUPLICATE_JACCARD, items_draft
 from service.chat.question import Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 
@@ -38,8 +38,6 @@ STEP_RELATIVE_SCORE = 0.75
 MIN_STEPS = 3
 MAX_STEPS = 8
 MAX_STEP_WORDS = 220
-# Steps sharing this much vocabulary with one already taken repeat it (overlapping chunks).
-DUPLICATE_JACCARD = 0.6
 
 
 def answer_steps(
