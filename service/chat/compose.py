@@ -97,11 +97,11 @@ def compose(
     lines = _answer_sentences(question, scored, weights, usable)
     if lines and lines[0].marker == ITEM and _fragment(lines[0].text) and neighbours is not None:
         # The best line is one item of a list ("telephone – 0300...", "the size of the
-        # child"): give the short list it belongs to, with its lead-in (a long list: the item).
-        whole = list_around(question, hits, lines[0], neighbours)
-        words = sum(len(line.text.split()) for line in whole.lines) if whole else 0
-        if whole is not None and words <= MAX_PROSE_WORDS:
-            return Draft(whole.lines)
+        # child"): give the short list it belongs to, with its lead-in (a long list: the lead-in
+        # and that item).
+        whole = list_around(question, hits, lines[0], neighbours, max_words=MAX_PROSE_WORDS)
+        if whole is not None:
+            return whole
     return Draft([replace(line, marker=PROSE) for line in lines])
 
 

@@ -105,18 +105,26 @@ def answer_list(
 
 
 def list_around(
-    question: Question, hits: list[Hit], line: Line, neighbours: Callable[..., list[Chunk]]
+    question: Question,
+    hits: list[Hit],
+    line: Line,
+    neighbours: Callable[..., list[Chunk]],
+    *,
+    max_words: int,
 ) -> Draft | None:
     """The short list that ``line`` (one of its items) belongs to, with its lead-in, each
-    item cited; None when the list is long (then the one item is the answer)."""
+    item cited; for a longer list, its lead-in and that one item; None if there is no list."""
     chunk = hits[line.hit_index].chunk
     found = next((f for f in find_lists(chunk.text) if line.text in f.items), None)
     if found is None:
         return None
     items = [(item, chunk) for item in found.items]
     lead, items = _extend_across_chunks(chunk, found.lead, items, neighbours)
-    if len(items) > MAX_CONTEXT_ITEMS:
-        return None
+    words = sum(len(text.split()) for text, _ in items) + len(lead.split())
+    if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
+        if not lead:
+            return None
+        items = [(line.text, chunk)]
     return items_draft(question, hits, lead, items, lead_chunk=chunk, marker=BULLET)
 
 

@@ -74,6 +74,7 @@ def score_units(
     total = sum(weights.values()) or 1.0
     pool: list[tuple[str, int, int, float, frozenset[str], bool, str]] = []
     top_sources = Counter(h.chunk.source for h in hits[:SAME_DOCUMENT_TOP])
+    asked = set(content_terms(question.text))
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
@@ -83,7 +84,9 @@ def score_units(
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
             if question.offers_answer(unit.text) and question.kind in OFFER_KINDS:
                 score += OFFER_BONUS
-            if question.kind is Kind.DEFINITION and _DEFINING.search(unit.text):
+            defining = _DEFINING.search(unit.text) if question.kind is Kind.DEFINITION else None
+            # "X is a...": the defining sentence names what is asked about before its verb.
+            if defining and asked & set(content_terms(unit.text[: defining.start(1)])):
                 score += DEFINING_BONUS
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY

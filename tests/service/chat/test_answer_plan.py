@@ -267,3 +267,31 @@ def test_a_table_of_contents_holds_no_answers() -> None:
     assert read_units(contents) == []
     prose = "The review must happen every 6 months.\nThe plan is reviewed after 28 days."
     assert len(read_units(prose)) == 2
+
+
+def test_a_list_item_too_long_to_give_whole_comes_with_its_lead_in() -> None:
+    document = chunks(
+        "Social workers, the police or the NSPCC should:\n"
+        "- initiate a strategy discussion as soon as possible after emergency action has been"
+        " taken by a single agency acting alone\n"
+        "- see the child, unless this would put the child at further risk of serious harm from"
+        " anyone in the household\n"
+        "- obtain legal advice wherever possible before any emergency action is taken by the"
+        " local authority or its partners"
+    )
+    lines = answer("How quickly should a strategy discussion be initiated?", document)
+    assert lines[0].startswith(f"{PROSE}|Social workers, the police or the NSPCC should")
+    assert len(lines) == 2 and "initiate a strategy discussion" in lines[1], lines
+
+
+def test_a_defining_sentence_names_what_is_asked_about() -> None:
+    from service.chat.scoring import score_units
+
+    document = chunks(
+        "Private fostering happens when a child lives with another adult for 28 days."
+        " The council is a partner in every private fostering check it makes."
+    )
+    question = classify("What is private fostering?")
+    assert question.kind is Kind.DEFINITION
+    scored = score_units(question, [Hit(document[0], 1.0)], weights_for(question.text), no_meaning)
+    assert scored[0].text.startswith("Private fostering happens"), scored
