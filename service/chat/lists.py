@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.language import content_terms
+from ingest.language import content_terms, phone_numbers
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.counting import asked_for, counted_list, stated_count, wanted_count
@@ -31,6 +31,8 @@ from service.chat.scoring import Scored, jaccard, rerank
 LIST_RELATIVE_SCORE = 0.8
 # Longest list given in full.
 MAX_ITEMS = 15
+# An email or web address in a list item.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://")
 # A list given whole around its best item, for a question that is not a list question.
 MAX_CONTEXT_ITEMS = 6
 # Bonus for a list whose lead-in names what the question asks for ("what purposes").
@@ -84,6 +86,8 @@ def answer_list(
                 score += NAMED_BONUS  # "...the only purposes for which..." for "what purposes"
             if not question.wants_items and announced < RULE_LEAD_SCORE * best_unit:
                 continue  # a yes/no question takes a list only when it states the rule
+            if question.kind is not Kind.CONTACT and _contact_details(found.items):
+                continue  # phone numbers and addresses answer who to contact, not "what are..."
             candidates.append((score, index, found))
     best = max(candidates, key=lambda c: c[0]) if candidates else None
     if best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
@@ -99,9 +103,17 @@ def answer_list(
         lead = ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
         lead, items = _extend_across_chunks(chunk, lead, items, neighbours)
-    if not items:
+    if not items or (
+        question.kind is not Kind.CONTACT and _contact_details(tuple(t for t, _ in items))
+    ):
         return None
     return items_draft(question, hits, lead, items, lead_chunk=chunk)
+
+
+def _contact_details(items: tuple[str, ...]) -> bool:
+    """Most items give a phone number, an email or a web address: a list of contacts."""
+    reachable = sum(bool(phone_numbers(i) or _ADDRESS.search(i)) for i in items)
+    return reachable * 2 >= len(items)
 
 
 def list_around(

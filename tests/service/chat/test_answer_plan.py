@@ -295,3 +295,14 @@ def test_a_defining_sentence_names_what_is_asked_about() -> None:
     assert question.kind is Kind.DEFINITION
     scored = score_units(question, [Hit(document[0], 1.0)], weights_for(question.text), no_meaning)
     assert scored[0].text.startswith("Private fostering happens"), scored
+
+
+def test_a_list_of_contacts_answers_only_who_to_contact() -> None:
+    document = chunks(
+        "Children rarely tell anyone about it at first, and it is often hidden.\n"
+        "Who to call about the signs of abuse in the family:\n"
+        "- Child protection team: 020 8708 3885\n- Emergency duty team: 020 8708 5897\n"
+        "- Partnership team: team@example.gov.uk"
+    )
+    lines = answer("What are the signs of abuse in the family?", document)
+    assert not any("020 8708" in line for line in lines), lines
