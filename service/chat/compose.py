@@ -79,12 +79,11 @@ def compose(
         listed = answer_list(question, hits, scored, neighbours)
         if listed is not None:
             return listed
+    finish = _finisher(neighbours)
     if question.kind is Kind.STEPS and neighbours is not None:
-        finish = _finisher(neighbours)
         stepped = answer_steps(question, hits, scored, weights, similarity, neighbours, finish)
         if stepped is not None:
             return stepped
-    finish = _finisher(neighbours)
     asks_questions = "question" in question.text.lower()
 
     def usable(unit: Scored) -> str | None:

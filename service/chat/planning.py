@@ -38,7 +38,7 @@ LLM_PASSAGES = 6
 SEMANTIC_RESCUE = 0.6
 # A "how many" answer's figure, or a list question's answer that found no list, must come with
 # this share of the question's weight in one line: what is counted or listed, where, when.
-MIN_FIGURE_COVERAGE = 0.5
+MIN_LINE_COVERAGE = 0.5
 
 
 @dataclass
@@ -92,12 +92,11 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         logger.debug("declined: no figure of the kind asked for")
         return Found(None, hits, best_similarity=best)
     figures = [line for line in draft.lines if question.offers_answer(line.text)]
-    counting = question.kind is Kind.NUMBER and question.counts
-    if counting and _coverage(figures, hits, weights) < MIN_FIGURE_COVERAGE:
+    if question.counts and _coverage(figures, hits, weights) < MIN_LINE_COVERAGE:
         logger.debug("declined: the figures given count something else")
         return Found(None, hits, best_similarity=best)
     unlisted = question.kind is Kind.LIST and all(line.marker == PROSE for line in draft.lines)
-    if unlisted and _coverage(draft.lines, hits, weights) < MIN_FIGURE_COVERAGE:
+    if unlisted and _coverage(draft.lines, hits, weights) < MIN_LINE_COVERAGE:
         logger.debug("declined: no list, and the sentences found are about something else")
         return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)

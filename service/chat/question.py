@@ -149,7 +149,7 @@ class Question:
     @property
     def counts(self) -> bool:
         """A "how many ..." question: the answer is a count of something named."""
-        return bool(re.search(r"\bhow many\b", self.text, re.I))
+        return self.kind is Kind.NUMBER and bool(re.search(r"\bhow many\b", self.text, re.I))
 
     @property
     def needs_exact_figure(self) -> bool:
