@@ -21,6 +21,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9]
 BULLET = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)")
 # A UK phone number: 0 or +44, then 9-10 more digits in groups ("020 8708 5350", "0800 123 456").
 PHONE = re.compile(r"(?:\+44\s?|\b0)\d{2,4}(?:[ -]?\d{3,4}){1,2}\b")
+# An email address (the whole of it: "RedbridgeSCP.Training@redbridge.gov.uk").
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Numbers, percentages and dates: with phone numbers, the tokens an answer must never change.
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*%?")
 # Words as BM25 tokenizes them (bm25s's default pattern): two or more word characters.

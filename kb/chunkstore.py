@@ -186,12 +186,6 @@ class ChunkStore:
 
     # -- writes --------------------------------------------------------------------------------
 
-    def replace_document(
-        self, source: str, doc_hash: str, meta: DocumentMeta, chunks: Iterable[Chunk]
-    ) -> None:
-        """Swap in one document's chunks atomically, replacing whatever was there."""
-        self.replace_documents([(source, doc_hash, meta, list(chunks))])
-
     def replace_documents(
         self, documents: Sequence[tuple[str, str, DocumentMeta, Sequence[Chunk]]]
     ) -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ingest.language import fact_tokens
+from ingest.language import EMAIL, fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
@@ -60,7 +60,6 @@ _CONNECTIVE = re.compile(
 )
 # Marks, until the draft is made, a prose line that is a list item (never shown).
 ITEM = "item"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def compose(
@@ -231,7 +230,7 @@ def _answer_sentences(
 
 def _details(text: str) -> set[str]:
     """Phone numbers, emails and figures: the facts a repeated sentence repeats."""
-    return fact_tokens(text) | {e.lower() for e in _EMAIL.findall(text)}
+    return fact_tokens(text) | {e.lower() for e in EMAIL.findall(text)}
 
 
 def _continues(chosen: list[Scored], unit: Scored) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.language import content_terms, phone_numbers
+from ingest.language import EMAIL, content_terms, phone_numbers
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.counting import asked_for, counted_list, stated_count, wanted_count
@@ -32,7 +32,7 @@ LIST_RELATIVE_SCORE = 0.8
 # Longest list given in full.
 MAX_ITEMS = 15
 # An email or web address in a list item.
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://")
+_ADDRESS = re.compile(rf"{EMAIL.pattern}|\bwww\.|https?://")
 # A list given whole around its best item, for a question that is not a list question.
 MAX_CONTEXT_ITEMS = 6
 # Bonus for a list whose lead-in names what the question asks for ("what purposes").

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ingest.language import EMAIL
+
 # Phrases that suggest a particular child is at risk now. Topic words alone ("knife crime",
 # "children missing education") are deliberately not enough.
 _URGENT_PATTERNS = [
@@ -77,7 +79,7 @@ _OFF_TASK = re.compile(
 # What personal data looks like in a question. Each is replaced by a placeholder before anything
 # is stored, logged at DEBUG or used for retrieval.
 _PII_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("[email]", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
+    ("[email]", EMAIL),
     (
         "[date of birth]",
         re.compile(
