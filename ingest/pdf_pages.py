@@ -1,6 +1,7 @@
 """Raw text of every PDF page, extracted on all available cores for long files.
 
-pypdf's layout mode is pure Python and takes ~40 ms a page, so a 200-page PDF keeps one core busy
+pypdf's layout mode is pure Python and takes ~40 ms a page (fonts read once: see
+``ingest.pdf_fonts``), so a 200-page PDF keeps one core busy
 for seconds. Pages are split into contiguous runs, one per worker process; each worker opens
 its own reader on the same bytes. Short files are read in the calling process, where starting
 workers would cost more than it saves.
@@ -19,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pypdf import PdfReader
 
 from ingest.pdf_columns import rewrite_text_tables
+from ingest.pdf_fonts import fonts_read_once
 from ingest.pdf_tables import TableReader, may_hold_table
 
 logger = logging.getLogger(__name__)
@@ -103,7 +105,7 @@ def _read_range(
     from ingest.pdf import READ_ERRORS
 
     out: list[str | tuple[int, str]] = []
-    with TableReader(data) as tables:
+    with TableReader(data) as tables, fonts_read_once():
         for index in range(start, stop):
             page = reader.pages[index]
             try:
