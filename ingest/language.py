@@ -17,8 +17,9 @@ _ABBREVIATIONS = "e.g i.e etc cf vs no nos para paras mr mrs ms dr st ch reg sec
 ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # Where a sentence may end: punctuation, closing quotes or brackets, space, then a capital/digit.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9])")
-# A list item at the start of a line: "- ", "* ", "+ ", "• ", "1. ", "2) ", "a) ", "(iv) ".
-BULLET = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)")
+# A list item at the start of a line: "- ", "* ", "+ ", "• ", "1. ", "2) ", "a) ", "(iv) ", and
+# the glyphs PDFs keep for bullets ("o " is Word's second-level bullet, from a symbol font).
+BULLET = re.compile(r"^\s*(?:[-*+•o▪◦●○■➢]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)")
 # A UK phone number: 0 or +44, then 9-10 more digits in groups ("020 8708 5350", "0800 123 456").
 PHONE = re.compile(r"(?:\+44\s?|\b0)\d{2,4}(?:[ -]?\d{3,4}){1,2}\b")
 # An email address (the whole of it: "RedbridgeSCP.Training@redbridge.gov.uk").

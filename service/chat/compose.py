@@ -100,7 +100,16 @@ def compose(
         whole = list_around(question, hits, lines[0], neighbours, max_words=MAX_PROSE_WORDS)
         if whole is not None:
             return whole
-    return Draft([replace(line, marker=PROSE) for line in lines])
+    shown: list[Line] = []
+    for line in lines:
+        shown.append(replace(line, marker=PROSE))
+        if line.marker == PROSE and line.text.rstrip().endswith(":") and neighbours is not None:
+            # A sentence announcing a list ("...require that the designated person is:") is
+            # followed by that list when it is short.
+            listed = list_around(question, hits, line, neighbours, max_words=MAX_PROSE_WORDS)
+            if listed is not None:
+                shown.extend(item for item in listed.lines if item.marker != PROSE)
+    return Draft(shown)
 
 
 def _fragment(item: str) -> bool:

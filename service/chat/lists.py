@@ -124,17 +124,29 @@ def list_around(
     *,
     max_words: int,
 ) -> Draft | None:
-    """The short list that ``line`` (one of its items) belongs to, with its lead-in, each
-    item cited; for a longer list, its lead-in and that one item; None if there is no list."""
+    """The short list that ``line`` (one of its items, or its lead-in: "...require that the
+    designated person is:") belongs to, with its lead-in, each item cited; for a longer list,
+    its lead-in and that one item; None if there is no list (or a long one after a lead-in)."""
     chunk = hits[line.hit_index].chunk
-    found = next((f for f in find_lists(chunk.text) if line.text in f.items), None)
+    said = " ".join(line.text.split())
+    announces = said.endswith(":")
+    found = next(
+        (
+            f
+            for f in find_lists(chunk.text)
+            if line.text in f.items or (announces and " ".join(f.lead.split()).endswith(said))
+        ),
+        None,
+    )
     if found is None:
         return None
+    if question.kind is not Kind.CONTACT and _contact_details(found.items):
+        return None  # phone numbers and addresses answer who to contact, not "what are..."
     items = [(item, chunk) for item in found.items]
     lead, items = _extend_across_chunks(chunk, found.lead, items, neighbours)
     words = sum(len(text.split()) for text, _ in items) + len(lead.split())
     if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
-        if not lead:
+        if not lead or line.text not in found.items:
             return None
         items = [(line.text, chunk)]
     return items_draft(question, hits, lead, items, lead_chunk=chunk, marker=BULLET)

@@ -90,6 +90,14 @@ _YES_NO = re.compile(
     r"|has|have)\s+(a|an|the|i|we|you|it|this|that|she|he|they|our|my|her|his|their|\w+)\b",
     re.I,
 )
+# "..., is that private fostering?", "does this count as a close relative?": whether a situation
+# is an instance of a defined term; the term's defining sentence decides it.
+_INSTANCE = re.compile(
+    r"\b(is|would|does|could|will|might) (that|this|it|she|he|they|these|those)( still)?"
+    r" (be )?(count(ed)? as |amount to |constitute |classed as |considered |treated as )?"
+    r"(a |an |the )?(?P<term>[\w'’ -]{3,40}?)\s*\?\s*$",
+    re.I,
+)
 # Units a figure must carry when the question names them ("how many hours", "how many weeks").
 _UNIT = re.compile(r"\bhow many (hours|days|weeks|months|years|sessions|times)\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
@@ -139,6 +147,15 @@ class Question:
         if self.kind is Kind.NUMBER:
             return bool(_FIGURE.search(sentence))
         return True
+
+    @property
+    def defined_term(self) -> str | None:
+        """What a defining sentence must name to answer this: the X of "what is X?", or of
+        "..., is that X?" (a situation measured against a definition)."""
+        if self.kind is Kind.DEFINITION:
+            return self.text
+        instance = _INSTANCE.search(self.text) if self.kind is Kind.YES_NO else None
+        return instance.group("term") if instance else None
 
     @property
     def parts(self) -> int:

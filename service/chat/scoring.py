@@ -33,7 +33,8 @@ SAME_DOCUMENT_TOP = 10
 
 # A defining sentence ("Private fostering is...", "X means...") answers "what is X?".
 _DEFINING = re.compile(
-    r"^[^.;:]{0,80}?\b(is|are|means|refers to|describes)\b (a|an|the|when|where)\b"
+    r"^[^.;:]{0,80}?\b(is|are|means|refers to|describes|occurs|happens|applies)\b"
+    r" (a|an|the|when|where|if)\b"
 )
 DEFINING_BONUS = 0.3
 # A sentence leaning on the one before ("This...", "...close that gap") reads badly alone.
@@ -74,7 +75,8 @@ def score_units(
     total = sum(weights.values()) or 1.0
     pool: list[tuple[str, int, int, float, frozenset[str], bool, str]] = []
     top_sources = Counter(h.chunk.source for h in hits[:SAME_DOCUMENT_TOP])
-    asked = set(content_terms(question.text))
+    term = question.defined_term
+    asked = set(content_terms(term)) if term else set()
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
@@ -84,7 +86,7 @@ def score_units(
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
             if question.offers_answer(unit.text) and question.kind in OFFER_KINDS:
                 score += OFFER_BONUS
-            defining = _DEFINING.search(unit.text) if question.kind is Kind.DEFINITION else None
+            defining = _DEFINING.search(unit.text) if asked else None
             # "X is a...": the defining sentence names what is asked about before its verb.
             if defining and asked & set(content_terms(unit.text[: defining.start(1)])):
                 score += DEFINING_BONUS

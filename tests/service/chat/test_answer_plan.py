@@ -306,3 +306,40 @@ def test_a_list_of_contacts_answers_only_who_to_contact() -> None:
     )
     lines = answer("What are the signs of abuse in the family?", document)
     assert not any("020 8708" in line for line in lines), lines
+
+
+def test_a_sentence_announcing_a_short_list_comes_with_the_list() -> None:
+    document = chunks(
+        "Schools have had these duties since 2009.\n\n"
+        "The regulations require that the designated teacher for looked-after children is:\n\n"
+        "o a qualified teacher who has completed the induction period and works at the"
+        " school; or\n\n"
+        "o a head teacher or acting head teacher of the school."
+    )
+    lines = answer("What do the regulations require of the designated teacher?", document)
+    assert (
+        lines[0] == f"{PROSE}|The regulations require that the designated teacher for"
+        " looked-after children is:"
+    ), lines
+    assert [line.split("|")[1][:22] for line in lines[1:]] == [
+        "a qualified teacher wh",
+        "a head teacher or acti",
+    ], lines
+
+
+def test_is_that_x_is_decided_by_the_definition_of_x() -> None:
+    from service.chat.scoring import score_units
+
+    document = chunks(
+        "A child staying with a family friend while a parent works abroad can be privately"
+        " fostered if the stay lasts long enough."
+        " Private fostering occurs when a child under the age of 16 is cared for by someone who"
+        " is not a close relative for 28 days or more."
+    )
+    question = classify(
+        "A year 9 girl has lived with her mum's friend for six weeks while mum works abroad."
+        " Is that private fostering?"
+    )
+    assert question.defined_term == "private fostering"
+    scored = score_units(question, [Hit(document[0], 1.0)], weights_for(question.text), no_meaning)
+    assert scored[0].text.startswith("Private fostering occurs"), scored
