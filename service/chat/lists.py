@@ -18,6 +18,7 @@ from service.chat.counting import asked_for, counted_list, stated_count, wanted_
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
 from service.chat.passages import (
     ItemList,
+    carries_item,
     clean_item,
     find_lists,
     is_item,
@@ -68,7 +69,10 @@ def answer_list(
     candidates: list[tuple[float, int, ItemList]] = []
     named = asked_for(question.text)
     best_unit = scored[0].score
-    unit_scores = {(s.hit_index, s.text): s.score for s in scored}
+    # A list's items are cleaned ("...may have moved;" -> "...may have moved"): so are the keys.
+    unit_scores: dict[tuple[int, str], float] = {}
+    for s in scored:
+        unit_scores.setdefault((s.hit_index, clean_item(s.text) if s.item else s.text), s.score)
     for rank, index in enumerate(ranked):
         for found in find_lists(hits[index].chunk.text):
             ranks = sorted((unit_scores.get((index, i), 0.0) for i in found.items), reverse=True)
@@ -130,11 +134,12 @@ def list_around(
     chunk = hits[line.hit_index].chunk
     said = " ".join(line.text.split())
     announces = said.endswith(":")
+    item = clean_item(said)  # as find_lists gives items: "...may have moved;" -> "...moved"
     found = next(
         (
             f
             for f in find_lists(chunk.text)
-            if line.text in f.items or (announces and " ".join(f.lead.split()).endswith(said))
+            if item in f.items or (announces and " ".join(f.lead.split()).endswith(said))
         ),
         None,
     )
@@ -146,9 +151,9 @@ def list_around(
     lead, items = _extend_across_chunks(chunk, found.lead, items, neighbours)
     words = sum(len(text.split()) for text, _ in items) + len(lead.split())
     if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
-        if not lead or line.text not in found.items:
+        if not lead or item not in found.items:
             return None
-        items = [(line.text, chunk)]
+        items = [(item, chunk)]
     return items_draft(question, hits, lead, items, lead_chunk=chunk, marker=BULLET)
 
 
@@ -230,10 +235,15 @@ def _item_lines(text: str) -> list[tuple[str, bool]]:
 def _leading_items(text: str) -> list[str]:
     """The list items at the very start of ``text`` (before any other line)."""
     out: list[str] = []
+    previous = ""
     for line, item in _item_lines(text):
-        if not item:
+        if out and not item and carries_item(previous, line):
+            out[-1] = clean_item(f"{previous} {line}")
+        elif not item:
             break
-        out.append(clean_item(line))
+        else:
+            out.append(clean_item(line))
+        previous = line
     return out
 
 

@@ -106,6 +106,9 @@ def find_lists(text: str) -> list[ItemList]:
         if line and (is_item(line) or _announced(lines, index)):
             run.append(clean_item(line))
             continue
+        if run and carries_item(lines[index - 1], line):
+            run[-1] = clean_item(f"{lines[index - 1]} {line}")
+            continue
         # One item is a list only where a lead-in announces it ("...four areas of risk:");
         # the rest then follows in the next chunk.
         if len(run) >= 2 or (run and lead.endswith(":")):
@@ -115,6 +118,16 @@ def find_lists(text: str) -> list[ItemList]:
             lead = _lead_in(lines, index)
             lists.extend(_enumerations(split_sentences(_PARAGRAPH_NUMBER.sub("", line))))
     return lists
+
+
+# How a list item ends when more items follow: "...;", "...; and", "...; or".
+_ITEM_TAIL = re.compile(r";( and| or)?$")
+
+
+def carries_item(item: str, line: str) -> bool:
+    """Whether ``line`` (not an item) finishes the list item before it: "...check with the
+    Ministry of Defence (MoD)" / "Advisory Service (CEAS); and", cut by a page turn."""
+    return bool(_ITEM_TAIL.search(line)) and not ends_sentence(item) and not is_item(line)
 
 
 def _lead_in(lines: list[str], index: int) -> str:

@@ -343,3 +343,36 @@ def test_is_that_x_is_decided_by_the_definition_of_x() -> None:
     assert question.defined_term == "private fostering"
     scored = score_units(question, [Hit(document[0], 1.0)], weights_for(question.text), no_meaning)
     assert scored[0].text.startswith("Private fostering occurs"), scored
+
+
+def test_a_list_item_carried_over_a_page_turn_stays_one_item() -> None:
+    text = (
+        "The school and the local authority will do one or more of the following:\n\n"
+        "- check local databases within the local authority;\n\n"
+        "- check with the Ministry of Defence (MoD)\n"
+        "Children's Education Advisory Service (CEAS); and\n\n"
+        "- make a home visit, following local guidance on risk assessment."
+    )
+    (found,) = find_lists(text)
+    assert found.items == (
+        "check local databases within the local authority",
+        "check with the Ministry of Defence (MoD) Children's Education Advisory Service (CEAS)",
+        "make a home visit, following local guidance on risk assessment.",
+    )
+
+
+def test_list_items_ending_in_semicolons_score_as_the_items_they_are() -> None:
+    document = chunks(
+        "Checks are made for every missing child by the school, every week of the year.\n\n"
+        "- check local databases for the missing child;\n\n"
+        "- check the school-to-school system for the missing child;\n\n"
+        "- check with agencies known to the missing child's family; and\n\n"
+        "- visit the missing child's home address."
+    )
+    lines = answer("Which checks are made for a missing child?", document)
+    assert [line.split("|")[1][:20] for line in lines if line.startswith("-|")] == [
+        "check local database",
+        "check the school-to-",
+        "check with agencies ",
+        "visit the missing ch",
+    ], lines
