@@ -21,15 +21,18 @@ from ingest.tables import cite_rows
 
 logger = logging.getLogger(__name__)
 
-# Rectangle operators ("x y w h re") in a content stream: publishers draw cell borders and
-# shading as thin rectangles. A rectangle followed by "W n" or "W* n" is a clipping path, not
-# drawn: some publishers clip every text run to the page (140 a page in KCSIE 2024).
-_RECTANGLE_OPS = re.compile(rb"(?<![A-Za-z])re(?![A-Za-z])(?!\s*W)")
-# Fewest rectangles on a page worth opening with pdfplumber: on the UK corpus, pages with ruled
-# tables draw 15 or more; text pages 0 to 6 (boxes, banners).
-MIN_RECTANGLES = 8
-# A straight line segment ("x1 y1 m x2 y2 l"): other publishers draw cell borders as lines.
 _NUMBER = rb"(-?\d*\.?\d+)"
+# Drawn rectangles ("x y w h re") in a content stream: publishers draw cell borders and shading
+# as rectangles. One followed by "W n" or "W* n" is a clipping path, not drawn: some publishers
+# clip every text run to the page (140 a page in KCSIE 2024).
+_RECTANGLE = re.compile(rb"%s\s+%s\s+%s\s+%s\s+re(?![A-Za-z])(?!\s*W)" % ((_NUMBER,) * 4))
+# Fewest boxes (rectangles at least this many points each way) on a page worth opening with
+# pdfplumber: on the UK corpus, pages with ruled tables draw 15 or more; text pages 0 to 6
+# (boxes, banners). Thinner rectangles are rules, counted with the line segments: underlined
+# links are drawn as rectangles one point high, a page of them is not a table.
+MIN_RECTANGLES = 8
+MIN_BOX_SIDE = 2.0
+# A straight line segment ("x1 y1 m x2 y2 l"): other publishers draw cell borders as lines.
 _SEGMENT = re.compile(rb"%s\s+%s\s+m\s+%s\s+%s\s+l(?![A-Za-z])" % ((_NUMBER,) * 4))
 # Fewest horizontal and vertical segments worth opening with pdfplumber: a table of two rows is
 # three rules across and two down. Underlines and rules on text pages draw no vertical lines; on
@@ -56,11 +59,17 @@ def may_hold_table(page: PageObject, layout_text: str) -> bool:
     except (KeyError, ValueError, TypeError, AttributeError) as e:
         logger.debug("content check failed error=%s", type(e).__name__)
         return False
-    return len(_RECTANGLE_OPS.findall(data)) >= MIN_RECTANGLES or has_grid(data)
+    return _boxes(data) >= MIN_RECTANGLES or has_grid(data)
+
+
+def _boxes(content: bytes) -> int:
+    sides = ((abs(float(w)), abs(float(h))) for _, _, w, h in _RECTANGLE.findall(content))
+    return sum(1 for w, h in sides if w >= MIN_BOX_SIDE and h >= MIN_BOX_SIDE)
 
 
 def has_grid(content: bytes) -> bool:
-    """Enough horizontal and vertical line segments in a content stream to rule a table."""
+    """Enough horizontal and vertical rules in a content stream to rule a table: line
+    segments, and rectangles thinner than a box."""
     across = down = 0
     for match in _SEGMENT.finditer(content):
         x1, y1, x2, y2 = (float(n) for n in match.groups())
@@ -69,9 +78,13 @@ def has_grid(content: bytes) -> bool:
             across += 1
         elif width < 0.5 and height >= MIN_RULE_LENGTH:
             down += 1
-        if across >= MIN_ACROSS and down >= MIN_DOWN:
-            return True
-    return False
+    for _, _, w, h in _RECTANGLE.findall(content):
+        width, height = abs(float(w)), abs(float(h))
+        if height < MIN_BOX_SIDE <= width:
+            across += 1
+        elif width < MIN_BOX_SIDE <= height:
+            down += 1
+    return across >= MIN_ACROSS and down >= MIN_DOWN
 
 
 class TableReader:

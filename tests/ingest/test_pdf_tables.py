@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ingest.chunking import split_document
 from ingest.footnotes import FOOTNOTES_HEADING, split_footnotes
 from ingest.loaders import load_document
-from ingest.pdf_tables import has_grid
+from ingest.pdf_tables import has_grid, may_hold_table
 from tests.ingest.conftest import write_pdf
 
 ROWS = [
@@ -173,3 +174,29 @@ def test_only_a_grid_of_lines_sends_a_page_to_the_table_reader() -> None:
 
     assert not has_grid(underlines)  # rules across only: underlined links, separators
     assert has_grid(grid)
+
+
+def test_clipping_paths_and_underlines_do_not_send_a_page_to_the_table_reader(
+    tmp_path: Path,
+) -> None:
+
+    text_ops = [
+        f"BT /F1 10 Tf {x} {700 - 14 * n} Td (cell {n}) Tj ET" for n in range(6) for x in COLUMNS
+    ]
+    clipped = ["0 0 612 792 re W* n"] * 40  # every text run clipped to the page
+    underlined = [f"72 {700 - 14 * n - 2} 200 1 re f" for n in range(12)]  # links, 1 pt high
+    boxed = [f"{x - 4} {700 - 14 * n - 4} 120 14 re S" for n in range(6) for x in COLUMNS]
+    thin_grid = [f"68 {700 - 14 * n - 4} 400 0.5 re f" for n in range(4)] + [
+        f"{x - 4} 640 0.5 80 re f" for x in COLUMNS
+    ]
+
+    def page_with(ops: list[str]) -> bool:
+        path = tmp_path / "page.pdf"
+        path.write_bytes(_pdf("\n".join(ops + text_ops)))
+        page = PdfReader(path).pages[0]
+        return may_hold_table(page, page.extract_text(extraction_mode="layout"))
+
+    assert not page_with(clipped)
+    assert not page_with(underlined)
+    assert page_with(boxed)
+    assert page_with(thin_grid)  # rules drawn as hairline rectangles, across and down
