@@ -19,7 +19,9 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9])")
 # A list item at the start of a line: "- ", "* ", "+ ", "• ", "1. ", "2) ", "a) ", "(iv) ", and
 # the glyphs PDFs keep for bullets ("o " is Word's second-level bullet, from a symbol font).
-BULLET = re.compile(r"^\s*(?:[-*+•o▪◦●○■➢]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)")
+BULLET = re.compile(
+    r"^\s*(?:(?:(?:[-*+]|[•▪◦●○■➢]+)\s+)+|o\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,5}[.)]\s)"
+)
 # A UK phone number: 0 or +44, then 9-10 more digits in groups ("020 8708 5350", "0800 123 456").
 PHONE = re.compile(r"(?:\+44\s?|\b0)\d{2,4}(?:[ -]?\d{3,4}){1,2}\b")
 # An email address (the whole of it: "RedbridgeSCP.Training@redbridge.gov.uk").
