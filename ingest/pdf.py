@@ -25,7 +25,6 @@ from ingest.model import DocumentMeta, Section
 from ingest.ocr import SCANNED_HEADING, has_image, ocr_available, recognise_pages
 from ingest.outline import Bookmark, read_bookmarks, split_page
 from ingest.pdf_pages import PageReadError, extract_pages
-from ingest.running_lines import strip_running_lines
 from ingest.word_breaks import join_split_words
 
 logger = logging.getLogger(__name__)
@@ -63,7 +62,6 @@ def read_pdf(data: bytes, *, name: str) -> tuple[DocumentMeta, list[Section]]:
             f"{name}: page {e.number} cannot be read ({e.kind}); "
             "re-save the file (e.g. print to PDF) and ingest the copy"
         ) from e
-    raws = strip_running_lines(raws)
     scanned = _recognise_scans(data, reader, raws, name=name)
     sections: list[Section] = []
     current: tuple[str, ...] = ()  # heading path in effect, carried from page to page
