@@ -121,6 +121,7 @@ class OnnxEmbedder:
                 out[batch] = self._run(self._session, [encodings[i] for i in batch])
             return out
         sessions = self._worker_sessions()
+
         # Session k takes batches k, k + n, ...: batches are in length order, so each session
         # gets an even share of short and long texts.
         def work(k: int) -> None:
