@@ -125,9 +125,15 @@ _ITEM_TAIL = re.compile(r";( and| or)?$")
 
 
 def carries_item(item: str, line: str) -> bool:
-    """Whether ``line`` (not an item) finishes the list item before it: "...check with the
-    Ministry of Defence (MoD)" / "Advisory Service (CEAS); and", cut by a page turn."""
-    return bool(_ITEM_TAIL.search(line)) and not ends_sentence(item) and not is_item(line)
+    """Whether ``line`` (not an item) finishes the list item ``item`` on the line before it:
+    "- ...check with the Ministry of Defence (MoD)" / "Advisory Service (CEAS); and", cut by a
+    page turn. One line only: ``item`` must itself be an item."""
+    return (
+        bool(_ITEM_TAIL.search(line))
+        and is_item(item)
+        and not ends_sentence(item)
+        and not is_item(line)
+    )
 
 
 def _lead_in(lines: list[str], index: int) -> str:
