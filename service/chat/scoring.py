@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.passages import read_units
+from service.chat.passages import ends_sentence, read_units
 from service.chat.question import Kind, Question
 
 # Weight of a unit's cosine similarity to the question against its weighted word overlap.
@@ -77,10 +77,13 @@ def score_units(
     top_sources = Counter(h.chunk.source for h in hits[:SAME_DOCUMENT_TOP])
     term = question.defined_term
     asked = set(content_terms(term)) if term else set()
+    running = running_lines(hits)
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
         for position, unit in enumerate(read_units(hit.chunk.text)):
+            if (hit.chunk.source, _masked(unit.text)) in running:
+                continue
             terms = frozenset(content_terms(unit.text))
             overlap = sum(w for t, w in weights.items() if t in terms or t in heading) / total
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
@@ -106,6 +109,27 @@ def score_units(
 
 
 OFFER_KINDS = (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER)
+
+# A line without a full stop found, figures masked, on this many pages of one document among the
+# passages is its running head or foot ("Statutory guidance for ... on their 31 functions..."):
+# about everything the document covers, it answers nothing.
+RUNNING_LINE_PAGES = 3
+_FIGURES = re.compile(r"\d+")
+
+
+def _masked(text: str) -> str:
+    return _FIGURES.sub("#", " ".join(text.split()).lower())
+
+
+def running_lines(hits: list[Hit]) -> set[tuple[str, str]]:
+    """(source, masked text) of the running heads and feet among ``hits``' units."""
+    pages: dict[tuple[str, str], set[int | None]] = {}
+    for hit in hits:
+        for unit in read_units(hit.chunk.text):
+            if not ends_sentence(unit.text):
+                key = (hit.chunk.source, _masked(unit.text))
+                pages.setdefault(key, set()).add(hit.chunk.page)
+    return {key for key, seen in pages.items() if len(seen) >= RUNNING_LINE_PAGES}
 
 
 def rerank(hits: list[Hit], scored: list[Scored]) -> list[int]:

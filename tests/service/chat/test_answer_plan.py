@@ -376,3 +376,25 @@ def test_list_items_ending_in_semicolons_score_as_the_items_they_are() -> None:
         "check with agencies ",
         "visit the missing ch",
     ], lines
+
+
+def test_a_running_head_repeated_on_the_pages_of_the_passages_answers_nothing() -> None:
+    from service.chat.scoring import score_units
+
+    head = (
+        "Statutory guidance for independent reviewing officers and local authorities on their {}"
+        " functions in relation to case management and review for looked after children"
+    )
+    document = chunks(
+        *(
+            f"{head.format(30 + n)}\n\nParagraph {n}: the IRO should meet the child before review."
+            for n in range(3)
+        )
+    )
+    question = classify("What are the functions of independent reviewing officers?")
+    hits = [Hit(chunk, 1.0) for chunk in document]
+    scored = score_units(question, hits, weights_for(question.text), no_meaning)
+    assert scored and not any("Statutory guidance" in unit.text for unit in scored), scored
+    # On fewer pages it is an ordinary line of the passage.
+    two = score_units(question, hits[:2], weights_for(question.text), no_meaning)
+    assert any("Statutory guidance" in unit.text for unit in two)
