@@ -18,10 +18,10 @@ from service.chat.counting import asked_for, counted_list, stated_count, wanted_
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
 from service.chat.passages import (
     ItemList,
-    carries_item,
     clean_item,
     find_lists,
-    is_item,
+    item_lines,
+    leading_items,
     only_notes,
     read_units,
 )
@@ -200,51 +200,29 @@ def _extend_across_chunks(
 ) -> tuple[str, list[tuple[str, Chunk]]]:
     """A list cut by a chunk boundary: items before it (and their lead-in) and after it."""
     around = {c.position: c for c in neighbours(chunk, span=2)}
-    lines = _item_lines(chunk.text)
+    lines = item_lines(chunk.text)
     ends_in_list = bool(lines) and (lines[-1][1] or lines[-1][0] == lead)
     if ends_in_list:  # the chunk ends inside (or just before) the list: it goes on
         for step in (1, 2):
             following = around.get(chunk.position + step)
             if following is None:
                 break
-            run = _leading_items(following.text)
+            run = leading_items(following.text)
             items += [(text, following) for text in run]
-            if len(run) < len(_item_lines(following.text)):
+            if len(run) < len(item_lines(following.text)):
                 break
     if not lead and lines and lines[0][1]:  # the chunk starts inside the list
         # The chunk before, passing over one that holds only a page's footnotes.
         earlier = [around.get(chunk.position - step) for step in (1, 2)]
         previous = next((c for c in earlier if c is not None and not only_notes(c.text)), None)
         if previous is not None:
-            before = list(reversed(_leading_items("\n".join(reversed(previous.text.split("\n"))))))
+            before = list(reversed(leading_items("\n".join(reversed(previous.text.split("\n"))))))
             # The lead-in nearest the end of the previous chunk (one that announces a list
             # continued here has no items of its own).
             leads = [f for f in find_lists(previous.text) if f.lead]
             lead = next((f.lead for f in leads if not f.items), leads[-1].lead if leads else lead)
             items = [(text, previous) for text in before] + items
     return lead, items
-
-
-def _item_lines(text: str) -> list[tuple[str, bool]]:
-    """(line, is a list item) for each non-empty line."""
-    lines = (ln.strip() for ln in text.split("\n"))
-    # Bare numbers are page numbers left by PDF extraction, not part of the text.
-    return [(line, is_item(line)) for line in lines if line and not line.isdigit()]
-
-
-def _leading_items(text: str) -> list[str]:
-    """The list items at the very start of ``text`` (before any other line)."""
-    out: list[str] = []
-    previous = ""
-    for line, item in _item_lines(text):
-        if out and not item and carries_item(previous, line):
-            out[-1] = clean_item(f"{previous} {line}")
-        elif not item:
-            break
-        else:
-            out.append(clean_item(line))
-        previous = line
-    return out
 
 
 def _lead_sentence(lead: str) -> str:

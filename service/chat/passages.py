@@ -198,3 +198,25 @@ def _enumerations(sentences: list[str]) -> list[ItemList]:
         if len(cleaned) >= 3 and all(len(i.split()) <= MAX_ITEM_WORDS for i in cleaned):
             found.append(ItemList(head or sentence, tuple(i for i in cleaned if i)))
     return found
+
+
+def item_lines(text: str) -> list[tuple[str, bool]]:
+    """(line, is a list item) for each non-empty line."""
+    lines = (ln.strip() for ln in text.split("\n"))
+    # Bare numbers are page numbers left by PDF extraction, not part of the text.
+    return [(line, is_item(line)) for line in lines if line and not line.isdigit()]
+
+
+def leading_items(text: str) -> list[str]:
+    """The list items at the very start of ``text`` (before any other line)."""
+    out: list[str] = []
+    previous = ""
+    for line, item in item_lines(text):
+        if out and not item and carries_item(previous, line):
+            out[-1] = clean_item(f"{previous} {line}")
+        elif not item:
+            break
+        else:
+            out.append(clean_item(line))
+        previous = line
+    return out
