@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.passages import ends_sentence, read_units
+from service.chat.passages import Unit, ends_sentence, read_units
 from service.chat.question import Kind, Question
 
 # Weight of a unit's cosine similarity to the question against its weighted word overlap.
@@ -77,11 +77,12 @@ def score_units(
     top_sources = Counter(h.chunk.source for h in hits[:SAME_DOCUMENT_TOP])
     term = question.defined_term
     asked = set(content_terms(term)) if term else set()
-    running = running_lines(hits)
+    units = [read_units(hit.chunk.text) for hit in hits]
+    running = running_lines(hits, units)
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
-        for position, unit in enumerate(read_units(hit.chunk.text)):
+        for position, unit in enumerate(units[index]):
             if (hit.chunk.source, _masked(unit.text)) in running:
                 continue
             terms = frozenset(content_terms(unit.text))
@@ -121,11 +122,11 @@ def _masked(text: str) -> str:
     return _FIGURES.sub("#", " ".join(text.split()).lower())
 
 
-def running_lines(hits: list[Hit]) -> set[tuple[str, str]]:
-    """(source, masked text) of the running heads and feet among ``hits``' units."""
+def running_lines(hits: list[Hit], units: list[list[Unit]]) -> set[tuple[str, str]]:
+    """(source, masked text) of the running heads and feet among ``units`` (each hit's)."""
     pages: dict[tuple[str, str], set[int | None]] = {}
-    for hit in hits:
-        for unit in read_units(hit.chunk.text):
+    for hit, read in zip(hits, units, strict=True):
+        for unit in read:
             if not ends_sentence(unit.text):
                 key = (hit.chunk.source, _masked(unit.text))
                 pages.setdefault(key, set()).add(hit.chunk.page)
