@@ -88,7 +88,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.app import open_services
     from service.chat.evaluation import evaluate, format_report, load_dev, load_gold
 
-    reports = [evaluate("gold", load_gold(Path(args.gold)), open_services(settings).chat)]
+    bundled = open_services(settings).chat
+    sets = [("gold", Path(args.gold)), ("heldout", Path(args.heldout))]  # heldout: see its head
+    reports = [evaluate(name, load_gold(path), bundled) for name, path in sets if path.exists()]
     dev = Path(args.uk_dev)
     if dev.exists():
         uk = Settings(data_dir=Path(args.uk_index))
@@ -241,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the gold question set and print accuracy")
     p.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.yaml"))
+    p.add_argument("--heldout", default=str(PROJECT_ROOT / "eval" / "heldout.yaml"))
     p.add_argument("--uk-dev", default=str(PROJECT_ROOT.parent / "shared" / "eval" / "uk-dev.yaml"))
     p.add_argument(
         "--uk-index",

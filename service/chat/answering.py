@@ -103,6 +103,8 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         elif steps_lines:
             lines = steps_lines
             grounded = True
+        elif _curated_route_answers(question, found.foreign, screening.question, deps.routes):
+            grounded = True  # "what number do I ring?": the curated contact answers, below
         else:
             body = [NOT_FOUND]
             _note_unanswered(deps, screening.question, found.reason, found.best_similarity)
@@ -110,8 +112,9 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
 
     blocks, citations = cite(lines, hits)
     topics = [f"{c.title} {c.section or ''}" for c in citations[:1]]
+    asked_at = deps.routes.moment_asked(screening.question, now)  # "it's Saturday..."
     contacts = urgent_contacts or _contacts_for(
-        screening.question, grounded, deps.routes, now, topics=topics
+        screening.question, grounded, deps.routes, asked_at, topics=topics
     )
     if not grounded:
         body.append(_contact_sentence(deps.routes))
@@ -196,6 +199,12 @@ def _urgent_opening(contacts: list[Contact]) -> list[str]:
             lines.append(f"Then contact {contact.name} on {contact.phone}.")
             break
     return lines
+
+
+def _curated_route_answers(question: Question, foreign: bool, text: str, routes: RouteBook) -> bool:
+    """A question asking who to contact, about a concern the route book covers, is answered by
+    the curated contact even when no passage says it (not when it names somewhere else)."""
+    return question.kind is Kind.CONTACT and not foreign and bool(routes.match_routes(text))
 
 
 def _who_to_contact(contacts: list[Contact]) -> str:

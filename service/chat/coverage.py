@@ -49,11 +49,14 @@ class Subject:
     chunks: int
     names: frozenset[str]  # stems of words written as names or acronyms
     specific: frozenset[str]  # stems of words uncommon in everyday English
+    asked: frozenset[str]  # stems of what is asked (a scene set before it is not)
 
     def unknown_share(self) -> float:
-        """Share of the question's weight on words no chunk contains."""
-        total = sum(self.weights.values())
-        unknown = sum(w for t, w in self.weights.items() if self.df.get(t, 0) == 0)
+        """Share of the weight of what is asked on words no chunk contains (a scene's details,
+        "Saturday afternoon", "Snapchat messages", set the question but are not its subject)."""
+        weights = {t: w for t, w in self.weights.items() if t in self.asked} or self.weights
+        total = sum(weights.values())
+        unknown = sum(w for t, w in weights.items() if self.df.get(t, 0) == 0)
         return unknown / total if total else 0.0
 
     def unknown_names(self) -> list[str]:
@@ -108,7 +111,8 @@ def describe_subject(
             names.add(stem(lowered))
         elif _zipf(lowered) < COMMON_ZIPF:
             specific.add(stem(lowered))
-    return Subject(weights, df, chunks, frozenset(names), frozenset(specific))
+    asked = frozenset(content_terms(question))
+    return Subject(weights, df, chunks, frozenset(names), frozenset(specific), asked)
 
 
 def _sentence_start(text: str, at: int) -> bool:

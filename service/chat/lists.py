@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from ingest.language import EMAIL, content_terms, phone_numbers
-from ingest.model import SECTION_SEPARATOR, Chunk
+from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.counting import asked_for, counted_list, stated_count, wanted_count
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
@@ -20,13 +20,14 @@ from service.chat.passages import (
     ItemList,
     clean_item,
     find_lists,
+    is_action,
     item_lines,
     leading_items,
     only_notes,
-    read_units,
 )
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, jaccard, rerank
+from service.chat.sections import EACH, structural_list, with_details
 
 # A list is taken when it scores this share of the best single unit.
 LIST_RELATIVE_SCORE = 0.8
@@ -92,13 +93,20 @@ def answer_list(
                 continue  # a yes/no question takes a list only when it states the rule
             if question.kind is not Kind.CONTACT and _contact_details(found.items):
                 continue  # phone numbers and addresses answer who to contact, not "what are..."
+            if not _fits(question, found.items):
+                continue
             candidates.append((score, index, found))
     best = max(candidates, key=lambda c: c[0]) if candidates else None
     if best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
         spanning = None
         if neighbours is not None and question.wants_items:
             spanning = structural_list(hits[ranked[0]].chunk, question, wanted, neighbours)
-        return items_draft(question, hits, *spanning) if spanning else None
+        if spanning is None:
+            return None
+        lead, items = spanning
+        if EACH.search(question.text):
+            items = with_details(hits, scored, items)
+        return items_draft(question, hits, lead, items)
     _, index, found = best
     chunk = hits[index].chunk
     items = [(item, chunk) for item in found.items]
@@ -112,6 +120,15 @@ def answer_list(
     ):
         return None
     return items_draft(question, hits, lead, items, lead_chunk=chunk)
+
+
+def _fits(question: Question, items: tuple[str, ...]) -> bool:
+    """Steps are actions: a list in a passage answers "what should I do" only when most of its
+    items say what to do (not the things someone should be satisfied of). (Sub-headings named
+    by the question, "Stage One...", "Stage Two...", are another matter: see structural_list.)"""
+    if question.kind is not Kind.STEPS:
+        return True
+    return sum(is_action(item) for item in items) * 2 >= len(items)
 
 
 def _contact_details(items: tuple[str, ...]) -> bool:
@@ -227,53 +244,3 @@ def _extend_across_chunks(
 
 def _lead_sentence(lead: str) -> str:
     return lead if lead.endswith((".", ":", "?")) else f"{lead}:"
-
-
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_ORDINAL = re.compile(rf"^(the )?({'|'.join(_ORDINALS)})\b", re.I)
-# How far either side of the answering chunk a list of sub-sections or ordinals is followed.
-SECTION_WINDOW = 24
-
-
-def structural_list(
-    chunk: Chunk, question: Question, wanted: int | None, neighbours: Callable[..., list[Chunk]]
-) -> tuple[str, list[tuple[str, Chunk]]] | None:
-    """A list that spans chunks: the sub-headings under the answering chunk's parent section
-    ("Principle i: ...", "Principle ii: ..."), or a run of ordinal sentences ("The first
-    priority is...", "The second..."). Each item comes with the chunk it starts in."""
-    window = neighbours(chunk, span=SECTION_WINDOW)
-    # Sub-sections (depth 3 or more: not the document's own top-level sections), grouped by
-    # their parent: the group the answering chunk is in, or one with the number asked for.
-    groups: dict[tuple[str, ...], dict[str, Chunk]] = {}
-    for other in window:
-        other_path = tuple((other.section or "").split(SECTION_SEPARATOR))
-        if len(other_path) >= 2:
-            groups.setdefault(other_path[:-1], {}).setdefault(other_path[-1], other)
-    # Headings named as the thing asked for ("Priority 1: ...", "Priority 2: ..." for "what
-    # were the priorities"), at any depth: those headings are the list.
-    kind = asked_for(question.text)
-    for siblings in groups.values():
-        titled = {h: c for h, c in siblings.items() if kind & set(content_terms(h))}
-        if len(titled) >= 3 and wanted in (None, len(titled)):
-            return "", list(titled.items())
-    groups = {parent: siblings for parent, siblings in groups.items() if len(parent) >= 2}
-    own = tuple((chunk.section or "").split(SECTION_SEPARATOR))[:-1]
-    asked = set(content_terms(question.text))
-    for parent, siblings in sorted(groups.items(), key=lambda g: g[0] != own):
-        named = bool(asked & set(content_terms(parent[-1])))
-        if len(siblings) >= 3 and (len(siblings) == wanted or (wanted is None and named)):
-            return parent[-1], list(siblings.items())
-    ordinals: dict[str, tuple[str, Chunk]] = {}
-    for other in window:
-        for unit in read_units(other.text):
-            match = _ORDINAL.match(unit.text)
-            if match and match.group(2).lower() not in ordinals:
-                ordinals[match.group(2).lower()] = (unit.text, other)
-    ordered = [ordinals[o] for o in _ORDINALS if o in ordinals]
-    # "The first 2022-23 priority is...": the ordinal's noun must be what the question asks.
-    named = bool(ordered) and bool(
-        set(content_terms(question.text)) & set(content_terms(" ".join(ordered[0][0].split()[:6])))
-    )
-    if len(ordered) >= 3 and named and (wanted is None or len(ordered) == wanted):
-        return "", ordered
-    return None

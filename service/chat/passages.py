@@ -160,6 +160,33 @@ def _announced(lines: list[str], index: int) -> bool:
     return 0 < index < len(lines) and lines[index][:1].islower() and lines[index - 1].endswith(":")
 
 
+# A sentence that tells someone what to do: a duty ("should", "must", "need to") or an
+# instruction ("Call...", "Do not...").
+DIRECTIVE = re.compile(
+    r"\b(should|must|need to|needs to|have to|has to|ought to|is expected to|are expected to"
+    r"|is responsible for|are responsible for)\b"
+    r"|^(call|contact|tell|report|record|refer|make|ensure|listen|do not|don't|never|speak|share"
+    r"|seek|follow|discuss|inform|notify|keep|write|consider|take|ask|check|use|complete"
+    r"|arrange|agree|visit|see|talk|explain|reassure|act)\b",
+    re.I,
+)
+# Words a list item opens with when it names a thing, not an action ("the local authority has...").
+_NAMING_OPENERS = frozenset(
+    ("the", "a", "an", "any", "all", "each", "every", "this", "that", "these", "those", "their")
+    + ("his", "her", "its", "our", "your", "some", "no", "whether", "where", "when", "if")
+    + ("there", "it", "they")
+)
+
+
+def is_action(item: str) -> bool:
+    """Whether a list item says what to do: a duty ("should..."), or an instruction opening
+    with a verb ("check local databases"), not a heading or a thing ("Stage One - ...")."""
+    if DIRECTIVE.search(item):
+        return True
+    first = item.split(maxsplit=1)[0] if item.split() else ""
+    return first[:1].islower() and first.lower() not in _NAMING_OPENERS
+
+
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 

@@ -49,6 +49,9 @@ class Found:
     hits: list[Hit] = field(default_factory=list)
     reason: str = "low_confidence"
     best_similarity: float | None = None
+    # Declined because the question names things the corpus never mentions ("Havering"): no
+    # curated route answers it either.
+    foreign: bool = False
 
 
 def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
@@ -67,9 +70,13 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     df, n = deps.kb.document_frequencies(terms)
     weights = corpus_weights(terms, df, n)
     subject = describe_subject(question.text, weights, df, n)
-    if subject.unknown_names():
+    unknown = subject.unknown_names()
+    if unknown:
         logger.debug("declined: names or acronyms the corpus never mentions")
-        return Found(None, hits, best_similarity=best)
+        # A place or body the corpus never names ("Havering") is somewhere else; two letters
+        # ("CP referral") are more likely an everyday abbreviation.
+        foreign = any(len(name) > 2 for name in unknown)
+        return Found(None, hits, best_similarity=best, foreign=foreign)
     similarity = deps.sentences.similarity_to(query, vector=vector) if deps.sentences else None
     draft = None
     if deps.llm is not None:
@@ -95,11 +102,26 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if question.counts and _coverage(figures, hits, weights) < MIN_LINE_COVERAGE:
         logger.debug("declined: the figures given count something else")
         return Found(None, hits, best_similarity=best)
+    if not _years_held(question, cited):
+        logger.debug("declined: the year asked about is in none of the cited passages")
+        return Found(None, hits, best_similarity=best)
     unlisted = question.kind is Kind.LIST and all(line.marker == PROSE for line in draft.lines)
     if unlisted and _coverage(draft.lines, hits, weights) < MIN_LINE_COVERAGE:
         logger.debug("declined: no list, and the sentences found are about something else")
         return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)
+
+
+def _years_held(question: Question, cited: list[Hit]) -> bool:
+    """Every year the question names ("in 2020-21": 2020) is in a cited passage (its text,
+    heading, title or file name): figures for another year do not answer it."""
+    if not question.years:
+        return True
+    held = " ".join(
+        f"{h.chunk.source} {h.chunk.meta.title} {h.chunk.section or ''} {h.chunk.text}"
+        for h in cited
+    )
+    return all(year in held for year in question.years)
 
 
 def _coverage(lines: list[Line], hits: list[Hit], weights: dict[str, float]) -> float:

@@ -65,7 +65,9 @@ _CONTACT = re.compile(
     r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
     r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
     r"|\bwho (needs|has|ought) to (know|be told|be notified|be informed)\b"
-    r"|\bwho (should|must) (be )?(told|notified|informed)\b",
+    r"|\bwho (should|must) (be )?(told|notified|informed)\b"
+    r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
+    r" (ring|call|phone|use)\b",
     re.I,
 )
 _AMOUNT = re.compile(
@@ -99,13 +101,14 @@ _INSTANCE = re.compile(
     re.I,
 )
 # Units a figure must carry when the question names them ("how many hours", "how many weeks").
-_UNIT = re.compile(r"\bhow many (hours|days|weeks|months|years|sessions|times)\b", re.I)
+_UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessions|times)\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
 _PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
 _DURATION = re.compile(
     rf"\b{_NUMBER_WORDS}\s+(working |school |calendar |clear )?{_PERIOD}\b"
     r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
     rf"|\bonce a\b|\bevery ({_NUMBER_WORDS}|other|{_PERIOD})\b|\bimmediately|\bwithout delay"
+    r"|\bas soon as (possible|practicable)|\bstraight ?away|\bpromptly|\bearliest opportunity"
     r"|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
     r"|\bsame day|\bnext day",
     re.I,
@@ -115,10 +118,17 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
     r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
 )
+# Asking for a time itself (not "when does X apply?"): only a time answers.
+_TIME_ASKED = re.compile(
+    r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
+    r"|\bwithin how\b|\bby when\b",
+    re.I,
+)
 # Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
 _FURTHER_PART = re.compile(
     r"(?:,|;|\band)\s+(?:and\s+)?(?:how|who|whom|what|when|where|which|whether)\b", re.I
 )
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
 
 
@@ -164,16 +174,24 @@ class Question:
         return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
 
     @property
+    def years(self) -> frozenset[str]:
+        """The years the question names ("in 2020-21": 2020)."""
+        return frozenset(_YEAR.findall(self.text))
+
+    @property
     def counts(self) -> bool:
         """A "how many ..." question: the answer is a count of something named."""
         return self.kind is Kind.NUMBER and bool(re.search(r"\bhow many\b", self.text, re.I))
 
     @property
     def needs_exact_figure(self) -> bool:
-        """Questions that can only be answered by a figure of a named kind (a sum, hours...).
+        """Questions that can only be answered by a figure of a named kind (a sum, hours, a
+        time asked for as such).
 
         When no chosen sentence carries one, the honest answer is that the documents don't say.
         """
+        if self.kind is Kind.TIMESCALE and _TIME_ASKED.search(self.text):
+            return True  # "how long...", "what's the deadline...": a time, or nothing
         return self.kind is Kind.AMOUNT or self.unit is not None
 
 

@@ -51,8 +51,28 @@ _URGENT_PATTERNS = [
     r"\b(drunk|high|off (his|her) face) and (hitting|violent|attacking|threatening)",
     r"\b(forced|made|taking|take|taken) (him|her|them) to (sell|deliver|carry) drugs",
     r"\b(being|been|is|was) (abused|groomed|exploited|trafficked)\b",
+    r"\b(wants?|wanted|trying|tried|begg(ed|ing)) to (get out|escape|get away)\b",
+    r"\b(not breathing|unconscious|unresponsive|collapsed|having a (fit|seizure))\b",
 ]
 _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
+# A hazard is urgent when it is happening now: a carer drunk "and about to drive off", "older
+# men driving her to a house" messaged "just now". Said of no one in particular ("what are the
+# signs of...") it is a question about the topic.
+_HAZARDS = [
+    r"\b(drunk|intoxicated|under the influence|high on|off (his|her|their) face)\b",
+    r"\bolder (men|man|males?|boys|lads|guys)\b|\bstrangers?\b",
+    r"\b(driv(e|es|ing)|drove|taking|took|dragg(ed|ing)|bundl(ed|ing)|pull(ed|ing)) (off|away"
+    r"|(her|him|them) (off|away|to|into|in))\b",
+    r"\b(in|into) (a|the|his|their|an? \w+) (car|van|taxi)\b",
+    r"\bcan'?t (stop|get hold of|calm) (her|him|them)\b|\bwon'?t let (her|him|them|me) (go|leave)",
+    r"\b(alone|unsupervised|on (her|his|their) own|no adults?)\b",
+]
+_NOW = (
+    r"\b(now|right now|just now|at the moment|as we speak|about to|this (minute|second|evening))\b"
+    r"|\bjust (messaged|texted|called|phoned|rang|rung|told|said|turned up|arrived|left|found)\b"
+)
+_HAZARD = re.compile("|".join(f"(?:{p})" for p in _HAZARDS), re.IGNORECASE)
+_HAPPENING_NOW = re.compile(_NOW, re.IGNORECASE)
 
 _INJECTION = re.compile(
     r"ignore (all |any |the |your |my )?(previous|prior|above|earlier|preceding) "
@@ -132,7 +152,7 @@ class Screening:
 
 
 def is_urgent(text: str) -> bool:
-    return bool(_URGENT.search(text))
+    return bool(_URGENT.search(text)) or bool(_HAZARD.search(text) and _HAPPENING_NOW.search(text))
 
 
 def refusal_reason(text: str) -> Refusal | None:

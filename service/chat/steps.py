@@ -10,26 +10,16 @@ each cited to its own chunk.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import Draft
 from service.chat.lists import DUPLICATE_JACCARD, items_draft
+from service.chat.passages import DIRECTIVE
 from service.chat.question import Question
-from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
+from service.chat.scoring import Scored, SentenceSimilarity, jaccard, rerank, score_units
 
-# A sentence that tells someone what to do: a duty ("should", "must", "need to") or an
-# instruction ("Call...", "Do not...").
-DIRECTIVE = re.compile(
-    r"\b(should|must|need to|needs to|have to|has to|ought to|is expected to|are expected to"
-    r"|is responsible for|are responsible for)\b"
-    r"|^(call|contact|tell|report|record|refer|make|ensure|listen|do not|don't|never|speak|share"
-    r"|seek|follow|discuss|inform|notify|keep|write|consider|take|ask|check|use|complete"
-    r"|arrange|agree|visit|see|talk|explain|reassure|act)\b",
-    re.I,
-)
 # Chunks either side of the answering chunk read for steps (one section rarely runs longer).
 STEP_WINDOW = 3
 # A sentence is a step when it scores this share of the section's best sentence.
@@ -38,6 +28,10 @@ STEP_RELATIVE_SCORE = 0.75
 MIN_STEPS = 3
 MAX_STEPS = 8
 MAX_STEP_WORDS = 220
+# Passages, best first, whose sections are read for the steps.
+ANCHOR_CANDIDATES = 5
+# A section's strength: the mean score of its best this-many instructions.
+STRENGTH_STEPS = 3
 
 
 def answer_steps(
@@ -50,18 +44,13 @@ def answer_steps(
     finish: Callable[[Scored, list[Hit]], str | None],
 ) -> Draft | None:
     """Numbered steps from the section that answers, or None when it holds too few."""
-    anchor = hits[scored[0].hit_index].chunk
-    section = [c for c in neighbours(anchor, span=STEP_WINDOW) if c.section == anchor.section] or [
-        anchor
+    # The section that says best what to do: of the best passages, the one whose section's
+    # best few instructions score highest (the best single sentence may sit in background).
+    sections = [
+        _section_steps(question, hits[index].chunk, weights, similarity, neighbours)
+        for index in rerank(hits, scored)[:ANCHOR_CANDIDATES]
     ]
-    # The answering chunk first, so retrieval-rank priors favour it, then the rest in order.
-    local = [Hit(chunk=anchor, score=1.0)] + [
-        Hit(chunk=c, score=0.0) for c in section if c.id != anchor.id
-    ]
-    # A step says what someone should do; background is not a step.
-    units = [
-        u for u in score_units(question, local, weights, similarity) if DIRECTIVE.search(u.text)
-    ]
+    local, units = max(sections, key=lambda s: _strength(s[1]))
     if not units:
         return None
     floor = STEP_RELATIVE_SCORE * units[0].score
@@ -84,3 +73,31 @@ def answer_steps(
     if len(steps) < MIN_STEPS:
         return None
     return items_draft(question, hits, "", steps)
+
+
+def _section_steps(
+    question: Question,
+    anchor: Chunk,
+    weights: dict[str, float],
+    similarity: SentenceSimilarity | None,
+    neighbours: Callable[..., list[Chunk]],
+) -> tuple[list[Hit], list[Scored]]:
+    """The section around ``anchor`` (its chunks, the anchor first) and its instructions scored
+    against the question, best first."""
+    section = [c for c in neighbours(anchor, span=STEP_WINDOW) if c.section == anchor.section] or [
+        anchor
+    ]
+    # The answering chunk first, so retrieval-rank priors favour it, then the rest in order.
+    local = [Hit(chunk=anchor, score=1.0)] + [
+        Hit(chunk=c, score=0.0) for c in section if c.id != anchor.id
+    ]
+    # A step says what someone should do; background is not a step.
+    units = [
+        u for u in score_units(question, local, weights, similarity) if DIRECTIVE.search(u.text)
+    ]
+    return local, units
+
+
+def _strength(units: list[Scored]) -> float:
+    best = [u.score for u in units[:STRENGTH_STEPS]]
+    return sum(best) / STRENGTH_STEPS

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -122,6 +122,16 @@ class RouteBook(BaseModel):
             return False
         return self.office_hours.start <= local.time() < self.office_hours.end
 
+    def moment_asked(self, text: str, now: datetime) -> datetime:
+        """When the question is about: ``now``, unless it says it is out of hours ("it's
+        Saturday", "at the weekend", "tonight") while now is office hours; then the coming
+        Sunday midday, which no office-hours rota covers."""
+        if not _OUT_OF_HOURS.search(text) or not self.is_office_hours(now):
+            return now
+        local = now.astimezone(UK)
+        sunday = local + timedelta(days=6 - local.weekday() or 7)
+        return sunday.replace(hour=12, minute=0, second=0, microsecond=0)
+
     def contacts_for(self, route_id: str, when: datetime) -> list[Contact]:
         """The route's contacts now, the team for the concern first.
 
@@ -180,6 +190,14 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(f"cannot add {months} months to {day}")  # pragma: no cover
+
+
+# A question set out of office hours.
+_OUT_OF_HOURS = re.compile(
+    r"\b(saturday|sunday|weekends?|evenings?|overnight|tonight|at night|middle of the night"
+    r"|out[- ]of[- ]hours|bank holiday|christmas day|new year'?s day)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1024)

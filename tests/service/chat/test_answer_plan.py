@@ -16,9 +16,9 @@ from service.chat.compose import compose
 from service.chat.counting import asked_for, counted_list, stated_count
 from service.chat.coverage import describe_subject
 from service.chat.drafting import NUMBERED, PROSE
-from service.chat.lists import structural_list
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
+from service.chat.sections import structural_list
 
 META = DocumentMeta(title="Guidance")
 

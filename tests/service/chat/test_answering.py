@@ -194,3 +194,24 @@ def test_joined_stream_equals_the_answer(services: Services) -> None:
     tokens = [e.data for e in stream_answer(request, services.chat) if e.type == "token"]
     assert len(tokens) >= 2  # the answer and "Who to contact": two blocks
     assert answer_question(request, services.chat).answer == join_blocks(tokens)
+
+
+def test_a_contact_question_the_documents_miss_gets_the_curated_contact(
+    services: Services,
+) -> None:
+    # "CP" is in no document and the question's own words are mostly not the corpus's: the
+    # passages decline it, but the route book names who to ring, out of hours as asked.
+    response = ask(
+        services,
+        "its saturday afternoon and i need to make a CP referral, CPAT will be shut - what"
+        " number do i ring?",
+    )
+    assert response.grounded, response.answer
+    assert "020 8708 5897" in response.answer
+    assert NOT_FOUND not in response.answer
+
+
+def test_a_contact_question_about_somewhere_else_is_declined(services: Services) -> None:
+    response = ask(services, "What's Havering's out of hours children's social care number?")
+    assert not response.grounded
+    assert NOT_FOUND in response.answer

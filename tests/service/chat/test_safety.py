@@ -11,12 +11,21 @@ URGENT = [
     "she has bruises on her arms and says her mum beats her",
     "A young person told me he wants to kill himself",
     "Is a child who is in immediate danger at home my responsibility right now?",
+    # A hazard happening now, in words no single phrase above covers.
+    "Dad has just turned up at the school gate drunk and is trying to take his son home",
+    "A girl in year 8 just texted me that she is in a car with two strangers",
+    "the toddler is on her own in the flat right now with the front door open",
+    "He says he wants to get out of the house but they won't let him leave",
 ]
 NOT_URGENT = [
     "What is contextual safeguarding?",
     "What does the guidance on children missing education say?",
     "How does the Family Intervention Team respond to knife crime?",
     "How many LADO referrals were there in 2021-22?",
+    # The same hazards, asked about as a topic.
+    "What should a nursery do if a parent often arrives drunk to collect a child?",
+    "What are the signs that a child is being looked after by strangers?",
+    "Now that CCGs have gone, who holds their safeguarding duties?",
 ]
 
 

@@ -121,3 +121,14 @@ def test_routes_file_without_the_partnership_contact_fails_at_start_up(book: Rou
         route["out_of_hours"] = [c for c in route["out_of_hours"] if c != "rscp-team"]
     with pytest.raises(ValueError, match="rscp-team"):
         RouteBook.model_validate(data)
+
+
+def test_a_question_set_at_the_weekend_is_answered_for_out_of_hours(book: RouteBook) -> None:
+    asked = book.moment_asked(
+        "It's Saturday afternoon, who do I ring about a referral?", WEDNESDAY_11
+    )
+    assert not book.is_office_hours(asked)
+    assert asked > WEDNESDAY_11
+    # Said of no time, or asked out of hours already: the clock stands.
+    assert book.moment_asked("Who do I ring about a referral?", WEDNESDAY_11) == WEDNESDAY_11
+    assert book.moment_asked("What number do I ring tonight?", WEDNESDAY_19) == WEDNESDAY_19

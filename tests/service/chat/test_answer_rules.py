@@ -1,0 +1,197 @@
+"""Rules that shape steps and decide when not to answer, on passages made up here.
+
+Steps are actions, read from the section that says best what to do; a question about each of a
+section's sub-headings gets each one's detail; a question naming a year is not answered from
+another year's figures; a question asking for a time is answered by a time or not at all; and
+the scene set before a question does not count against it as unknown words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ingest.language import content_terms
+from ingest.model import SECTION_SEPARATOR, Chunk, DocumentMeta
+from kb.hit import Hit
+from service.chat.compose import compose
+from service.chat.coverage import describe_subject
+from service.chat.drafting import NUMBERED
+from service.chat.passages import is_action
+from service.chat.planning import _years_held
+from service.chat.question import Kind, classify
+
+META = DocumentMeta(title="Guidance")
+
+
+def chunk(position: int, text: str, section: str | None = "Guidance", page: int = 1) -> Chunk:
+    return Chunk(f"c{position}", "g.pdf", position, text, section, page, "h", META)
+
+
+def neighbours_of(document: list[Chunk]) -> Callable[..., list[Chunk]]:
+    def neighbours(of: Chunk, *, span: int = 1) -> list[Chunk]:
+        return [c for c in document if abs(c.position - of.position) <= span]
+
+    return neighbours
+
+
+def no_meaning(texts: Sequence[str]) -> list[float]:
+    return [0.0] * len(texts)
+
+
+def compose_lines(question: str, document: list[Chunk], hit_order: Sequence[int]) -> list[str]:
+    hits = [Hit(chunk=document[i], score=1.0) for i in hit_order]
+    weights = {t: 1.0 for t in content_terms(question)}
+    draft = compose(
+        classify(question), hits, weights, no_meaning, neighbours=neighbours_of(document)
+    )
+    return [f"{line.marker}|{line.text}" for line in draft.lines]
+
+
+def test_list_items_that_say_what_to_do_are_actions() -> None:
+    assert is_action("check local databases within the local authority")
+    assert is_action("Make contact with the parent, relatives and neighbours")
+    assert is_action("The registered person must keep a record of each incident")
+    assert not is_action("the local authority has explained the plan to the child")
+    assert not is_action("Stage One - The Pre-Assessment Process")
+
+
+def test_a_list_of_things_to_be_satisfied_of_is_not_the_steps() -> None:
+    document = [
+        chunk(
+            0,
+            "Before the review the IRO should be satisfied that:\n"
+            "- the local authority has done what the care plan says about escalation\n"
+            "- the parents know the escalation process for the IRO and the care plan\n"
+            "- the child has been given information about advocacy and the care plan",
+        ),
+        chunk(
+            1,
+            "The IRO should first seek to resolve the problem informally with the social"
+            " worker. If this fails, the IRO should escalate the problem to the team manager."
+            " The IRO must record each escalation on the child's file. The IRO should refer"
+            " the case to the service director when the escalation is not resolved.",
+            section="Guidance" + SECTION_SEPARATOR + "Dispute resolution",
+        ),
+    ]
+    lines = compose_lines(
+        "The local authority hasn't done what the care plan says. What is the escalation"
+        " process for the IRO?",
+        document,
+        hit_order=(0, 1),
+    )
+    assert all(line.startswith(f"{NUMBERED}|") for line in lines), lines
+    assert any("escalate the problem to the team manager" in line for line in lines), lines
+    assert not any("advocacy" in line for line in lines), lines
+
+
+def test_steps_come_from_the_section_that_says_best_what_to_do() -> None:
+    background = "Guidance" + SECTION_SEPARATOR + "Background"
+    procedure = "Guidance" + SECTION_SEPARATOR + "Procedure"
+    document = [
+        # The best single sentence for the question is background, with no instruction.
+        chunk(
+            0,
+            "A child who keeps going missing from a children's home, and who comes back, is at"
+            " risk of harm each time she goes missing.",
+            background,
+        ),
+        chunk(
+            1,
+            "Background on homes: the home should keep its statement of purpose. Staff should"
+            " attend training each year.",
+            background,
+        ),
+        chunk(
+            5,
+            "When a child goes missing, the home should report the child missing to the police."
+            " When a child goes missing, the home should tell the placing authority. When the"
+            " child comes back, the home should arrange a return interview. When the child"
+            " comes back, the home must record what the child says.",
+            procedure,
+        ),
+    ]
+    lines = compose_lines(
+        "A child keeps going missing from our children's home. What should the home do when"
+        " she goes missing and when she comes back?",
+        document,
+        hit_order=(0, 2),
+    )
+    assert any("police" in line for line in lines), lines
+    assert any("return interview" in line for line in lines), lines
+    assert not any("statement of purpose" in line for line in lines), lines
+
+
+def test_a_question_about_each_stage_gets_each_stages_detail() -> None:
+    parent = "Adoption" + SECTION_SEPARATOR + "Approving adopters"
+    document = [
+        chunk(
+            0,
+            "Stage One should take two months from registration.",
+            parent + SECTION_SEPARATOR + "Stage One – Pre-assessment",
+        ),
+        chunk(
+            1,
+            "Checks and references are taken up in this stage.",
+            parent + SECTION_SEPARATOR + "Stage One – Pre-assessment",
+        ),
+        chunk(
+            2,
+            "Stage Two should take four months from the start of the assessment.",
+            parent + SECTION_SEPARATOR + "Stage Two – Assessment",
+        ),
+        chunk(
+            3,
+            "The agency decision maker should make the decision within seven days.",
+            parent + SECTION_SEPARATOR + "Stage Three – Decision",
+        ),
+    ]
+    lines = compose_lines(
+        "What are the stages for being approved as an adopter, and how long should each take?",
+        document,
+        hit_order=(0, 2, 3),
+    )
+    joined = " ".join(lines)
+    assert "Stage One – Pre-assessment: Stage One should take two months" in joined, lines
+    assert "Stage Two – Assessment: Stage Two should take four months" in joined, lines
+    # Without "each", the sub-headings alone are the list.
+    bare = compose_lines(
+        "What are the stages for being approved as an adopter?", document, hit_order=(0, 2, 3)
+    )
+    assert not any("two months" in line for line in bare), bare
+
+
+def test_figures_for_another_year_do_not_answer_a_question_naming_a_year() -> None:
+    question = classify("How many referrals did the LADO receive in 2020-21?")
+    assert question.years == {"2020"}
+    other_year = [Hit(chunk=chunk(0, "The LADO received 465 referrals during 2021-22."), score=1)]
+    same_year = [Hit(chunk=chunk(0, "In 2020-21 the LADO received 391 referrals."), score=1)]
+    assert not _years_held(question, other_year)
+    assert _years_held(question, same_year)
+    assert _years_held(classify("How many referrals did the LADO receive?"), other_year)
+
+
+def test_a_question_asking_for_a_time_needs_a_time() -> None:
+    deadline = classify("What's the deadline for requesting an independent review panel?")
+    assert deadline.kind is Kind.TIMESCALE and deadline.needs_exact_figure
+    assert not deadline.offers_answer("The panel reviews the decision to exclude.")
+    assert deadline.offers_answer("A request must be made within 15 school days.")
+    days = classify("How many working days does the LADO have to reach an outcome?")
+    assert days.unit == "days" and days.needs_exact_figure
+    # "When does it apply?" is answered by a condition, not a time.
+    assert not classify("When does private fostering apply to a disabled child?").needs_exact_figure
+
+
+def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
+    question = (
+        "A parent has shown me Snapchat messages a coach sent late at night. Who outside the"
+        " club do I need to contact?"
+    )
+    weights = {t: 1.0 for t in content_terms(question)}
+    known = set(content_terms("Who outside the club do I need to contact?"))
+    df = {t: (5 if t in known else 0) for t in weights}
+    subject = describe_subject(question, weights, df, 1000)
+    assert subject.unknown_share() == 0.0
+    # Asked about directly, the same unknown words are the subject.
+    direct = "What do Snapchat messages sent late at night show?"
+    weights = {t: 1.0 for t in content_terms(direct)}
+    assert describe_subject(direct, weights, {}, 1000).unknown_share() == 1.0
