@@ -34,6 +34,9 @@ MAX_EXTRA_SENTENCES = 2
 MIN_NEW_COVERAGE = 0.12
 # A further sentence must score this share of the best one.
 MIN_RELATIVE_SCORE = 0.6
+# A sentence with a series leads a list question's prose answer when it scores this share of the
+# best sentence.
+SERIES_RELATIVE_SCORE = 0.9
 # A prose answer stops growing past this many words (the first sentence is always given).
 MAX_PROSE_WORDS = 60
 # Room, in words, for each further part of a question of several parts.
@@ -195,9 +198,12 @@ def _answer_sentences(
     if not scored:
         return []
     best = scored[0]
-    if question.kind in OFFER_KINDS:
+    if question.kind in OFFER_KINDS or question.kind is Kind.LIST:
+        # The sentence with what is asked (a time, a figure; a series, when no list answers:
+        # only one about as good as the best, as series are common).
         offering = [s for s in scored if question.offers_answer(s.text)]
-        if offering and offering[0].score >= MIN_RELATIVE_SCORE * best.score:
+        floor = SERIES_RELATIVE_SCORE if question.kind is Kind.LIST else MIN_RELATIVE_SCORE
+        if offering and offering[0].score >= floor * best.score:
             best = offering[0]
     chosen = [best]
     total = sum(weights.values()) or 1.0

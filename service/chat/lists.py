@@ -97,7 +97,12 @@ def answer_list(
                 continue
             candidates.append((score, index, found))
     best = max(candidates, key=lambda c: c[0]) if candidates else None
-    if best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
+    # "What were the four key messages?": a list of four that names key messages is the answer,
+    # however well a sentence restating the question ("...gave four key messages") scores.
+    counted_named = [c for c in candidates if _counted_and_named(c[2], wanted, named)]
+    if counted_named:
+        best = max(counted_named, key=lambda c: c[0])
+    elif best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
         spanning = None
         if neighbours is not None and question.wants_items:
             spanning = structural_list(hits[ranked[0]].chunk, question, wanted, neighbours)
@@ -120,6 +125,14 @@ def answer_list(
     ):
         return None
     return items_draft(question, hits, lead, items, lead_chunk=chunk)
+
+
+def _counted_and_named(found: ItemList, wanted: int | None, named: set[str]) -> bool:
+    """The list has the number of items asked for, and its lead-in or items name what is
+    asked for ("Key message 1: ..." for "the four key messages")."""
+    if wanted is None or len(found.items) != wanted or not named:
+        return False
+    return bool(named & set(content_terms(" ".join((found.lead, *found.items)))))
 
 
 def _fits(question: Question, items: tuple[str, ...]) -> bool:

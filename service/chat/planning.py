@@ -36,6 +36,8 @@ LLM_PASSAGES = 6
 # An answer this close in meaning to the question (cosine of its best line) stands even when
 # its wording misses the question's distinctive words (a paraphrased question).
 SEMANTIC_RESCUE = 0.6
+# A series in a sentence this close in meaning to a list question answers it.
+SERIES_MEANING = 0.5
 # A "how many" answer's figure, or a list question's answer that found no list, must come with
 # this share of the question's weight in one line: what is counted or listed, where, when.
 MIN_LINE_COVERAGE = 0.5
@@ -98,15 +100,21 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if question.needs_exact_figure and not any(question.offers_answer(x.text) for x in draft.lines):
         logger.debug("declined: no figure of the kind asked for")
         return Found(None, hits, best_similarity=best)
+    # What the lines must hold is what is asked, not the scene set before it.
+    asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
     figures = [line for line in draft.lines if question.offers_answer(line.text)]
-    if question.counts and _coverage(figures, hits, weights) < MIN_LINE_COVERAGE:
+    if question.counts and _coverage(figures, hits, asked) < MIN_LINE_COVERAGE:
         logger.debug("declined: the figures given count something else")
         return Found(None, hits, best_similarity=best)
     if not _years_held(question, cited):
         logger.debug("declined: the year asked about is in none of the cited passages")
         return Found(None, hits, best_similarity=best)
     unlisted = question.kind is Kind.LIST and all(line.marker == PROSE for line in draft.lines)
-    if unlisted and _coverage(draft.lines, hits, weights) < MIN_LINE_COVERAGE:
+    # A sentence listing things in a series ("peer groups, schools, neighbourhoods or online")
+    # answers a list question when it is close in meaning to it.
+    listing = Draft([line for line in draft.lines if question.offers_answer(line.text)])
+    series = unlisted and _meaning(listing, hits, similarity) >= SERIES_MEANING
+    if unlisted and not series and _coverage(draft.lines, hits, asked) < MIN_LINE_COVERAGE:
         logger.debug("declined: no list, and the sentences found are about something else")
         return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)

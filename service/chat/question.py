@@ -128,6 +128,17 @@ _TIME_ASKED = re.compile(
 _FURTHER_PART = re.compile(
     r"(?:,|;|\band)\s+(?:and\s+)?(?:how|who|whom|what|when|where|which|whether)\b", re.I
 )
+# A series written in a sentence: three or more short items, the last after "and"/"or".
+_SERIES_ITEM = r"[\w'’-]+(?: [\w'’-]+){0,3}"
+_SERIES = re.compile(
+    rf"{_SERIES_ITEM}, {_SERIES_ITEM}(?:, {_SERIES_ITEM})*,? (?:and|or) {_SERIES_ITEM}"
+)
+# "Which of the principles applies...?": one of a list, not the list.
+_ONE_OF = re.compile(
+    r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
+    r"|covers|best)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
 
@@ -156,6 +167,8 @@ class Question:
             return bool(_DURATION.search(sentence) or _MONTH.search(sentence))
         if self.kind is Kind.NUMBER:
             return bool(_FIGURE.search(sentence))
+        if self.kind is Kind.LIST:  # "...in peer groups, schools, neighbourhoods or online"
+            return bool(_SERIES.search(sentence))
         return True
 
     @property
@@ -199,6 +212,8 @@ def classify(text: str) -> Question:
     """The kind of answer ``text`` asks for (see the module docstring)."""
     unit_match = _UNIT.search(text)
     unit = unit_match.group(1).lower() if unit_match else None
+    if _ONE_OF.search(text) and not _STEPS.search(text):
+        return Question(text, Kind.FACT, unit)  # "which of the principles applies?": one
     for kind, pattern in (
         (Kind.STEPS, _STEPS),
         (Kind.CONTACT, _CONTACT),

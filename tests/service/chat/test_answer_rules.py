@@ -195,3 +195,35 @@ def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
     direct = "What do Snapchat messages sent late at night show?"
     weights = {t: 1.0 for t in content_terms(direct)}
     assert describe_subject(direct, weights, {}, 1000).unknown_share() == 1.0
+
+
+def test_a_list_of_the_number_asked_for_beats_a_sentence_restating_the_question() -> None:
+    document = [
+        chunk(
+            0,
+            "The national review gave safeguarding partners four key messages about the"
+            " national review into the murders.",
+        ),
+        chunk(
+            1,
+            "The review has four key messages for partners.\n"
+            "- Key message 1: strategy discussions must be robust.\n"
+            "- Key message 2: agencies must have sufficient resources.\n"
+            "- Key message 3: information sharing must be robust.\n"
+            "- Key message 4: referrals are not judged malicious without an assessment.",
+        ),
+    ]
+    lines = compose_lines(
+        "What were the four key messages for safeguarding partners from the national review"
+        " into the murders?",
+        document,
+        hit_order=(0, 1),
+    )
+    assert sum(line.startswith("-|Key message") for line in lines) == 4, lines
+
+
+def test_which_one_of_a_list_applies_asks_for_one_not_the_list() -> None:
+    question = "Which of the nine principles applies to a boy arrested for theft?"
+    assert classify(question).kind is Kind.FACT
+    assert classify("Which of the principles is about offending?").kind is Kind.FACT
+    assert classify("What are the nine principles?").kind is Kind.LIST

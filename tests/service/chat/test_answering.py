@@ -215,3 +215,17 @@ def test_a_contact_question_about_somewhere_else_is_declined(services: Services)
     response = ask(services, "What's Havering's out of hours children's social care number?")
     assert not response.grounded
     assert NOT_FOUND in response.answer
+
+
+def test_a_list_question_with_no_list_is_answered_by_a_sentence_listing_a_series(
+    services: Services,
+) -> None:
+    # No bulleted list answers it; "in peer groups, schools, neighbourhoods, public spaces or
+    # online" does (the answer was declined as "not in the documents" before).
+    response = ask(
+        services,
+        "Contextual safeguarding - where is the harm actually happening if it's not at home?"
+        " What kinds of places or settings are we talking about?",
+    )
+    assert_well_cited(response)
+    assert "peer groups" in response.answer and "online" in response.answer
