@@ -118,6 +118,15 @@ _MONTH = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
     r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
 )
+_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
+# How often something happens: "every six months", "twice a year", "monthly", "at intervals".
+_FREQUENCY = re.compile(
+    rf"\bevery ({_NUMBER_WORDS}|other|{_PERIOD})\b|\b(once|twice) (a|an|every|per|each)\b"
+    rf"|\b(daily|weekly|fortnightly|monthly|quarterly|annual"
+    rf"|yearly|termly)|\b(each|a|per) (day|week|fortnight|month|term|year|quarter)\b"
+    rf"|\b{_NUMBER_WORDS} times\b|\bintervals?\b|\b{_NUMBER_WORDS}[- ]{_PERIOD}ly\b",
+    re.I,
+)
 # Asking for a time itself (not "when does X apply?"): only a time answers.
 _TIME_ASKED = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
@@ -139,7 +148,13 @@ _ONE_OF = re.compile(
     r"|covers|best)\b",
     re.I,
 )
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# A year as a period asked about ("in 2020-21", "during 2021", "2020/21"), not a document's
+# edition ("the 2024 advice", "Working Together 2023").
+_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)(?=[-/–](?:\d\d)\b|\s+to\s+(?:19|20)\d\d)"
+    r"|\b(?:in|during|for|between|from|since|until|by|of)\s+((?:19|20)\d\d)\b",
+    re.I,
+)
 _FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
 
 
@@ -163,6 +178,8 @@ class Question:
             # "12 hours", "three contact hours"; not a phone number before "(office hours)".
             figure = rf"(?<![\d ]\d)(?<!\d\d )\b{_NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
             return bool(re.search(figure + self.unit[:-1], sentence, re.I))
+        if self.kind is Kind.TIMESCALE and _HOW_OFTEN.search(self.text):
+            return bool(_FREQUENCY.search(sentence))  # "how often": a date is not an answer
         if self.kind is Kind.TIMESCALE:
             return bool(_DURATION.search(sentence) or _MONTH.search(sentence))
         if self.kind is Kind.NUMBER:
@@ -189,7 +206,7 @@ class Question:
     @property
     def years(self) -> frozenset[str]:
         """The years the question names ("in 2020-21": 2020)."""
-        return frozenset(_YEAR.findall(self.text))
+        return frozenset(year for match in _YEAR.findall(self.text) for year in match if year)
 
     @property
     def counts(self) -> bool:

@@ -29,7 +29,7 @@ _URGENT_PATTERNS = [
     r"\b(not|isn'?t|hasn'?t been) (answering|responding|seen since)|whereabouts (are )?unknown",
     r"\bcan'?t (find|reach|contact) (him|her|them|the child)\b",
     r"\bsuicid\w*|\bwants? to die\b|\bend (his|her|their|my) (own )?life\b",
-    r"\b(taken|took|swallowed) (a load of |lots of |some |an? )?(pills|tablets|overdose)",
+    r"\b(taken|took|swallowed|downed)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
     r"\bkill (him|her|them|my)sel(f|ves)\b",
     r"\bself[- ]?harm\w*",
     r"\boverdos\w*",
@@ -66,6 +66,7 @@ _HAZARDS = [
     r"\b(in|into) (a|the|his|their|an? \w+) (car|van|taxi)\b",
     r"\bcan'?t (stop|get hold of|calm) (her|him|them)\b|\bwon'?t let (her|him|them|me) (go|leave)",
     r"\b(alone|unsupervised|on (her|his|their) own|no adults?)\b",
+    r"\b(on|at|by|near) (the|a|an) (\w+ )?(bridge|railway|tracks|roof|ledge|cliff|edge)\b",
 ]
 _NOW = (
     r"\b(now|right now|just now|at the moment|as we speak|about to|this (minute|second|evening))\b"

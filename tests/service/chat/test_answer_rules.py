@@ -227,3 +227,13 @@ def test_which_one_of_a_list_applies_asks_for_one_not_the_list() -> None:
     assert classify(question).kind is Kind.FACT
     assert classify("Which of the principles is about offending?").kind is Kind.FACT
     assert classify("What are the nine principles?").kind is Kind.LIST
+
+
+def test_how_often_is_answered_by_a_frequency_not_a_date() -> None:
+    question = classify("How often will the panel meet, and who chairs it?")
+    assert question.needs_exact_figure
+    assert not question.offers_answer("At the meeting on 4 July 2022 the panel was proposed.")
+    assert not question.offers_answer("A health assessment is carried out for every child.")
+    assert question.offers_answer("The review must happen at least once every six months.")
+    assert question.offers_answer("The adviser must visit at no less than 2 monthly intervals.")
+    assert question.offers_answer("The panel will meet twice a year.")

@@ -16,6 +16,8 @@ URGENT = [
     "A girl in year 8 just texted me that she is in a car with two strangers",
     "the toddler is on her own in the flat right now with the front door open",
     "He says he wants to get out of the house but they won't let him leave",
+    "she's just messaged to say she swallowed a whole box of her mum's tablets",
+    "A boy from year 9 has just texted me that he is sitting on the railway bridge",
 ]
 NOT_URGENT = [
     "What is contextual safeguarding?",
@@ -25,6 +27,7 @@ NOT_URGENT = [
     # The same hazards, asked about as a topic.
     "What should a nursery do if a parent often arrives drunk to collect a child?",
     "What are the signs that a child is being looked after by strangers?",
+    "Which bridge group at the school runs the transition project?",
     "Now that CCGs have gone, who holds their safeguarding duties?",
 ]
 
