@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ingest.language import split_sentences
+
 
 class Kind(StrEnum):
     STEPS = "steps"
@@ -202,6 +204,13 @@ class Question:
         """How many questions this is ("How soon must she visit, and how often after that?":
         two): each further part may need a sentence of its own."""
         return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
+
+    @property
+    def asked(self) -> str:
+        """What is asked: the last sentence when a scene is set before it ("A pupil has stopped
+        coming; nobody knows where she is. What enquiries should we make?")."""
+        sentences = split_sentences(" ".join(self.text.split()))
+        return sentences[-1] if len(sentences) >= 2 else self.text
 
     @property
     def years(self) -> frozenset[str]:

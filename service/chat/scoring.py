@@ -41,6 +41,15 @@ DEFINING_BONUS = 0.3
 _LEANS_BACK = re.compile(r"^(this|these|that|those|it|they|such)\b|\bthat gap\b", re.I)
 LEANS_BACK_PENALTY = 0.15
 
+# A question asking what is *not* so ("which relatives are not...", "who cannot...") is
+# answered by a sentence that says what is not: one without a negation answers the opposite.
+_NEGATION = re.compile(
+    r"\b(not|no|never|cannot|can't|isn't|aren't|doesn't|don't|won't|exempt\w*|exclud\w*|except"
+    r"|neither|nor|none|nobody|no one|prohibit\w*|forbid\w*)\b|n't\b",
+    re.I,
+)
+POLARITY_PENALTY = 0.3
+
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 
@@ -78,6 +87,7 @@ def score_units(
     term = question.defined_term
     asked = set(content_terms(term)) if term else set()
     units = [read_units(hit.chunk.text) for hit in hits]
+    negated = bool(_NEGATION.search(question.asked))
     running = running_lines(hits, units)
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
@@ -96,6 +106,8 @@ def score_units(
                 score += DEFINING_BONUS
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY
+            if negated and not _NEGATION.search(unit.text):
+                score -= POLARITY_PENALTY  # "which relatives are *not*...": not "...can all be"
             embed = unit_embed_text(hit.chunk, unit.text)
             pool.append((unit.text, index, position, score, terms, unit.item, embed))
     if not pool:

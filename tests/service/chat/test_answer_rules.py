@@ -237,3 +237,19 @@ def test_how_often_is_answered_by_a_frequency_not_a_date() -> None:
     assert question.offers_answer("The review must happen at least once every six months.")
     assert question.offers_answer("The adviser must visit at no less than 2 monthly intervals.")
     assert question.offers_answer("The panel will meet twice a year.")
+
+
+def test_a_question_asking_what_is_not_so_is_answered_by_a_sentence_that_says_not() -> None:
+    document = [
+        chunk(
+            0,
+            "A family friend, a neighbour or a more distant relative such as a cousin can all be"
+            " private foster carers.",
+        ),
+        chunk(1, "A private foster carer is not a relative such as a step-parent, aunt or uncle."),
+    ]
+    lines = compose_lines("Which relatives are not private foster carers?", document, (0, 1))
+    assert "not a relative such as a step-parent" in lines[0], lines
+    # A negation in the scene ("nobody knows...") is not what is asked.
+    asked = classify("Nobody knows where she is. Which relatives can be private foster carers?")
+    assert asked.asked == "Which relatives can be private foster carers?"
