@@ -49,6 +49,18 @@ _NEGATION = re.compile(
     re.I,
 )
 POLARITY_PENALTY = 0.3
+# A condition ("...when the problem is not resolved?") sets when, not what is asked for.
+_CONDITION = re.compile(r"\b(when|if|where|unless|because|although|though|in case)\b[^,;?]*", re.I)
+_POLAR_KINDS = (Kind.LIST, Kind.FACT, Kind.YES_NO, Kind.DEFINITION)
+
+
+def asks_what_is_not(question: Question) -> bool:
+    """Whether the question asks what is *not* so ("Which relatives are not...?", "Who cannot
+    act as an advocate?"), outside any condition and in what is asked, not the scene."""
+    if question.kind not in _POLAR_KINDS:
+        return False
+    return bool(_NEGATION.search(_CONDITION.sub("", question.asked)))
+
 
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
@@ -87,7 +99,7 @@ def score_units(
     term = question.defined_term
     asked = set(content_terms(term)) if term else set()
     units = [read_units(hit.chunk.text) for hit in hits]
-    negated = bool(_NEGATION.search(question.asked))
+    negated = asks_what_is_not(question)
     running = running_lines(hits, units)
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
