@@ -45,6 +45,8 @@ PERSONAL_DATA_WARNING = (
 # A line sharing this much vocabulary with the urgent opening says it again ("call 999").
 REPEATS_OPENING = 0.5
 NOT_FOUND = "I can't find this in the partnership's documents."
+# Keywords of a route a situation must name for the route's advice to lead a steps answer.
+ROUTE_ADVICE_KEYWORDS = 2
 OFF_TOPIC = "I can only help with safeguarding questions, using the partnership's documents."
 INJECTION = "I can't do that. I answer safeguarding questions from the partnership's documents."
 
@@ -100,6 +102,8 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
             lines = steps_lines + _not_repeating(found.draft.lines, opening)
             grounded = True
             answerer = found.draft.answerer
+            if not steps_lines and not screening.urgent:
+                body = _route_advice(question, screening.question, deps.routes)
         elif steps_lines:
             lines = steps_lines
             grounded = True
@@ -164,8 +168,10 @@ def _curated_steps(
     """
     if not urgent and question.kind is not Kind.STEPS:
         return []
-    route = next((r for r in deps.routes.match_routes(text) if r.steps), None)
-    if route is None or route.steps_source is None:
+    # The concern the question matches best; its steps or none (a volunteer coach messaging a
+    # child is an allegation against staff, not a disclosure, though "told me" is said).
+    route = next(iter(deps.routes.match_routes(text)), None)
+    if route is None or not route.steps or route.steps_source is None:
         return []
     # The index names files by where they were ingested from ("corpus/x.md"): match the name.
     wanted = PurePath(route.steps_source).name
@@ -199,6 +205,15 @@ def _urgent_opening(contacts: list[Contact]) -> list[str]:
             lines.append(f"Then contact {contact.name} on {contact.phone}.")
             break
     return lines
+
+
+def _route_advice(question: Question, text: str, routes: RouteBook) -> list[str]:
+    """For "what should I do?" about a situation the route book clearly names (two of its
+    keywords: "volunteer coach"), the route's own curated advice comes first."""
+    if question.kind is not Kind.STEPS:
+        return []
+    route = next(iter(routes.match_routes(text, min_keywords=ROUTE_ADVICE_KEYWORDS)), None)
+    return [route.description] if route is not None and not route.steps else []
 
 
 def _curated_route_answers(question: Question, foreign: bool, text: str, routes: RouteBook) -> bool:

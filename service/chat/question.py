@@ -36,7 +36,7 @@ class Kind(StrEnum):
 
 _STEPS = re.compile(
     r"\bwhat (should|must|do|can|would|will) (i|we|you|they|the \w+( \w+)?|staff|schools?"
-    r"|practitioners?|professionals?|a \w+( \w+)?) (do|be doing|need to do)\b"
+    r"|practitioners?|professionals?|a \w+( \w+)?) (\w+ly )?(do|be doing|need to do)\b"
     r"|\bwhat (do|should) i do\b|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
     r" (refer|report|respond|raise|make|escalate|apply|handle|deal)\b"
     r"|\bwhat (is|are) the (\w+ )?(process|procedure|steps|stages|route)\b"

@@ -159,13 +159,14 @@ class RouteBook(BaseModel):
         contact.last_verified = max(contact.last_verified, checked)
         return contact
 
-    def match_routes(self, text: str) -> list[ReferralRoute]:
-        """Routes whose keywords occur in ``text`` (word-bounded), most keyword hits first."""
+    def match_routes(self, text: str, *, min_keywords: int = 1) -> list[ReferralRoute]:
+        """Routes with at least ``min_keywords`` of their keywords in ``text`` (word-bounded),
+        most keyword hits first."""
         lowered = text.lower()
         scored = []
         for route in self.routes:
             hits = sum(1 for k in route.keywords if _keyword_pattern(k).search(lowered))
-            if hits:
+            if hits >= min_keywords:
                 scored.append((hits, route))
         scored.sort(key=lambda pair: -pair[0])
         return [r for _, r in scored]

@@ -229,3 +229,22 @@ def test_a_list_question_with_no_list_is_answered_by_a_sentence_listing_a_series
     )
     assert_well_cited(response)
     assert "peer groups" in response.answer and "online" in response.answer
+
+
+def test_what_to_do_about_a_named_situation_leads_with_its_routes_advice(
+    services: Services,
+) -> None:
+    # A volunteer coach messaging a child is an allegation against staff: the route's curated
+    # advice (tell the DSL, contact the LADO) leads, and the disclosure steps (matched only by
+    # "told me") are not given as this situation's steps.
+    response = ask(
+        services,
+        "A parent has told me a volunteer coach keeps messaging a 12 year old late at night. I"
+        " was going to have a quiet word with him first - is that ok, or what should I actually"
+        " be doing?",
+    )
+    assert response.grounded
+    first = response.answer.split("\n\n")[0]
+    assert "LADO" in first and "designated safeguarding lead" in first
+    assert "Listen calmly" not in response.answer
+    assert response.contacts[0].id == "lado"

@@ -132,3 +132,10 @@ def test_a_question_set_at_the_weekend_is_answered_for_out_of_hours(book: RouteB
     # Said of no time, or asked out of hours already: the clock stands.
     assert book.moment_asked("Who do I ring about a referral?", WEDNESDAY_11) == WEDNESDAY_11
     assert book.moment_asked("What number do I ring tonight?", WEDNESDAY_19) == WEDNESDAY_19
+
+
+def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
+    text = "a volunteer coach keeps messaging a child"
+    assert book.match_routes(text, min_keywords=2)[0].id == "allegation-against-staff"
+    assert book.match_routes("our coach", min_keywords=2) == []
+    assert book.match_routes("our coach")[0].id == "allegation-against-staff"
