@@ -61,7 +61,8 @@ _LIST = re.compile(
 )
 _CONTACT = re.compile(
     r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
-    r"|\bwho (do|should|can|must) (i|we|she|he|they) (call|ring|phone|contact|tell|report to"
+    r"|\bwho (do|should|can|must) (i|we|she|he|they) (call|ring|phone|contact|tell|notify|inform"
+    r"|report to"
     r"|email|speak to|talk to)\b|\bwho (does|should) (she|he|the \w+) contact\b"
     r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
     r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"

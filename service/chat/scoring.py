@@ -37,6 +37,12 @@ _DEFINING = re.compile(
     r" (a|an|the|when|where|if)\b"
 )
 DEFINING_BONUS = 0.3
+# A line pointing elsewhere ("Knowledge base page: ...", "More information: ...").
+_POINTER = re.compile(
+    r"^(?:[-*•]\s*)?(?:[\w' ]{0,30}\b(?:pages?|websites?|links?)|more information"
+    r"|further information|see also|read more)\s*:",
+    re.I,
+)
 # A sentence leaning on the one before ("This...", "...close that gap") reads badly alone.
 _LEANS_BACK = re.compile(r"^(this|these|that|those|it|they|such)\b|\bthat gap\b", re.I)
 LEANS_BACK_PENALTY = 0.15
@@ -107,6 +113,8 @@ def score_units(
         for position, unit in enumerate(units[index]):
             if (hit.chunk.source, _masked(unit.text)) in running:
                 continue
+            if _POINTER.match(unit.text) and question.kind is not Kind.CONTACT:
+                continue  # "Knowledge base page: ...": where to read more, not an answer
             terms = frozenset(content_terms(unit.text))
             overlap = sum(w for t, w in weights.items() if t in terms or t in heading) / total
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)

@@ -253,3 +253,17 @@ def test_a_question_asking_what_is_not_so_is_answered_by_a_sentence_that_says_no
     # A negation in the scene ("nobody knows...") is not what is asked.
     asked = classify("Nobody knows where she is. Which relatives can be private foster carers?")
     assert asked.asked == "Which relatives can be private foster carers?"
+
+
+def test_a_line_pointing_elsewhere_is_not_an_answer() -> None:
+    document = [
+        chunk(
+            0,
+            "- Knowledge base page: Local Authority Designated Officer (LADO) in Redbridge\n"
+            "The LADO gives advice when there is a concern about an adult who works with"
+            " children.",
+        )
+    ]
+    lines = compose_lines("What does the Local Authority Designated Officer do?", document, (0,))
+    assert not any("Knowledge base page" in line for line in lines), lines
+    assert classify("Who do I notify about a private fostering arrangement?").kind is Kind.CONTACT
