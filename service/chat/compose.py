@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ingest.language import EMAIL, fact_tokens
+from ingest.language import EMAIL, content_terms, fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
@@ -32,6 +32,8 @@ DUPLICATE_JACCARD = 0.6
 MAX_EXTRA_SENTENCES = 2
 # A further sentence must bring this share of the question's weight not yet covered.
 MIN_NEW_COVERAGE = 0.12
+# A further sentence answers a further part when it brings this share of that part's weight.
+PART_NEW_COVERAGE = 0.3
 # A further sentence must score this share of the best one.
 MIN_RELATIVE_SCORE = 0.6
 # A sentence with a series leads a list question's prose answer when it scores this share of the
@@ -188,6 +190,7 @@ def _answer_sentences(
     extra, budget = MAX_EXTRA_SENTENCES + more, MAX_PROSE_WORDS + PART_WORDS * more
     if question.wants_items:
         extra, budget = LIST_FALLBACK_SENTENCES, LIST_FALLBACK_WORDS
+    parts = [set(content_terms(p)) for p in question.further_parts]
     at = {(u.hit_index, u.position): u for u in scored}  # every unit, to find the one before
     finished = {}  # a unit's whole sentence, for units that read as one
     for unit in scored[:MAX_CONSIDERED]:
@@ -223,6 +226,8 @@ def _answer_sentences(
             continue  # the same phone number or email again, in other words
         new = {t for t in weights if t in unit.terms} - covered
         gain = sum(weights[t] for t in new) / total
+        # Or it answers a further part: much of that part's own weight is new in it.
+        gain = max([gain, *(_part_gain(part, new, weights) for part in parts)])
         same_passage = unit.hit_index == best.hit_index
         # A further part asking for a figure is answered by a sentence with a new one.
         figure = more > 0 and question.kind in OFFER_KINDS and question.offers_answer(unit.text)
@@ -241,6 +246,16 @@ def _answer_sentences(
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))
     return [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
+
+
+def _part_gain(part: set[str], new: set[str], weights: dict[str, float]) -> float:
+    """The share of one part's weight that ``new`` words bring, scaled to the question's
+    ``MIN_NEW_COVERAGE`` test (a part is smaller than the whole question)."""
+    total = sum(weights.get(t, 0.0) for t in part)
+    if not total:
+        return 0.0
+    share = sum(weights[t] for t in new & part) / total
+    return share * MIN_NEW_COVERAGE / PART_NEW_COVERAGE
 
 
 def _details(text: str) -> set[str]:

@@ -26,6 +26,8 @@ RARE_SHARE = 0.02
 # Words at least this frequent in everyday English (Zipf scale: 4 = once per 100,000 words;
 # "badge" 4.0, "mum" 4.4, "week" 5.6) are too general to name a subject on their own.
 COMMON_ZIPF = 4.2
+# A name in at most this share of chunks names what the question is about ("FIT").
+NAME_SHARE = 0.1
 # Declined when words the corpus has never seen carry this share of the question's weight.
 UNKNOWN_LIMIT = 0.5
 # Declined when the cited passages hold less than this share of the distinctive words' weight.
@@ -71,6 +73,19 @@ class Subject:
             for t, w in self.weights.items()
             if 0 < self.df.get(t, 0) <= limit and (t in self.names or t in self.specific)
         }
+
+    def named_in(self, cited: Iterable[Hit], *, equivalents: dict[str, set[str]]) -> bool:
+        """A name the question is about, uncommon in the corpus ("FIT", not "Redbridge"), is in
+        the cited passages: they are about what is asked, whatever words the scene uses."""
+        limit = NAME_SHARE * max(self.chunks, 1)
+        named = {t for t in self.names if 0 < self.df.get(t, 0) <= limit}
+        if not named:
+            return False
+        present: set[str] = set()
+        for hit in cited:
+            c = hit.chunk
+            present |= set(content_terms(f"{c.meta.title} {c.section or ''} {c.text}"))
+        return any(t in present or (t in equivalents and equivalents[t] <= present) for t in named)
 
     def coverage(self, cited: Iterable[Hit], *, equivalents: dict[str, set[str]]) -> float:
         """Share of the distinctive words' weight found in the cited passages (1.0 if none).

@@ -138,7 +138,9 @@ _TIME_ASKED = re.compile(
 )
 # Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
 _FURTHER_PART = re.compile(
-    r"(?:,|;|\band)\s+(?:and\s+)?(?:how|who|whom|what|when|where|which|whether)\b", re.I
+    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:how|who|whom|what|when|where|which|whether)\b"
+    r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b",
+    re.I,
 )
 # A series written in a sentence: three or more short items, the last after "and"/"or".
 _SERIES_ITEM = r"[\w'’-]+(?: [\w'’-]+){0,3}"
@@ -205,6 +207,14 @@ class Question:
         """How many questions this is ("How soon must she visit, and how often after that?":
         two): each further part may need a sentence of its own."""
         return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
+
+    @property
+    def further_parts(self) -> list[str]:
+        """The text of each part after the first ("...published, and who has to be sent a
+        copy?": ["who has to be sent a copy?"])."""
+        starts = [m.start() for m in _FURTHER_PART.finditer(self.text)]
+        ends = [*starts[1:], len(self.text)]
+        return [self.text[a:b] for a, b in zip(starts, ends, strict=False)]
 
     @property
     def asked(self) -> str:

@@ -267,3 +267,44 @@ def test_a_line_pointing_elsewhere_is_not_an_answer() -> None:
     lines = compose_lines("What does the Local Authority Designated Officer do?", document, (0,))
     assert not any("Knowledge base page" in line for line in lines), lines
     assert classify("Who do I notify about a private fostering arrangement?").kind is Kind.CONTACT
+
+
+def test_a_further_part_after_a_dash_or_an_alternative_is_a_part() -> None:
+    dash = classify("What was the panel supposed to do - which young people would it look at?")
+    assert dash.further_parts == [" - which young people would it look at?"]
+    alternative = classify("Can I refer him straight to FIT, or do they only take open cases?")
+    assert alternative.parts == 2
+    assert classify("What does the panel do?").further_parts == []
+
+
+def test_a_sentence_answering_a_further_part_is_added() -> None:
+    document = [
+        chunk(
+            0,
+            "Principle vii is about a boy who keeps offending with older lads in the town centre.",
+        ),
+        chunk(
+            1, "For a boy who keeps offending with older lads, assessments should look behind it."
+        ),
+    ]
+    lines = compose_lines(
+        "Which principle is about a boy who keeps offending with older lads in the town centre,"
+        " and what does it say about assessments?",
+        document,
+        (0, 1),
+    )
+    assert any("assessments should look behind it" in line for line in lines), lines
+
+
+def test_a_rare_name_the_question_is_about_shows_the_passages_are_on_subject() -> None:
+    question = "Can I refer a boy I think is being groomed straight to FIT?"
+    weights = {t: 1.0 for t in content_terms(question)}
+    df = {t: 40 for t in weights} | {"fit": 5, "groom": 2}
+    subject = describe_subject(question, weights, df, 1000)
+    about_fit = [Hit(chunk=chunk(0, "FIT works with children who have a plan."), score=1)]
+    elsewhere = [Hit(chunk=chunk(0, "Children who have a plan are reviewed."), score=1)]
+    assert subject.named_in(about_fit, equivalents={})
+    assert not subject.named_in(elsewhere, equivalents={})
+    # A name in most of the corpus ("Redbridge") says nothing about the subject.
+    common = describe_subject("Does Redbridge have a dog warden?", weights, {"redbridg": 900}, 1000)
+    assert not common.named_in(about_fit, equivalents={})
