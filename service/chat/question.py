@@ -37,7 +37,9 @@ class Kind(StrEnum):
 _STEPS = re.compile(
     r"\bwhat (should|must|do|can|would|will) (i|we|you|they|the \w+( \w+)?|staff|schools?"
     r"|practitioners?|professionals?|a \w+( \w+)?) (\w+ly )?(do|be doing|need to do)\b"
-    r"|\bwhat (do|should) i do\b|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
+    r"|\bwhat (do|should) i do\b|\bwhat (am|are) (i|we) (meant|supposed|expected) to do\b"
+    r"|\bwhat (do|does) (i|we|she|he|the \w+) (need|have) to do\b"
+    r"|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
     r" (refer|report|respond|raise|make|escalate|apply|handle|deal)\b"
     r"|\bwhat (is|are) the (\w+ )?(process|procedure|steps|stages|route)\b"
     r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
@@ -68,7 +70,9 @@ _CONTACT = re.compile(
     r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
     r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
     r"|\bwho (needs|has|ought) to (know|be told|be notified|be informed)\b"
-    r"|\bwho (should|must) (be )?(told|notified|informed)\b"
+    r"|\bwho (should|must|needs to|has to) (be |get )?(told|notified|informed)\b"
+    r"|\bwho (do|does|should|must) (i|we|you|she|he|they) (need|have|ought) to (tell|notify"
+    r"|inform|contact|call|ring)\b"
     r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
     r" (ring|call|phone|use)\b",
     re.I,

@@ -308,3 +308,12 @@ def test_a_rare_name_the_question_is_about_shows_the_passages_are_on_subject() -
     # A name in most of the corpus ("Redbridge") says nothing about the subject.
     common = describe_subject("Does Redbridge have a dog warden?", weights, {"redbridg": 900}, 1000)
     assert not common.named_in(about_fit, equivalents={})
+
+
+def test_everyday_ways_of_asking_who_to_tell_and_what_to_do() -> None:
+    assert classify("Is that fostering, and if so who do we need to tell?").kind is Kind.CONTACT
+    assert classify("Is that the right place, or who should get told?").kind is Kind.CONTACT
+    assert classify("She made me promise not to tell. what am i meant to do now??").kind is (
+        Kind.STEPS
+    )
+    assert classify("What do I need to do?").kind is Kind.STEPS

@@ -139,3 +139,9 @@ def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
     assert book.match_routes(text, min_keywords=2)[0].id == "allegation-against-staff"
     assert book.match_routes("our coach", min_keywords=2) == []
     assert book.match_routes("our coach")[0].id == "allegation-against-staff"
+
+
+def test_a_child_saying_something_and_asking_for_secrecy_is_a_disclosure(book: RouteBook) -> None:
+    said = "a girl said to me at break that her brother does things to her"
+    assert book.match_routes(said)[0].id == "disclosure"
+    assert book.match_routes("she made me promise not to tell anyone")[0].id == "disclosure"
