@@ -23,7 +23,7 @@ from service.chat.drafting import PROSE, Draft, Line
 from service.chat.lists import answer_list, list_around
 from service.chat.passages import MAX_HEADING_WORDS, ends_sentence, is_item
 from service.chat.question import Kind, Question
-from service.chat.scoring import OFFER_KINDS, Scored, SentenceSimilarity, jaccard, score_units
+from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
 
 # Units sharing this much vocabulary with one already chosen repeat it (overlapping chunks).
@@ -201,7 +201,7 @@ def _answer_sentences(
     if not scored:
         return []
     best = scored[0]
-    if question.kind in OFFER_KINDS or question.kind is Kind.LIST:
+    if question.wants_figure or question.kind is Kind.LIST:
         # The sentence with what is asked (a time, a figure; a series, when no list answers:
         # only one about as good as the best, as series are common).
         offering = [s for s in scored if question.offers_answer(s.text)]
@@ -230,7 +230,7 @@ def _answer_sentences(
         gain = max([gain, *(_part_gain(part, new, weights) for part in parts)])
         same_passage = unit.hit_index == best.hit_index
         # A further part asking for a figure is answered by a sentence with a new one.
-        figure = more > 0 and question.kind in OFFER_KINDS and question.offers_answer(unit.text)
+        figure = more > 0 and question.wants_figure and question.offers_answer(unit.text)
         if gain >= MIN_NEW_COVERAGE or (same_passage and (_continues(chosen, unit) or figure)):
             chosen.append(unit)
             covered |= new

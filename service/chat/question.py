@@ -134,6 +134,19 @@ _FREQUENCY = re.compile(
     rf"|\b{_NUMBER_WORDS} times\b|\bintervals?\b|\b{_NUMBER_WORDS}[- ]{_PERIOD}ly\b",
     re.I,
 )
+# Measures a scenario gives and a rule states a limit in: a number of days, weeks, months,
+# years, or an age ("15", "aged 15", "15-year-old", "under 16", "since the age of 14").
+_MEASURE = {
+    period: re.compile(rf"\b{_NUMBER_WORDS}\s+(working |school |calendar )?{period}s?\b", re.I)
+    for period in ("day", "week", "month")
+} | {
+    "age": re.compile(
+        r"\b(aged?|age of|under|over|between)\s+\d{1,2}\b|\b\d{1,2}[- ]?(year[- ]old|yo)\b"
+        r"|\bwhen (she|he|they) (was|were) \d{1,2}\b|\b\d{1,2}(th)? birthday"
+        r"|\b\d{1,2} or (over|older)|\bages? \d{1,2}|\b\d{1,2}-\d{1,2}\b",
+        re.I,
+    )
+}
 # Asking for a time itself (not "when does X apply?"): only a time answers.
 _TIME_ASKED = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
@@ -195,7 +208,17 @@ class Question:
             return bool(_FIGURE.search(sentence))
         if self.kind is Kind.LIST:  # "...in peer groups, schools, neighbourhoods or online"
             return bool(_SERIES.search(sentence))
+        if self.kind is Kind.YES_NO and self.scene_measures:
+            return any(_MEASURE[m].search(sentence) for m in self.scene_measures)
         return True
+
+    @property
+    def scene_measures(self) -> frozenset[str]:
+        """What a yes/no scenario measures ("in foster care for 10 weeks when she was 15":
+        weeks and age): the rule that decides it states a limit in the same measure."""
+        if self.kind is not Kind.YES_NO:
+            return frozenset()
+        return frozenset(m for m, pattern in _MEASURE.items() if pattern.search(self.text))
 
     @property
     def defined_term(self) -> str | None:
@@ -236,6 +259,12 @@ class Question:
     def counts(self) -> bool:
         """A "how many ..." question: the answer is a count of something named."""
         return self.kind is Kind.NUMBER and bool(re.search(r"\bhow many\b", self.text, re.I))
+
+    @property
+    def wants_figure(self) -> bool:
+        """Whether a sentence with the figure asked for (a sum, a time, a count; for a yes/no
+        scenario, a limit in its own measure) is preferred."""
+        return self.kind in (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER) or bool(self.scene_measures)
 
     @property
     def needs_exact_figure(self) -> bool:

@@ -118,7 +118,7 @@ def score_units(
             terms = frozenset(content_terms(unit.text))
             overlap = sum(w for t, w in weights.items() if t in terms or t in heading) / total
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
-            if question.offers_answer(unit.text) and question.kind in OFFER_KINDS:
+            if question.wants_figure and question.offers_answer(unit.text):
                 score += OFFER_BONUS
             defining = _DEFINING.search(unit.text) if asked else None
             # "X is a...": the defining sentence names what is asked about before its verb.
@@ -141,7 +141,6 @@ def score_units(
     return scored
 
 
-OFFER_KINDS = (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER)
 
 # A line without a full stop found, figures masked, on this many pages of one document among the
 # passages is its running head or foot ("Statutory guidance for ... on their 31 functions..."):

@@ -317,3 +317,21 @@ def test_everyday_ways_of_asking_who_to_tell_and_what_to_do() -> None:
         Kind.STEPS
     )
     assert classify("What do I need to do?").kind is Kind.STEPS
+
+
+def test_a_yes_no_scenario_is_decided_by_a_limit_in_its_own_measure() -> None:
+    question = classify(
+        "A young person was in foster care for 10 weeks when she was 15. Does she qualify for"
+        " care leaver support?"
+    )
+    assert question.scene_measures == {"week", "age"}
+    assert question.offers_answer("A young person aged 16 looked after for 13 weeks since 14.")
+    assert not question.offers_answer("Care leavers are supported by a personal adviser.")
+    document = [
+        chunk(0, "Care leaver support is set out in the local offer for each young person."),
+        chunk(1, "A care leaver qualifies when looked after for 13 weeks since the age of 14."),
+    ]
+    lines = compose_lines(question.text, document, (0, 1))
+    assert "13 weeks since the age of 14" in lines[0], lines
+    # A yes/no question with no measures in it prefers nothing in particular.
+    assert not classify("Can a new worker start before the references are back?").scene_measures
