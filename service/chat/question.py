@@ -20,6 +20,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ingest.language import split_sentences
+from service.chat.figures import (
+    DURATION,
+    FIGURE,
+    FREQUENCY,
+    HOW_OFTEN,
+    MEASURE,
+    MONEY,
+    MONTH,
+    NUMBER_WORDS,
+    SERIES,
+    YEAR,
+)
 
 
 class Kind(StrEnum):
@@ -47,10 +59,9 @@ _STEPS = re.compile(
     r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b",
     re.I,
 )
-_NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _LIST = re.compile(
-    rf"\b(what|which|name|list) (are|were|is)? ?(the )?{_NUMBER_WORDS}\b"
-    rf"|\bthe {_NUMBER_WORDS} \w+s\b"
+    rf"\b(what|which|name|list) (are|were|is)? ?(the )?{NUMBER_WORDS}\b"
+    rf"|\bthe {NUMBER_WORDS} \w+s\b"
     r"|\b(what|which) (are|were) (the|some|all|its|their)\b"
     r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
     r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"
@@ -109,44 +120,6 @@ _INSTANCE = re.compile(
 )
 # Units a figure must carry when the question names them ("how many hours", "how many weeks").
 _UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessions|times)\b", re.I)
-_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
-_PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
-_DURATION = re.compile(
-    rf"\b{_NUMBER_WORDS}\s+(working |school |calendar |clear )?{_PERIOD}\b"
-    r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
-    rf"|\bonce a\b|\bevery ({_NUMBER_WORDS}|other|{_PERIOD})\b|\bimmediately|\bwithout delay"
-    r"|\bas soon as (possible|practicable)|\bstraight ?away|\bpromptly|\bearliest opportunity"
-    r"|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
-    r"|\bsame day|\bnext day",
-    re.I,
-)
-# A month as a date ("by the end of September", "in May 2024"), not the verb "may".
-_MONTH = re.compile(
-    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
-    r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
-)
-_HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
-# How often something happens: "every six months", "twice a year", "monthly", "at intervals".
-_FREQUENCY = re.compile(
-    rf"\bevery ({_NUMBER_WORDS}|other|{_PERIOD})\b|\b(once|twice) (a|an|every|per|each)\b"
-    rf"|\b(daily|weekly|fortnightly|monthly|quarterly|annual"
-    rf"|yearly|termly)|\b(each|a|per) (day|week|fortnight|month|term|year|quarter)\b"
-    rf"|\b{_NUMBER_WORDS} times\b|\bintervals?\b|\b{_NUMBER_WORDS}[- ]{_PERIOD}ly\b",
-    re.I,
-)
-# Measures a scenario gives and a rule states a limit in: a number of days, weeks, months,
-# years, or an age ("15", "aged 15", "15-year-old", "under 16", "since the age of 14").
-_MEASURE = {
-    period: re.compile(rf"\b{_NUMBER_WORDS}\s+(working |school |calendar )?{period}s?\b", re.I)
-    for period in ("day", "week", "month")
-} | {
-    "age": re.compile(
-        r"\b(aged?|age of|under|over|between)\s+\d{1,2}\b|\b\d{1,2}[- ]?(year[- ]old|yo)\b"
-        r"|\bwhen (she|he|they) (was|were) \d{1,2}\b|\b\d{1,2}(th)? birthday"
-        r"|\b\d{1,2} or (over|older)|\bages? \d{1,2}|\b\d{1,2}-\d{1,2}\b",
-        re.I,
-    )
-}
 # Asking for a time itself (not "when does X apply?"): only a time answers.
 _TIME_ASKED = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
@@ -159,25 +132,12 @@ _FURTHER_PART = re.compile(
     r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b",
     re.I,
 )
-# A series written in a sentence: three or more short items, the last after "and"/"or".
-_SERIES_ITEM = r"[\w'’-]+(?: [\w'’-]+){0,3}"
-_SERIES = re.compile(
-    rf"{_SERIES_ITEM}, {_SERIES_ITEM}(?:, {_SERIES_ITEM})*,? (?:and|or) {_SERIES_ITEM}"
-)
 # "Which of the principles applies...?": one of a list, not the list.
 _ONE_OF = re.compile(
     r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
     r"|covers|best)\b",
     re.I,
 )
-# A year as a period asked about ("in 2020-21", "during 2021", "2020/21"), not a document's
-# edition ("the 2024 advice", "Working Together 2023").
-_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)(?=[-/–](?:\d\d)\b|\s+to\s+(?:19|20)\d\d)"
-    r"|\b(?:in|during|for|between|from|since|until|by|of)\s+((?:19|20)\d\d)\b",
-    re.I,
-)
-_FIGURE = re.compile(rf"\b\d|\b{_NUMBER_WORDS}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -195,21 +155,21 @@ class Question:
     def offers_answer(self, sentence: str) -> bool:
         """Whether ``sentence`` has the kind of thing asked for (a sum, a time, a figure)."""
         if self.kind is Kind.AMOUNT:
-            return bool(_MONEY.search(sentence))
+            return bool(MONEY.search(sentence))
         if self.unit:
             # "12 hours", "three contact hours"; not a phone number before "(office hours)".
-            figure = rf"(?<![\d ]\d)(?<!\d\d )\b{_NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
+            figure = rf"(?<![\d ]\d)(?<!\d\d )\b{NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
             return bool(re.search(figure + self.unit[:-1], sentence, re.I))
-        if self.kind is Kind.TIMESCALE and _HOW_OFTEN.search(self.text):
-            return bool(_FREQUENCY.search(sentence))  # "how often": a date is not an answer
+        if self.kind is Kind.TIMESCALE and HOW_OFTEN.search(self.text):
+            return bool(FREQUENCY.search(sentence))  # "how often": a date is not an answer
         if self.kind is Kind.TIMESCALE:
-            return bool(_DURATION.search(sentence) or _MONTH.search(sentence))
+            return bool(DURATION.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.NUMBER:
-            return bool(_FIGURE.search(sentence))
+            return bool(FIGURE.search(sentence))
         if self.kind is Kind.LIST:  # "...in peer groups, schools, neighbourhoods or online"
-            return bool(_SERIES.search(sentence))
+            return bool(SERIES.search(sentence))
         if self.kind is Kind.YES_NO and self.scene_measures:
-            return any(_MEASURE[m].search(sentence) for m in self.scene_measures)
+            return any(MEASURE[m].search(sentence) for m in self.scene_measures)
         return True
 
     @property
@@ -218,7 +178,7 @@ class Question:
         weeks and age): the rule that decides it states a limit in the same measure."""
         if self.kind is not Kind.YES_NO:
             return frozenset()
-        return frozenset(m for m, pattern in _MEASURE.items() if pattern.search(self.text))
+        return frozenset(m for m, pattern in MEASURE.items() if pattern.search(self.text))
 
     @property
     def defined_term(self) -> str | None:
@@ -253,7 +213,7 @@ class Question:
     @property
     def years(self) -> frozenset[str]:
         """The years the question names ("in 2020-21": 2020)."""
-        return frozenset(year for match in _YEAR.findall(self.text) for year in match if year)
+        return frozenset(year for match in YEAR.findall(self.text) for year in match if year)
 
     @property
     def counts(self) -> bool:

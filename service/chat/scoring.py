@@ -141,7 +141,6 @@ def score_units(
     return scored
 
 
-
 # A line without a full stop found, figures masked, on this many pages of one document among the
 # passages is its running head or foot ("Statutory guidance for ... on their 31 functions..."):
 # about everything the document covers, it answers nothing.

@@ -1,0 +1,58 @@
+"""What an answer must hold when a question asks for a figure: a sum, a time or how often, a
+count, an age or period a scenario gives, a year, a series of items written in a sentence.
+Patterns only; ``question`` decides which one a question wants."""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
+MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
+PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
+DURATION = re.compile(
+    rf"\b{NUMBER_WORDS}\s+(working |school |calendar |clear )?{PERIOD}\b"
+    r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
+    rf"|\bonce a\b|\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\bimmediately|\bwithout delay"
+    r"|\bas soon as (possible|practicable)|\bstraight ?away|\bpromptly|\bearliest opportunity"
+    r"|\bby the end\b|\bbirthday|\bage(d)? \d+|\bunder \d+|\bover \d+|\b\d+ or over"
+    r"|\bsame day|\bnext day",
+    re.I,
+)
+# A month as a date ("by the end of September", "in May 2024"), not the verb "may".
+MONTH = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
+)
+HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
+# How often something happens: "every six months", "twice a year", "monthly", "at intervals".
+FREQUENCY = re.compile(
+    rf"\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\b(once|twice) (a|an|every|per|each)\b"
+    rf"|\b(daily|weekly|fortnightly|monthly|quarterly|annual"
+    rf"|yearly|termly)|\b(each|a|per) (day|week|fortnight|month|term|year|quarter)\b"
+    rf"|\b{NUMBER_WORDS} times\b|\bintervals?\b|\b{NUMBER_WORDS}[- ]{PERIOD}ly\b",
+    re.I,
+)
+# Measures a scenario gives and a rule states a limit in: a number of days, weeks, months,
+# years, or an age ("15", "aged 15", "15-year-old", "under 16", "since the age of 14").
+MEASURE = {
+    period: re.compile(rf"\b{NUMBER_WORDS}\s+(working |school |calendar )?{period}s?\b", re.I)
+    for period in ("day", "week", "month")
+} | {
+    "age": re.compile(
+        r"\b(aged?|age of|under|over|between)\s+\d{1,2}\b|\b\d{1,2}[- ]?(year[- ]old|yo)\b"
+        r"|\bwhen (she|he|they) (was|were) \d{1,2}\b|\b\d{1,2}(th)? birthday"
+        r"|\b\d{1,2} or (over|older)|\bages? \d{1,2}|\b\d{1,2}-\d{1,2}\b",
+        re.I,
+    )
+}
+# A series written in a sentence: three or more short items, the last after "and"/"or".
+SERIES_ITEM = r"[\w'’-]+(?: [\w'’-]+){0,3}"
+SERIES = re.compile(rf"{SERIES_ITEM}, {SERIES_ITEM}(?:, {SERIES_ITEM})*,? (?:and|or) {SERIES_ITEM}")
+# A year as a period asked about ("in 2020-21", "during 2021", "2020/21"), not a document's
+# edition ("the 2024 advice", "Working Together 2023").
+YEAR = re.compile(
+    r"\b((?:19|20)\d\d)(?=[-/–](?:\d\d)\b|\s+to\s+(?:19|20)\d\d)"
+    r"|\b(?:in|during|for|between|from|since|until|by|of)\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+FIGURE = re.compile(rf"\b\d|\b{NUMBER_WORDS}\b", re.I)
