@@ -63,6 +63,14 @@ _CONNECTIVE = re.compile(
     r"|in (such|these|this) (case|cases|circumstances))\b",
     re.I,
 )
+# A sentence putting a condition on the one before ("If you do this, ...", "In this case, ...",
+# "Where this happens, ..."), looked for this many sentences after the best.
+_QUALIFIES = re.compile(
+    r"(if|when|where|once) (you|they|we|the \w+) (do|does|did|have done|use|uses) (this|that|so)\b"
+    r"|(if|when|where) (this|that|so) (is|happens|applies)\b|in (this|that|which) case\b",
+    re.I,
+)
+QUALIFIER_REACH = 2
 # Marks, until the draft is made, a prose line that is a list item (never shown).
 ITEM = "item"
 
@@ -242,6 +250,16 @@ def _answer_sentences(
             text = finish(before)
             if text is not None and not before.item:
                 chosen.append(replace(before, text=text))
+    # "If you do this, the person must be supervised": the condition the guidance puts on the
+    # best answer, a sentence or two after it, comes with it.
+    best_at = chosen[0]
+    for step in range(1, QUALIFIER_REACH + 1):
+        after = at.get((best_at.hit_index, best_at.position + step))
+        if after is None or after in chosen or not _QUALIFIES.match(after.text):
+            continue
+        text = finish(after)
+        if text is not None and not after.item:
+            chosen.append(replace(after, text=text))
     # One passage's sentences read in its order; passages in the order they were chosen.
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))

@@ -335,3 +335,19 @@ def test_a_yes_no_scenario_is_decided_by_a_limit_in_its_own_measure() -> None:
     assert "13 weeks since the age of 14" in lines[0], lines
     # A yes/no question with no measures in it prefers nothing in particular.
     assert not classify("Can a new worker start before the references are back?").scene_measures
+
+
+def test_the_condition_put_on_the_answer_comes_with_it() -> None:
+    document = [
+        chunk(
+            0,
+            "You can, exceptionally, allow a new permanent worker to start before all the"
+            " references are back. For example, you may need staff quickly. If you do this, the"
+            " person must be supervised when working with children. Training is offered yearly.",
+        )
+    ]
+    lines = compose_lines(
+        "Can a new permanent worker start before all their references are back?", document, (0,)
+    )
+    assert any("must be supervised" in line for line in lines), lines
+    assert not any("Training" in line for line in lines), lines
