@@ -132,6 +132,8 @@ _FURTHER_PART = re.compile(
     r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b",
     re.I,
 )
+# "Who manages...?", "who decides...?" (not "who is", "who does"): a doer of that verb.
+_WHO_DOES = re.compile(r"\bwho (?!is\b|was\b|does\b|has\b|needs\b)([a-z]{3,}s)\b", re.I)
 # "Which of the principles applies...?": one of a list, not the list.
 _ONE_OF = re.compile(
     r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
@@ -194,6 +196,12 @@ class Question:
         """How many questions this is ("How soon must she visit, and how often after that?":
         two): each further part may need a sentence of its own."""
         return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
+
+    @property
+    def action(self) -> str | None:
+        """The verb of "who manages...?", "who decides...?": the answer says who does it."""
+        match = _WHO_DOES.search(self.asked)
+        return match.group(1).lower() if match else None
 
     @property
     def further_parts(self) -> list[str]:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ingest.language import content_terms
+from ingest.language import content_terms, stem
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.passages import Unit, ends_sentence, read_units
@@ -106,6 +106,7 @@ def score_units(
     asked = set(content_terms(term)) if term else set()
     units = [read_units(hit.chunk.text) for hit in hits]
     negated = asks_what_is_not(question)
+    action = stem(question.action) if question.action else None
     running = running_lines(hits, units)
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
@@ -120,6 +121,8 @@ def score_units(
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
             if question.wants_figure and question.offers_answer(unit.text):
                 score += OFFER_BONUS
+            if action and action in terms:
+                score += OFFER_BONUS  # "who manages...?": a sentence saying who manages it
             defining = _DEFINING.search(unit.text) if asked else None
             # "X is a...": the defining sentence names what is asked about before its verb.
             if defining and asked & set(content_terms(unit.text[: defining.start(1)])):

@@ -351,3 +351,14 @@ def test_the_condition_put_on_the_answer_comes_with_it() -> None:
     )
     assert any("must be supervised" in line for line in lines), lines
     assert not any("Training" in line for line in lines), lines
+
+
+def test_who_does_something_is_answered_by_a_sentence_saying_who_does_it() -> None:
+    assert classify("Who manages pupil premium plus for an adopted child?").action == "manages"
+    assert classify("Who is the designated teacher?").action is None
+    document = [
+        chunk(0, "Adopted children are eligible for pupil premium plus funding in school."),
+        chunk(1, "For adopted children, the funding is managed by the child's school."),
+    ]
+    lines = compose_lines("Who manages pupil premium plus for an adopted child?", document, (0, 1))
+    assert "managed by the child's school" in lines[0], lines
