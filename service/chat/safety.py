@@ -52,6 +52,8 @@ _URGENT_PATTERNS = [
     r"\b(forced|made|taking|take|taken) (him|her|them) to (sell|deliver|carry) drugs",
     r"\b(being|been|is|was) (abused|groomed|exploited|trafficked)\b",
     r"\b(wants?|wanted|trying|tried|begg(ed|ing)) to (get out|escape|get away)\b",
+    r"\bwon'?t let (her|him|them|me) (go|leave|out|get out)\b|\b(held|kept|locked) in\b",
+    r"\b(doesn'?t|don'?t|does not|do not) know where (she|he|they) (is|are)\b|\blast seen\b",
     r"\b(not breathing|unconscious|unresponsive|collapsed|having a (fit|seizure))\b",
 ]
 _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
@@ -71,6 +73,8 @@ _HAZARDS = [
 _NOW = (
     r"\b(now|right now|just now|at the moment|as we speak|about to|this (minute|second|evening))\b"
     r"|\bjust (messaged|texted|called|phoned|rang|rung|told|said|turned up|arrived|left|found)\b"
+    r"|\bjust (had|got|received) (a |an )?(text|message|call|phone call|email)\b"
+    r"|\b\d+ (minutes?|hours?) ago\b"
 )
 _HAZARD = re.compile("|".join(f"(?:{p})" for p in _HAZARDS), re.IGNORECASE)
 _HAPPENING_NOW = re.compile(_NOW, re.IGNORECASE)

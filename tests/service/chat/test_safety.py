@@ -18,6 +18,9 @@ URGENT = [
     "He says he wants to get out of the house but they won't let him leave",
     "she's just messaged to say she swallowed a whole box of her mum's tablets",
     "A boy from year 9 has just texted me that he is sitting on the railway bridge",
+    "Our coach just had a text from a boy saying a man has him in a van",
+    "She was last seen leaving school with an adult we don't know",
+    "They won't let him out of the flat and he doesn't know where he is",
 ]
 NOT_URGENT = [
     "What is contextual safeguarding?",
