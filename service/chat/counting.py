@@ -23,7 +23,8 @@ _COUNT_WORDS = {
     "nine": 9,
     "ten": 10,
 }
-_COUNT = rf"\b({'|'.join(_COUNT_WORDS)}|\d{{1,2}})"
+# A count: "four", "4" (not the "23" of "2022-23" or "22/23").
+_COUNT = rf"(?<![\d/–-])\b({'|'.join(_COUNT_WORDS)}|\d{{1,2}})"
 # How far either side of the answering chunk a list of the stated length is looked for.
 COUNTED_WINDOW = 24
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ingest.language import content_terms
 from kb.hit import Hit
 from service.chat.compose import compose
+from service.chat.counting import wanted_count
 from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
 from service.chat.deps import ChatDeps
 from service.chat.drafting import PROSE, AnswererUnavailable, Draft, Line
@@ -116,6 +117,11 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     series = unlisted and _meaning(listing, hits, similarity) >= SERIES_MEANING
     if unlisted and not series and _coverage(draft.lines, hits, asked) < MIN_LINE_COVERAGE:
         logger.debug("declined: no list, and the sentences found are about something else")
+        return Found(None, hits, best_similarity=best)
+    has_series = any(question.offers_answer(line.text) for line in draft.lines)
+    if unlisted and not has_series and wanted_count(question.text) is not None:
+        # "List the nine findings": "the report set out nine findings" is not the list.
+        logger.debug("declined: the list of the number asked for is in no passage")
         return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)
 

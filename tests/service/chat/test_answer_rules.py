@@ -362,3 +362,11 @@ def test_who_does_something_is_answered_by_a_sentence_saying_who_does_it() -> No
     ]
     lines = compose_lines("Who manages pupil premium plus for an adopted child?", document, (0, 1))
     assert "managed by the child's school" in lines[0], lines
+
+
+def test_a_year_range_is_not_a_count_of_items() -> None:
+    from service.chat.counting import wanted_count
+
+    assert wanted_count("Which 2022-23 priority involves the Youth Council?") is None
+    assert wanted_count("rscp priorities for 22/23?") is None
+    assert wanted_count("What are the 4 Cs?") == 4

@@ -248,3 +248,11 @@ def test_what_to_do_about_a_named_situation_leads_with_its_routes_advice(
     assert "LADO" in first and "designated safeguarding lead" in first
     assert "Listen calmly" not in response.answer
     assert response.contacts[0].id == "lado"
+
+
+def test_a_list_of_a_number_the_documents_only_mention_is_declined(services: Services) -> None:
+    # The corpus says the JTAI report "set out nine challenging findings" but never lists them.
+    response = ask(services, "Can you list the nine findings from the JTAI report?")
+    assert not response.grounded
+    assert NOT_FOUND in response.answer
+    assert not response.citations
