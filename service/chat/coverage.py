@@ -52,6 +52,22 @@ class Subject:
     names: frozenset[str]  # stems of words written as names or acronyms
     specific: frozenset[str]  # stems of words uncommon in everyday English
     asked: frozenset[str]  # stems of what is asked (a scene set before it is not)
+    # Everyday words written as a name, alone ("a Prevent referral"): names only as written.
+    cased: frozenset[str] = frozenset()
+
+    def cased_missing(self, cited: Iterable[Hit], *, equivalents: dict[str, set[str]]) -> bool:
+        """A name that is also an everyday word ("Prevent") is written so, mid-sentence, in
+        none of the cited passages: they use the everyday word, not the name. (A word of a
+        long name the corpus abbreviates, "London" of "LSCP", may stand as the abbreviation.)"""
+        abbreviated: set[str] = set().union(*equivalents.values()) if equivalents else set()
+        text = " ".join(
+            f"{h.chunk.meta.title}. {h.chunk.section or ''}. {h.chunk.text}" for h in cited
+        )
+        return any(
+            not re.search(rf"(?<![.!?:\n]\s)(?<!^)\b{word}\b", text)
+            for word in self.cased
+            if stem(word.lower()) not in abbreviated
+        )
 
     def unknown_share(self) -> float:
         """Share of the weight of what is asked on words no chunk contains (a scene's details,
@@ -112,10 +128,10 @@ def describe_subject(
 ) -> Subject:
     names: set[str] = set()
     specific: set[str] = set()
+    cased: set[str] = set()
     question = _SELF.sub("", question, count=1)  # who is asking is not what is asked
     # A situation, then the question: the situation's details ("overnight") only set the scene.
-    sentences = split_sentences(" ".join(question.split()))
-    question = sentences[-1] if len(sentences) >= 2 else question
+    question = asked_part(question)
     for match in re.finditer(r"(?u)\b\w\w+\b", question):
         word = match.group(0)
         lowered = word.lower()
@@ -124,10 +140,31 @@ def describe_subject(
         acronym = word.isupper() and len(word) >= 2
         if acronym or (_NAME.fullmatch(word) and not _sentence_start(question, match.start())):
             names.add(stem(lowered))
+            if not acronym and _zipf(lowered) >= COMMON_ZIPF and _alone(question, match):
+                cased.add(word)  # "a Prevent referral": a name only as written
         elif _zipf(lowered) < COMMON_ZIPF:
             specific.add(stem(lowered))
     asked = frozenset(content_terms(question))
-    return Subject(weights, df, chunks, frozenset(names), frozenset(specific), asked)
+    return Subject(
+        weights, df, chunks, frozenset(names), frozenset(specific), asked, frozenset(cased)
+    )
+
+
+def asked_part(text: str) -> str:
+    """What is asked: the last question of several sentences ("A pupil has stopped coming. What
+    enquiries should we make?"; "How do I make a Prevent referral? I'm worried about him.")."""
+    sentences = split_sentences(" ".join(text.split()))
+    if len(sentences) < 2:
+        return text
+    return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
+
+
+def _alone(text: str, match: re.Match[str]) -> bool:
+    """No capitalised word next to it ("Prevent referral", not "Designated Safeguarding
+    Lead", which users write in capitals as often as not)."""
+    before = text[: match.start()].split()[-1:]
+    after = text[match.end() :].split()[:1]
+    return not any(w[:1].isupper() for w in before + after)
 
 
 def _sentence_start(text: str, at: int) -> bool:

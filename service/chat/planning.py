@@ -91,9 +91,13 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if not draft.lines:
         return Found(None, hits, best_similarity=best)
     cited = [hits[i] for i in dict.fromkeys(line.hit_index for line in draft.lines)]
-    lexical_doubt = subject.unknown_share() >= UNKNOWN_LIMIT or (
-        subject.coverage(cited, equivalents=equivalents) < MIN_DISTINCTIVE_COVERAGE
-        and not subject.named_in(cited, equivalents=equivalents)
+    lexical_doubt = (
+        subject.unknown_share() >= UNKNOWN_LIMIT
+        or subject.cased_missing(cited, equivalents=equivalents)
+        or (
+            subject.coverage(cited, equivalents=equivalents) < MIN_DISTINCTIVE_COVERAGE
+            and not subject.named_in(cited, equivalents=equivalents)
+        )
     )
     if lexical_doubt and _meaning(draft, hits, similarity) < SEMANTIC_RESCUE:
         logger.debug("declined: the cited passages are about something else")

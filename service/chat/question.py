@@ -216,7 +216,9 @@ class Question:
         """What is asked: the last sentence when a scene is set before it ("A pupil has stopped
         coming; nobody knows where she is. What enquiries should we make?")."""
         sentences = split_sentences(" ".join(self.text.split()))
-        return sentences[-1] if len(sentences) >= 2 else self.text
+        if len(sentences) < 2:
+            return self.text
+        return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
 
     @property
     def years(self) -> frozenset[str]:

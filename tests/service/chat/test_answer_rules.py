@@ -370,3 +370,19 @@ def test_a_year_range_is_not_a_count_of_items() -> None:
     assert wanted_count("Which 2022-23 priority involves the Youth Council?") is None
     assert wanted_count("rscp priorities for 22/23?") is None
     assert wanted_count("What are the 4 Cs?") == 4
+
+
+def test_an_everyday_word_written_as_a_name_must_be_that_name_in_the_passages() -> None:
+    question = "How do I make a Prevent referral? I'm worried he is being radicalised."
+    subject = describe_subject(question, {}, {}, 1000)
+    assert subject.cased == {"Prevent"}  # the question comes first, then the worry
+    everyday = [Hit(chunk=chunk(0, "Referrals help prevent harm to children."), score=1)]
+    named = [Hit(chunk=chunk(0, "Make a referral to the Prevent team for advice."), score=1)]
+    assert subject.cased_missing(everyday, equivalents={})
+    assert not subject.cased_missing(named, equivalents={})
+    # Names written in capitals together are how users write roles, not a test.
+    assert not describe_subject("Who is the Designated Safeguarding Lead?", {}, {}, 1000).cased
+    # A word of a long name the corpus abbreviates may stand as the abbreviation.
+    london = describe_subject("Which London principle applies?", {}, {}, 1000)
+    lscp = [Hit(chunk=chunk(0, "The LSCP principle vii applies to offending."), score=1)]
+    assert not london.cased_missing(lscp, equivalents={"lscp": {"london", "safeguard"}})
