@@ -134,6 +134,12 @@ _FURTHER_PART = re.compile(
 )
 # "Who manages...?", "who decides...?" (not "who is", "who does"): a doer of that verb.
 _WHO_DOES = re.compile(r"\bwho (?!is\b|was\b|does\b|has\b|needs\b)([a-z]{3,}s)\b", re.I)
+# "Which Integrated Care System is...", "which team does...": the kind of thing to name.
+_WHICH = re.compile(
+    r"\bwhich ((?:[\w'’-]+ ){0,3}?[\w'’-]+) (?:is|are|was|were|does|do|did|has|have|should|can"
+    r"|will|would|must|covers?|runs?|leads?|handles?|deals?|manages?|takes?|holds?|chairs?)\b",
+    re.I,
+)
 # "Which of the principles applies...?": one of a list, not the list.
 _ONE_OF = re.compile(
     r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
@@ -202,6 +208,25 @@ class Question:
         """The verb of "who manages...?", "who decides...?": the answer says who does it."""
         match = _WHO_DOES.search(self.asked)
         return match.group(1).lower() if match else None
+
+    @property
+    def category(self) -> str | None:
+        """The X of "which X is Redbridge part of?" ("Integrated Care System", "team"): the
+        answer names one ("the North East London Integrated Care System")."""
+        match = _WHICH.search(self.asked)
+        return match.group(1) if match and self.kind is Kind.FACT else None
+
+    def names_one(self, sentence: str) -> bool:
+        """Whether ``sentence`` names an X the question does not ("...belongs to the North
+        East London (NEL) Integrated Care System")."""
+        if not self.category:
+            return False
+        named = re.finditer(
+            rf"((?:[A-Z][\w'’-]+\s+(?:\([A-Z]+\)\s+)?)+)(?i:{re.escape(self.category)})", sentence
+        )
+        return any(
+            not set(m.group(1).lower().split()) <= set(self.text.lower().split()) for m in named
+        )
 
     @property
     def further_parts(self) -> list[str]:

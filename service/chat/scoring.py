@@ -121,6 +121,8 @@ def score_units(
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)
             if question.wants_figure and question.offers_answer(unit.text):
                 score += OFFER_BONUS
+            if question.names_one(unit.text):
+                score += OFFER_BONUS  # "which ICS...?": "...the North East London ICS"
             if action and action in terms:
                 score += OFFER_BONUS  # "who manages...?": a sentence saying who manages it
             defining = _DEFINING.search(unit.text) if asked else None

@@ -386,3 +386,18 @@ def test_an_everyday_word_written_as_a_name_must_be_that_name_in_the_passages() 
     london = describe_subject("Which London principle applies?", {}, {}, 1000)
     lscp = [Hit(chunk=chunk(0, "The LSCP principle vii applies to offending."), score=1)]
     assert not london.cased_missing(lscp, equivalents={"lscp": {"london", "safeguard"}})
+
+
+def test_which_x_is_answered_by_a_sentence_naming_an_x() -> None:
+    question = classify("Which Integrated Care System is Redbridge part of?")
+    assert question.category == "Integrated Care System"
+    assert question.names_one(
+        "Redbridge belongs to the North East London (NEL) Integrated Care System."
+    )
+    assert not question.names_one("The Partnership heard about the Integrated Care System.")
+    document = [
+        chunk(0, "The Partnership received an update on the Integrated Care System in Redbridge."),
+        chunk(1, "Redbridge belongs to the North East London Integrated Care System."),
+    ]
+    lines = compose_lines(question.text, document, (0, 1))
+    assert "North East London" in lines[0], lines
