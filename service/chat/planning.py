@@ -10,6 +10,7 @@ distinctive words or lack the figure it asks for.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from ingest.language import content_terms
@@ -111,6 +112,9 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if question.counts and _coverage(figures, hits, asked) < MIN_LINE_COVERAGE:
         logger.debug("declined: the figures given count something else")
         return Found(None, hits, best_similarity=best)
+    if _only_past(question, draft, deps.clock().year):
+        logger.debug("declined: the next one was asked for, and only past dates were found")
+        return Found(None, hits, best_similarity=best)
     if not _years_held(question, cited):
         logger.debug("declined: the year asked about is in none of the cited passages")
         return Found(None, hits, best_similarity=best)
@@ -128,6 +132,19 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         logger.debug("declined: the list of the number asked for is in no passage")
         return Found(None, hits, best_similarity=best)
     return Found(draft, hits, best_similarity=best)
+
+
+# Asking about what is still to come: "when is the next inspection due?".
+_FUTURE = re.compile(r"\b(next|upcoming|coming|forthcoming)\b|\bwhen (is|are) .{0,60}\bdue\b", re.I)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _only_past(question: Question, draft: Draft, this_year: int) -> bool:
+    """A question about the next one answered only with dates of years gone by."""
+    if not _FUTURE.search(question.text):
+        return False
+    years = [int(y) for line in draft.lines for y in _ANY_YEAR.findall(line.text)]
+    return bool(years) and max(years) < this_year
 
 
 def _years_held(question: Question, cited: list[Hit]) -> bool:

@@ -401,3 +401,17 @@ def test_which_x_is_answered_by_a_sentence_naming_an_x() -> None:
     ]
     lines = compose_lines(question.text, document, (0, 1))
     assert "North East London" in lines[0], lines
+
+
+def test_the_next_one_is_not_answered_with_past_dates() -> None:
+    from service.chat.drafting import PROSE, Draft, Line
+    from service.chat.planning import _only_past
+
+    past = Draft([Line("In April 2022 Ofsted visited the front door.", 0, PROSE)])
+    future = Draft([Line("The next inspection is due in March 2027.", 0, PROSE)])
+    undated = Draft([Line("Inspections take place every three years.", 0, PROSE)])
+    asked = classify("When is the next Ofsted inspection due?")
+    assert _only_past(asked, past, 2026)
+    assert not _only_past(asked, future, 2026)
+    assert not _only_past(asked, undated, 2026)
+    assert not _only_past(classify("When did Ofsted visit?"), past, 2026)
