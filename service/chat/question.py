@@ -32,6 +32,15 @@ from service.chat.figures import (
     SERIES,
     YEAR,
 )
+from service.chat.wording import (
+    FURTHER_PART,
+    INSTANCE,
+    ONE_OF,
+    TIME_ASKED,
+    UNIT,
+    WHICH,
+    WHO_DOES,
+)
 
 
 class Kind(StrEnum):
@@ -110,42 +119,6 @@ _YES_NO = re.compile(
     r"|has|have)\s+(a|an|the|i|we|you|it|this|that|she|he|they|our|my|her|his|their|\w+)\b",
     re.I,
 )
-# "..., is that private fostering?", "does this count as a close relative?": whether a situation
-# is an instance of a defined term; the term's defining sentence decides it.
-_INSTANCE = re.compile(
-    r"\b(is|would|does|could|will|might) (that|this|it|she|he|they|these|those)( still)?"
-    r" (be )?(count(ed)? as |amount to |constitute |classed as |considered |treated as )?"
-    r"(a |an |the )?(?P<term>[\w'’ -]{3,40}?)\s*\?\s*$",
-    re.I,
-)
-# Units a figure must carry when the question names them ("how many hours", "how many weeks").
-_UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessions|times)\b", re.I)
-# Asking for a time itself (not "when does X apply?"): only a time answers.
-_TIME_ASKED = re.compile(
-    r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
-    r"|\bwithin how\b|\bby when\b",
-    re.I,
-)
-# Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
-_FURTHER_PART = re.compile(
-    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:how|who|whom|what|when|where|which|whether)\b"
-    r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b",
-    re.I,
-)
-# "Who manages...?", "who decides...?" (not "who is", "who does"): a doer of that verb.
-_WHO_DOES = re.compile(r"\bwho (?!is\b|was\b|does\b|has\b|needs\b)([a-z]{3,}s)\b", re.I)
-# "Which Integrated Care System is...", "which team does...": the kind of thing to name.
-_WHICH = re.compile(
-    r"\bwhich ((?:[\w'’-]+ ){0,3}?[\w'’-]+) (?:is|are|was|were|does|do|did|has|have|should|can"
-    r"|will|would|must|covers?|runs?|leads?|handles?|deals?|manages?|takes?|holds?|chairs?)\b",
-    re.I,
-)
-# "Which of the principles applies...?": one of a list, not the list.
-_ONE_OF = re.compile(
-    r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
-    r"|covers|best)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -194,26 +167,26 @@ class Question:
         "..., is that X?" (a situation measured against a definition)."""
         if self.kind is Kind.DEFINITION:
             return self.text
-        instance = _INSTANCE.search(self.text) if self.kind is Kind.YES_NO else None
+        instance = INSTANCE.search(self.text) if self.kind is Kind.YES_NO else None
         return instance.group("term") if instance else None
 
     @property
     def parts(self) -> int:
         """How many questions this is ("How soon must she visit, and how often after that?":
         two): each further part may need a sentence of its own."""
-        return 1 + len(_FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
+        return 1 + len(FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
 
     @property
     def action(self) -> str | None:
         """The verb of "who manages...?", "who decides...?": the answer says who does it."""
-        match = _WHO_DOES.search(self.asked)
+        match = WHO_DOES.search(self.asked)
         return match.group(1).lower() if match else None
 
     @property
     def category(self) -> str | None:
         """The X of "which X is Redbridge part of?" ("Integrated Care System", "team"): the
         answer names one ("the North East London Integrated Care System")."""
-        match = _WHICH.search(self.asked)
+        match = WHICH.search(self.asked)
         return match.group(1) if match and self.kind is Kind.FACT else None
 
     def names_one(self, sentence: str) -> bool:
@@ -232,7 +205,7 @@ class Question:
     def further_parts(self) -> list[str]:
         """The text of each part after the first ("...published, and who has to be sent a
         copy?": ["who has to be sent a copy?"])."""
-        starts = [m.start() for m in _FURTHER_PART.finditer(self.text)]
+        starts = [m.start() for m in FURTHER_PART.finditer(self.text)]
         ends = [*starts[1:], len(self.text)]
         return [self.text[a:b] for a, b in zip(starts, ends, strict=False)]
 
@@ -268,17 +241,34 @@ class Question:
 
         When no chosen sentence carries one, the honest answer is that the documents don't say.
         """
-        if self.kind is Kind.TIMESCALE and _TIME_ASKED.search(self.text):
+        if self.kind is Kind.TIMESCALE and TIME_ASKED.search(self.text):
             return True  # "how long...", "what's the deadline...": a time, or nothing
         return self.kind is Kind.AMOUNT or self.unit is not None
 
 
+_OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently|many|much))\b", re.I)
+_OPENING_KINDS = {
+    "how long": Kind.TIMESCALE,
+    "how quickly": Kind.TIMESCALE,
+    "how soon": Kind.TIMESCALE,
+    "how often": Kind.TIMESCALE,
+    "how frequently": Kind.TIMESCALE,
+    "how many": Kind.NUMBER,
+    "how much": Kind.AMOUNT,
+}
+
+
 def classify(text: str) -> Question:
     """The kind of answer ``text`` asks for (see the module docstring)."""
-    unit_match = _UNIT.search(text)
+    unit_match = UNIT.search(text)
     unit = unit_match.group(1).lower() if unit_match else None
-    if _ONE_OF.search(text) and not _STEPS.search(text):
+    if ONE_OF.search(text) and not _STEPS.search(text):
         return Question(text, Kind.FACT, unit)  # "which of the principles applies?": one
+    # The question word that opens what is asked governs: "How quickly should they ... and
+    # decide what happens next?" asks for a time.
+    opening = _OPENING.match(Question(text, Kind.FACT).asked)
+    if opening:
+        return Question(text, _OPENING_KINDS[opening.group(1).lower()], unit)
     for kind, pattern in (
         (Kind.STEPS, _STEPS),
         (Kind.CONTACT, _CONTACT),

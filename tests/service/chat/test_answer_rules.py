@@ -415,3 +415,11 @@ def test_the_next_one_is_not_answered_with_past_dates() -> None:
     assert not _only_past(asked, future, 2026)
     assert not _only_past(asked, undated, 2026)
     assert not _only_past(classify("When did Ofsted visit?"), past, 2026)
+
+
+def test_the_question_word_opening_what_is_asked_decides_the_kind() -> None:
+    asked = "How quickly should they acknowledge the referral and decide what happens next?"
+    assert classify(asked).kind is Kind.TIMESCALE
+    assert classify("What happens next after a referral?").kind is Kind.STEPS
+    conditions = classify("Can they start before the references are back, and if so on what terms?")
+    assert conditions.parts == 2

@@ -1,0 +1,45 @@
+"""How a question is put together: where its further parts begin, the term a situation is
+measured against, the unit a figure must carry, the doer or the kind of thing it asks about.
+Patterns only; ``question`` reads them."""
+
+from __future__ import annotations
+
+import re
+
+# "..., is that private fostering?", "does this count as a close relative?": whether a situation
+# is an instance of a defined term; the term's defining sentence decides it.
+INSTANCE = re.compile(
+    r"\b(is|would|does|could|will|might) (that|this|it|she|he|they|these|those)( still)?"
+    r" (be )?(count(ed)? as |amount to |constitute |classed as |considered |treated as )?"
+    r"(a |an |the )?(?P<term>[\w'’ -]{3,40}?)\s*\?\s*$",
+    re.I,
+)
+# Units a figure must carry when the question names them ("how many hours", "how many weeks").
+UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessions|times)\b", re.I)
+# Asking for a time itself (not "when does X apply?"): only a time answers.
+TIME_ASKED = re.compile(
+    r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
+    r"|\bwithin how\b|\bby when\b",
+    re.I,
+)
+# Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
+FURTHER_PART = re.compile(
+    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:how|who|whom|what|when|where|which"
+    r"|whether|on what|under what)\b"
+    r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b",
+    re.I,
+)
+# "Who manages...?", "who decides...?" (not "who is", "who does"): a doer of that verb.
+WHO_DOES = re.compile(r"\bwho (?!is\b|was\b|does\b|has\b|needs\b)([a-z]{3,}s)\b", re.I)
+# "Which Integrated Care System is...", "which team does...": the kind of thing to name.
+WHICH = re.compile(
+    r"\bwhich ((?:[\w'’-]+ ){0,3}?[\w'’-]+) (?:is|are|was|were|does|do|did|has|have|should|can"
+    r"|will|would|must|covers?|runs?|leads?|handles?|deals?|manages?|takes?|holds?|chairs?)\b",
+    re.I,
+)
+# "Which of the principles applies...?": one of a list, not the list.
+ONE_OF = re.compile(
+    r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
+    r"|covers|best)\b",
+    re.I,
+)
