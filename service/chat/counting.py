@@ -35,6 +35,11 @@ def wanted_count(question: str) -> int | None:
     return _number(match.group(1)) if match else None
 
 
+def states_count(text: str, count: int) -> bool:
+    """Whether ``text`` says how many there are ("...categorised into four areas:")."""
+    return any(_number(m.group(1)) == count for m in re.finditer(_COUNT, text, re.I))
+
+
 def stated_count(question: str, scored: list[Scored]) -> int | None:
     """The count the best sentence gives for what the question asks about ("...gave
     safeguarding partners four key messages" for "what are the key messages...")."""

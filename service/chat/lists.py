@@ -14,7 +14,13 @@ from collections.abc import Callable
 from ingest.language import EMAIL, content_terms, phone_numbers
 from ingest.model import Chunk
 from kb.hit import Hit
-from service.chat.counting import asked_for, counted_list, stated_count, wanted_count
+from service.chat.counting import (
+    asked_for,
+    counted_list,
+    stated_count,
+    states_count,
+    wanted_count,
+)
 from service.chat.drafting import BULLET, NUMBERED, PROSE, Draft, Line
 from service.chat.passages import (
     ItemList,
@@ -29,6 +35,9 @@ from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, jaccard, rerank
 from service.chat.sections import EACH, structural_list, with_details
 
+# Passages, best first, whose lists are candidates (more when the question names a count).
+LIST_PASSAGES = 3
+COUNTED_EXTRA = 2
 # A list is taken when it scores this share of the best single unit.
 LIST_RELATIVE_SCORE = 0.8
 # Longest list given in full.
@@ -55,8 +64,9 @@ def answer_list(
     neighbours: Callable[..., list[Chunk]] | None,
 ) -> Draft | None:
     """The list that answers, whole, each item cited to the passage it sits in."""
-    ranked = rerank(hits, scored)[:3]
     wanted = wanted_count(question.text)
+    # A list of the number asked for is looked for a little further down.
+    ranked = rerank(hits, scored)[: LIST_PASSAGES + (COUNTED_EXTRA if wanted else 0)]
     stated = stated_count(question.text, scored) if question.wants_items else None
     if wanted is None and stated is not None and neighbours is not None:
         # "...gave four key messages": the list of four near that sentence answers.
@@ -120,6 +130,8 @@ def answer_list(
         lead = ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
         lead, items = _extend_across_chunks(chunk, lead, items, neighbours)
+    if wanted is not None and states_count(found.lead, wanted):
+        items = items[:wanted]  # the lead-in said how many: what follows them is not theirs
     if not items or (
         question.kind is not Kind.CONTACT and _contact_details(tuple(t for t, _ in items))
     ):
@@ -128,9 +140,9 @@ def answer_list(
 
 
 def _counted_and_named(found: ItemList, wanted: int | None, named: set[str]) -> bool:
-    """The list has the number of items asked for, and its lead-in or items name what is
-    asked for ("Key message 1: ..." for "the four key messages")."""
-    if wanted is None or len(found.items) != wanted or not named:
+    """The list's lead-in says it has the number of items asked for, and it or the items name
+    what is asked for ("The review has four key messages:" for "the four key messages")."""
+    if wanted is None or not named or not states_count(found.lead, wanted):
         return False
     return bool(named & set(content_terms(" ".join((found.lead, *found.items)))))
 

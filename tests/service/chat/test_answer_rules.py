@@ -423,3 +423,27 @@ def test_the_question_word_opening_what_is_asked_decides_the_kind() -> None:
     assert classify("What happens next after a referral?").kind is Kind.STEPS
     conditions = classify("Can they start before the references are back, and if so on what terms?")
     assert conditions.parts == 2
+
+
+def test_a_list_whose_lead_in_states_the_count_asked_for_is_found_and_kept_to_it() -> None:
+    document = [
+        chunk(0, "Use the nine principles when you plan work with an adolescent young person."),
+        chunk(1, "The principles were agreed by the partnership for work with adolescents."),
+        chunk(2, "Every partnership uses principles for its work with adolescents."),
+        chunk(
+            3,
+            "There are three principles for adolescents:\n"
+            "- Principle i: recognise autonomy\n"
+            "- Principle ii: look beyond the family",
+        ),
+        chunk(4, "- Principle iii: never give up\n- 40 Public Health England is now UKHSA"),
+    ]
+    lines = compose_lines(
+        "What are the three principles for working with adolescents?", document, (0, 1, 2, 3)
+    )
+    items = [line for line in lines if line.startswith("-|")]
+    assert [line.split(":")[0] for line in items] == [
+        "-|Principle i",
+        "-|Principle ii",
+        "-|Principle iii",
+    ], lines
