@@ -61,8 +61,9 @@ _STEPS = re.compile(
     r"|\bwhat (do|should) i do\b|\bwhat (am|are) (i|we) (meant|supposed|expected) to do\b"
     r"|\bwhat (do|does) (i|we|she|he|the \w+) (need|have) to do\b"
     r"|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
-    r" (refer|report|respond|raise|make|escalate|apply|handle|deal)\b"
-    r"|\bwhat (is|are) the (\w+ )?(process|procedure|steps|stages|route)\b"
+    r" (refer|report|respond|raise|make|escalate|apply|handle|deal|challenge|proceed|request"
+    r"|take (this|it|that) (forward|further))\b"
+    r"|\bwhat(?:'s|’s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
     r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
     r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
     r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b",

@@ -447,3 +447,9 @@ def test_a_list_whose_lead_in_states_the_count_asked_for_is_found_and_kept_to_it
         "-|Principle ii",
         "-|Principle iii",
     ], lines
+
+
+def test_asking_how_to_take_a_concern_forward_asks_for_steps() -> None:
+    assert classify("What's the process for challenging this?").kind is Kind.STEPS
+    assert classify("How do I take this forward?").kind is Kind.STEPS
+    assert classify("How should we challenge the decision?").kind is Kind.STEPS
