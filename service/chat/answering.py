@@ -99,7 +99,8 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         hits = found.hits
         steps_lines = _curated_steps(screening.question, screening.urgent, question, deps, hits)
         if found.draft is not None and found.draft.lines:
-            lines = steps_lines + _not_repeating(found.draft.lines, opening)
+            said = opening + [step.text for step in steps_lines]  # no fact twice
+            lines = steps_lines + _not_repeating(found.draft.lines, said)
             grounded = True
             answerer = found.draft.answerer
             if not steps_lines and not screening.urgent:
@@ -188,7 +189,8 @@ def _curated_steps(
 
 
 def _not_repeating(lines: list[Line], opening: list[str]) -> list[Line]:
-    """The answer's lines less any that say again what the urgent opening has said."""
+    """The answer's lines less any that say again what the urgent opening or the curated
+    steps have said."""
     said = [frozenset(content_terms(text)) for text in opening]
     return [
         line

@@ -256,3 +256,15 @@ def test_a_list_of_a_number_the_documents_only_mention_is_declined(services: Ser
     assert not response.grounded
     assert NOT_FOUND in response.answer
     assert not response.citations
+
+
+def test_the_documents_lines_do_not_repeat_the_curated_steps(services: Services) -> None:
+    from service.chat.evaluation import _repeats
+
+    response = ask(
+        services,
+        "What's the guidance on responding if a child discloses sexual abuse by a family"
+        " member? In particular what should I avoid doing and how should I write it up?",
+    )
+    assert "Write down what the child said" in response.answer
+    assert not _repeats(response.answer), response.answer
