@@ -89,8 +89,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.chat.evaluation import evaluate, format_report, load_dev, load_gold
 
     bundled = open_services(settings).chat
-    sets = [("gold", Path(args.gold)), ("heldout", Path(args.heldout))]  # heldout: see its head
-    reports = [evaluate(name, load_gold(path), bundled) for name, path in sets if path.exists()]
+    sets = [Path(args.gold), *sorted(Path(args.gold).parent.glob("heldout*.yaml"))]
+    reports = [evaluate(path.stem, load_gold(path), bundled) for path in sets]
     dev = Path(args.uk_dev)
     if dev.exists():
         uk = Settings(data_dir=Path(args.uk_index))
@@ -100,7 +100,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             from service.curation.ingestion import ingest_paths
 
             ingest_paths([uk.corpus_dir, dev.parents[1] / "corpus-uk" / "pdf"], kb=chat.kb)
-        reports.append(evaluate("uk-dev", load_dev(dev), chat))
+        uk_sets = [dev, *sorted(Path(args.gold).parent.glob("uk-heldout*.yaml"))]
+        reports += [evaluate(p.stem, load_dev(p), chat) for p in uk_sets]
     else:
         print(f"{dev} not found: put ../shared beside the project to run the uk-dev set")
     for report in reports:
@@ -243,7 +244,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the gold question set and print accuracy")
     p.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.yaml"))
-    p.add_argument("--heldout", default=str(PROJECT_ROOT / "eval" / "heldout.yaml"))
     p.add_argument("--uk-dev", default=str(PROJECT_ROOT.parent / "shared" / "eval" / "uk-dev.yaml"))
     p.add_argument(
         "--uk-index",

@@ -27,7 +27,7 @@ from service.chat.deps import ChatDeps
 from service.chat.schemas import ChatRequest, ChatResponse
 
 # Targets from the answers issue.
-TARGETS = {"gold": 0.98, "heldout": 0.90, "uk-dev": 0.90}
+TARGETS = {"gold": 0.98, "uk-dev": 0.90}  # every other set: 0.9
 TARGET_DECLINED = 1.0
 # Two answer lines sharing this much vocabulary say the same thing.
 REPEAT_JACCARD = 0.6

@@ -1,9 +1,10 @@
 """The gold set runs through the real pipeline; its floors guard what the answer plan reaches.
 
-The issue's targets (gold ≥ 98%, every unanswerable question declined) are not yet met: the
-floors below are today's measured figures (docs/BENCHMARKS.md: 47/52 answers, 16/17
-unanswerables declined), so a change that loses ground fails here. Raise them as the answers
-improve.
+The issue's answer target (gold ≥ 98%) is not yet met: the floors below are today's measured
+figures (docs/BENCHMARKS.md: 49/52 answers, 17/17 unanswerables declined), so a change that
+loses ground fails here. Raise them as the answers improve. The held-out sets written without
+sight of the code (eval/heldout*.yaml) must route every urgent question to 999, and keep their
+measured floors.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from service.chat.schemas import ChatResponse
 from service.http.deps import Services
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold.yaml"
-ANSWER_FLOOR = 0.88
-DECLINE_FLOOR = 0.94
+ANSWER_FLOOR = 0.94
+DECLINE_FLOOR = 1.0
+# Accuracy of each held-out set at the end of session 5 (docs/BENCHMARKS.md), a little under.
+HELDOUT_FLOORS = {"heldout": 0.8, "heldout2": 0.77, "heldout3": 0.55}
 
 
 def test_gold_set_is_large_and_covers_every_kind() -> None:
@@ -53,3 +56,14 @@ def test_judge_fails_an_answer_that_invents_a_figure() -> None:
     outcome = judge(case, response)
     assert not outcome.ok
     assert any("must not" in p for p in outcome.problems)
+
+
+def test_held_out_sets_route_every_urgent_question_and_hold_their_floors(
+    services: Services,
+) -> None:
+    for name, floor in HELDOUT_FLOORS.items():
+        report = evaluate(name, load_gold(GOLD.parent / f"{name}.yaml"), services.chat)
+        text = format_report(report, verbose=True)
+        assert report.accuracy(["urgent"]) == 1.0, text
+        assert report.accuracy() >= floor, text
+        assert report.repeating == 0, text
