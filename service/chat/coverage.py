@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ingest.language import STOP_WORDS, content_terms, split_sentences, stem
+from ingest.language import STOP_WORDS, content_terms, stem
 from kb.hit import Hit
+from service.chat.wording import asked_part
 
 # A word in at most this share of chunks is rare in the corpus.
 RARE_SHARE = 0.02
@@ -56,15 +57,17 @@ class Subject:
     cased: frozenset[str] = frozenset()
 
     def cased_missing(self, cited: Iterable[Hit], *, equivalents: dict[str, set[str]]) -> bool:
-        """A name that is also an everyday word ("Prevent") is written so, mid-sentence, in
-        none of the cited passages: they use the everyday word, not the name. (A word of a
-        long name the corpus abbreviates, "London" of "LSCP", may stand as the abbreviation.)"""
+        """A name that is also an everyday word ("Prevent") is found in the cited passages only
+        as that word ("...help prevent harm"), never as the name mid-sentence: they are about
+        something else. (A day, a place or a word of a long name the corpus abbreviates —
+        "London" of "LSCP" — is not used as an everyday word there, so it does not count.)"""
         abbreviated: set[str] = set().union(*equivalents.values()) if equivalents else set()
         text = " ".join(
             f"{h.chunk.meta.title}. {h.chunk.section or ''}. {h.chunk.text}" for h in cited
         )
         return any(
-            not re.search(rf"(?<![.!?:\n]\s)(?<!^)\b{word}\b", text)
+            re.search(rf"\b{word.lower()}\b", text)
+            and not re.search(rf"(?<![.!?:\n]\s)(?<!^)\b{word}\b", text)
             for word in self.cased
             if stem(word.lower()) not in abbreviated
         )
@@ -148,15 +151,6 @@ def describe_subject(
     return Subject(
         weights, df, chunks, frozenset(names), frozenset(specific), asked, frozenset(cased)
     )
-
-
-def asked_part(text: str) -> str:
-    """What is asked: the last question of several sentences ("A pupil has stopped coming. What
-    enquiries should we make?"; "How do I make a Prevent referral? I'm worried about him.")."""
-    sentences = split_sentences(" ".join(text.split()))
-    if len(sentences) < 2:
-        return text
-    return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
 
 
 def _alone(text: str, match: re.Match[str]) -> bool:

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ingest.language import split_sentences
 from service.chat.figures import (
     DURATION,
     FIGURE,
@@ -40,6 +39,7 @@ from service.chat.wording import (
     UNIT,
     WHICH,
     WHO_DOES,
+    asked_part,
 )
 
 
@@ -214,10 +214,7 @@ class Question:
     def asked(self) -> str:
         """What is asked: the last sentence when a scene is set before it ("A pupil has stopped
         coming; nobody knows where she is. What enquiries should we make?")."""
-        sentences = split_sentences(" ".join(self.text.split()))
-        if len(sentences) < 2:
-            return self.text
-        return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
+        return asked_part(self.text)
 
     @property
     def years(self) -> frozenset[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.language import split_sentences
+
 # "..., is that private fostering?", "does this count as a close relative?": whether a situation
 # is an instance of a defined term; the term's defining sentence decides it.
 INSTANCE = re.compile(
@@ -43,3 +45,12 @@ ONE_OF = re.compile(
     r"|covers|best)\b",
     re.I,
 )
+
+
+def asked_part(text: str) -> str:
+    """What is asked: the last question of several sentences ("A pupil has stopped coming. What
+    enquiries should we make?"; "How do I make a Prevent referral? I'm worried about him.")."""
+    sentences = split_sentences(" ".join(text.split()))
+    if len(sentences) < 2:
+        return text
+    return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])

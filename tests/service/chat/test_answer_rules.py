@@ -382,6 +382,10 @@ def test_an_everyday_word_written_as_a_name_must_be_that_name_in_the_passages() 
     assert not subject.cased_missing(named, equivalents={})
     # Names written in capitals together are how users write roles, not a test.
     assert not describe_subject("Who is the Designated Safeguarding Lead?", {}, {}, 1000).cased
+    # A day named in the question, absent from the passages, is not a word they use otherwise.
+    saturday = describe_subject("Can I make a referral on a Saturday?", {}, {}, 1000)
+    assert saturday.cased == {"Saturday"}
+    assert not saturday.cased_missing(everyday, equivalents={})
     # A word of a long name the corpus abbreviates may stand as the abbreviation.
     london = describe_subject("Which London principle applies?", {}, {}, 1000)
     lscp = [Hit(chunk=chunk(0, "The LSCP principle vii applies to offending."), score=1)]
@@ -415,6 +419,8 @@ def test_the_next_one_is_not_answered_with_past_dates() -> None:
     assert not _only_past(asked, future, 2026)
     assert not _only_past(asked, undated, 2026)
     assert not _only_past(classify("When did Ofsted visit?"), past, 2026)
+    act = Draft([Line("Under the Children Act 1989 the council must assess the child.", 0, PROSE)])
+    assert not _only_past(classify("What happens next after a referral?"), act, 2026)
 
 
 def test_the_question_word_opening_what_is_asked_decides_the_kind() -> None:
@@ -453,3 +459,13 @@ def test_asking_how_to_take_a_concern_forward_asks_for_steps() -> None:
     assert classify("What's the process for challenging this?").kind is Kind.STEPS
     assert classify("How do I take this forward?").kind is Kind.STEPS
     assert classify("How should we challenge the decision?").kind is Kind.STEPS
+
+
+def test_what_is_asked_is_the_last_question_of_several_sentences() -> None:
+    from service.chat.wording import asked_part
+
+    assert asked_part("A pupil has gone. What enquiries should we make?") == (
+        "What enquiries should we make?"
+    )
+    assert asked_part("How do I make a referral? I'm worried.") == "How do I make a referral?"
+    assert asked_part("What is private fostering?") == "What is private fostering?"
