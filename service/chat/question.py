@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from service.chat.figures import (
     DURATION,
@@ -154,7 +155,7 @@ class Question:
             return any(MEASURE[m].search(sentence) for m in self.scene_measures)
         return True
 
-    @property
+    @cached_property
     def scene_measures(self) -> frozenset[str]:
         """What a yes/no scenario measures ("in foster care for 10 weeks when she was 15":
         weeks and age): the rule that decides it states a limit in the same measure."""
@@ -162,7 +163,7 @@ class Question:
             return frozenset()
         return frozenset(m for m, pattern in MEASURE.items() if pattern.search(self.text))
 
-    @property
+    @cached_property
     def defined_term(self) -> str | None:
         """What a defining sentence must name to answer this: the X of "what is X?", or of
         "..., is that X?" (a situation measured against a definition)."""
@@ -171,19 +172,19 @@ class Question:
         instance = INSTANCE.search(self.text) if self.kind is Kind.YES_NO else None
         return instance.group("term") if instance else None
 
-    @property
+    @cached_property
     def parts(self) -> int:
         """How many questions this is ("How soon must she visit, and how often after that?":
         two): each further part may need a sentence of its own."""
         return 1 + len(FURTHER_PART.findall(self.text)) + max(0, self.text.count("?") - 1)
 
-    @property
+    @cached_property
     def action(self) -> str | None:
         """The verb of "who manages...?", "who decides...?": the answer says who does it."""
         match = WHO_DOES.search(self.asked)
         return match.group(1).lower() if match else None
 
-    @property
+    @cached_property
     def category(self) -> str | None:
         """The X of "which X is Redbridge part of?" ("Integrated Care System", "team"): the
         answer names one ("the North East London Integrated Care System")."""
@@ -202,7 +203,7 @@ class Question:
             not set(m.group(1).lower().split()) <= set(self.text.lower().split()) for m in named
         )
 
-    @property
+    @cached_property
     def further_parts(self) -> list[str]:
         """The text of each part after the first ("...published, and who has to be sent a
         copy?": ["who has to be sent a copy?"])."""
@@ -210,13 +211,13 @@ class Question:
         ends = [*starts[1:], len(self.text)]
         return [self.text[a:b] for a, b in zip(starts, ends, strict=False)]
 
-    @property
+    @cached_property
     def asked(self) -> str:
         """What is asked: the last sentence when a scene is set before it ("A pupil has stopped
         coming; nobody knows where she is. What enquiries should we make?")."""
         return asked_part(self.text)
 
-    @property
+    @cached_property
     def years(self) -> frozenset[str]:
         """The years the question names ("in 2020-21": 2020)."""
         return frozenset(year for match in YEAR.findall(self.text) for year in match if year)
@@ -226,13 +227,13 @@ class Question:
         """A "how many ..." question: the answer is a count of something named."""
         return self.kind is Kind.NUMBER and bool(re.search(r"\bhow many\b", self.text, re.I))
 
-    @property
+    @cached_property
     def wants_figure(self) -> bool:
         """Whether a sentence with the figure asked for (a sum, a time, a count; for a yes/no
         scenario, a limit in its own measure) is preferred."""
         return self.kind in (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER) or bool(self.scene_measures)
 
-    @property
+    @cached_property
     def needs_exact_figure(self) -> bool:
         """Questions that can only be answered by a figure of a named kind (a sum, hours, a
         time asked for as such).
