@@ -37,6 +37,8 @@ _DEFINING = re.compile(
     r" (a|an|the|when|where|if)\b"
 )
 DEFINING_BONUS = 0.3
+# A sentence whose subject is an action ("Having a LADO...", "Making a referral...").
+_GERUND = re.compile(r"\s*[A-Za-z]+ing\b")
 # A line pointing elsewhere ("Knowledge base page: ...", "More information: ...").
 _POINTER = re.compile(
     r"^(?:[-*•]\s*)?(?:[\w' ]{0,30}\b(?:pages?|websites?|links?)|more information"
@@ -126,8 +128,10 @@ def score_units(
             if action and action in terms:
                 score += OFFER_BONUS  # "who manages...?": a sentence saying who manages it
             defining = _DEFINING.search(unit.text) if asked else None
-            # "X is a...": the defining sentence names what is asked about before its verb.
-            if defining and asked & set(content_terms(unit.text[: defining.start(1)])):
+            # "X is a...": the defining sentence names what is asked about before its verb, as
+            # its subject ("Having a LADO is a requirement" is about having one).
+            subject = unit.text[: defining.start(1)] if defining else ""
+            if defining and asked & set(content_terms(subject)) and not _GERUND.match(subject):
                 score += DEFINING_BONUS
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY

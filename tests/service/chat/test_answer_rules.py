@@ -469,3 +469,12 @@ def test_what_is_asked_is_the_last_question_of_several_sentences() -> None:
     )
     assert asked_part("How do I make a referral? I'm worried.") == "How do I make a referral?"
     assert asked_part("What is private fostering?") == "What is private fostering?"
+
+
+def test_a_sentence_about_having_x_does_not_define_x() -> None:
+    document = [
+        chunk(0, "Having a designated officer is a statutory requirement for every council."),
+        chunk(1, "The designated officer is the person who gives advice about staff allegations."),
+    ]
+    lines = compose_lines("Who is the designated officer?", document, (0, 1))
+    assert "gives advice about staff allegations" in lines[0], lines
