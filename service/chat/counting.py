@@ -24,7 +24,7 @@ _COUNT_WORDS = {
     "ten": 10,
 }
 # A count: "four", "4" (not the "23" of "2022-23" or "22/23").
-_COUNT = rf"(?<![\d/–-])\b({'|'.join(_COUNT_WORDS)}|\d{{1,2}})"
+_COUNT = rf"(?<![\d/–-])\b({'|'.join(_COUNT_WORDS)}|\d{{1,2}})\b(?![/–-]\d)"
 # How far either side of the answering chunk a list of the stated length is looked for.
 COUNTED_WINDOW = 24
 

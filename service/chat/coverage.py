@@ -154,11 +154,15 @@ def describe_subject(
 
 
 def _alone(text: str, match: re.Match[str]) -> bool:
-    """No capitalised word next to it ("Prevent referral", not "Designated Safeguarding
-    Lead", which users write in capitals as often as not)."""
+    """Used as a name before a noun ("a Prevent referral"), with no capitalised word next to it
+    ("Designated Safeguarding Lead", "Children's Social Care" are how users write roles)."""
+    if text[match.end() : match.end() + 1] in ("'", "’"):
+        return False
     before = text[: match.start()].split()[-1:]
-    after = text[match.end() :].split()[:1]
-    return not any(w[:1].isupper() for w in before + after)
+    after = re.findall(r"[\w'’-]+", text[match.end() :])[:1]
+    if any(w[:1].isupper() for w in before + after):
+        return False
+    return bool(after) and after[0].islower() and after[0] not in STOP_WORDS
 
 
 def _sentence_start(text: str, at: int) -> bool:

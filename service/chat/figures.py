@@ -47,12 +47,14 @@ MEASURE = {
 }
 # A series written in a sentence: three or more short items, the last after "and"/"or".
 SERIES_ITEM = r"[\w'’-]+(?: [\w'’-]+){0,3}"
-SERIES = re.compile(rf"{SERIES_ITEM}, {SERIES_ITEM}(?:, {SERIES_ITEM})*,? (?:and|or) {SERIES_ITEM}")
+SERIES = re.compile(
+    rf"{SERIES_ITEM}, {SERIES_ITEM}(?:, {SERIES_ITEM}){{0,12}},? (?:and|or) {SERIES_ITEM}"
+)
 # A year as a period asked about ("in 2020-21", "during 2021", "2020/21"), not a document's
 # edition ("the 2024 advice", "Working Together 2023").
 YEAR = re.compile(
     r"\b((?:19|20)\d\d)(?=[-/–](?:\d\d)\b|\s+to\s+(?:19|20)\d\d)"
-    r"|\b(?:in|during|for|between|from|since|until|by|of)\s+((?:19|20)\d\d)\b",
+    r"|\b(?:in|during|for|between|from|since|until|by)\s+((?:19|20)\d\d)\b(?![\d,])",
     re.I,
 )
 FIGURE = re.compile(rf"\b\d|\b{NUMBER_WORDS}\b", re.I)

@@ -245,15 +245,13 @@ class Question:
         return self.kind is Kind.AMOUNT or self.unit is not None
 
 
-_OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently|many|much))\b", re.I)
+_OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently))\b", re.I)
 _OPENING_KINDS = {
     "how long": Kind.TIMESCALE,
     "how quickly": Kind.TIMESCALE,
     "how soon": Kind.TIMESCALE,
     "how often": Kind.TIMESCALE,
     "how frequently": Kind.TIMESCALE,
-    "how many": Kind.NUMBER,
-    "how much": Kind.AMOUNT,
 }
 
 

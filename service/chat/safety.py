@@ -29,7 +29,8 @@ _URGENT_PATTERNS = [
     r"\b(not|isn'?t|hasn'?t been) (answering|responding|seen since)|whereabouts (are )?unknown",
     r"\bcan'?t (find|reach|contact) (him|her|them|the child)\b",
     r"\bsuicid\w*|\bwants? to die\b|\bend (his|her|their|my) (own )?life\b",
-    r"\b(taken|took|swallowed|downed)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
+    r"\b(she|he|they|i|child|pupil|son|daughter|boy|girl|has|have|'s|'ve)\s+(just\s+)?(taken|took"
+    r"|swallowed|downed)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
     r"\bkill (him|her|them|my)sel(f|ves)\b",
     r"\bself[- ]?harm\w*",
     r"\boverdos\w*",
@@ -51,9 +52,9 @@ _URGENT_PATTERNS = [
     r"\b(drunk|high|off (his|her) face) and (hitting|violent|attacking|threatening)",
     r"\b(forced|made|taking|take|taken) (him|her|them) to (sell|deliver|carry) drugs",
     r"\b(being|been|is|was) (abused|groomed|exploited|trafficked)\b",
-    r"\b(wants?|wanted|trying|tried|begg(ed|ing)) to (get out|escape|get away)\b",
-    r"\bwon'?t let (her|him|them|me) (go|leave|out|get out)\b|\b(held|kept|locked) in\b",
-    r"\b(doesn'?t|don'?t|does not|do not) know where (she|he|they) (is|are)\b|\blast seen\b",
+    r"\bwon'?t let (her|him|them|me) (go|leave|out|get out)\b"
+    r"|\b(her|him|them|me) (is |are |was |being )?(held|kept|locked) (in|inside)\b",
+    r"\b(doesn'?t|don'?t|does not|do not) know where (she|he|they) (is|are)\b",
     r"\b(not breathing|unconscious|unresponsive|collapsed|having a (fit|seizure))\b",
 ]
 _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
@@ -62,7 +63,10 @@ _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECA
 # signs of...") it is a question about the topic.
 _HAZARDS = [
     r"\b(drunk|intoxicated|under the influence|high on|off (his|her|their) face)\b",
-    r"\bolder (men|man|males?|boys|lads|guys)\b|\bstrangers?\b",
+    r"\bolder (men|man|males?|boys|lads|guys)\b|\bstrangers?\b(?! danger)",
+    r"\b(wants?|wanted|trying|tried|begg(ed|ing)) to (get out|escape|get away)\b",
+    r"\b(adults?|man|woman|men|someone|people) (we|they|she|he|nobody) (don'?t|doesn'?t|do not"
+    r"|does not) know\b",
     r"\b(driv(e|es|ing)|drove|taking|took|dragg(ed|ing)|bundl(ed|ing)|pull(ed|ing)) (off|away"
     r"|(her|him|them) (off|away|to|into|in))\b",
     r"\b(in|into) (a|the|his|their|an? \w+) (car|van|taxi)\b",
@@ -74,7 +78,7 @@ _NOW = (
     r"\b(now|right now|just now|at the moment|as we speak|about to|this (minute|second|evening))\b"
     r"|\bjust (messaged|texted|called|phoned|rang|rung|told|said|turned up|arrived|left|found)\b"
     r"|\bjust (had|got|received) (a |an )?(text|message|call|phone call|email)\b"
-    r"|\b\d+ (minutes?|hours?) ago\b"
+    r"|\b\d+ (minutes?|hours?) ago\b|\blast seen\b"
 )
 _HAZARD = re.compile("|".join(f"(?:{p})" for p in _HAZARDS), re.IGNORECASE)
 _HAPPENING_NOW = re.compile(_NOW, re.IGNORECASE)

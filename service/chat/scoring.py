@@ -38,7 +38,16 @@ _DEFINING = re.compile(
 )
 DEFINING_BONUS = 0.3
 # A sentence whose subject is an action ("Having a LADO...", "Making a referral...").
-_GERUND = re.compile(r"\s*[A-Za-z]+ing\b")
+_GERUND = re.compile(r"\s*([A-Za-z]+ing)\s+\S")
+
+
+def _acting(subject: str, asked: set[str]) -> bool:
+    """The subject is doing something to what is asked about ("Having a LADO"), not the term
+    itself ("Grooming is when...", "Cuckooing is...")."""
+    gerund = _GERUND.match(subject)
+    return gerund is not None and not set(content_terms(gerund.group(1))) & asked
+
+
 # A line pointing elsewhere ("Knowledge base page: ...", "More information: ...").
 _POINTER = re.compile(
     r"^(?:[-*•]\s*)?(?:[\w' ]{0,30}\b(?:pages?|websites?|links?)|more information"
@@ -131,7 +140,7 @@ def score_units(
             # "X is a...": the defining sentence names what is asked about before its verb, as
             # its subject ("Having a LADO is a requirement" is about having one).
             subject = unit.text[: defining.start(1)] if defining else ""
-            if defining and asked & set(content_terms(subject)) and not _GERUND.match(subject):
+            if defining and asked & set(content_terms(subject)) and not _acting(subject, asked):
                 score += DEFINING_BONUS
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY

@@ -46,9 +46,13 @@ def answer_steps(
     """Numbered steps from the section that answers, or None when it holds too few."""
     # The section that says best what to do: of the best passages, the one whose section's
     # best few instructions score highest (the best single sentence may sit in background).
+    anchors = {
+        (hits[i].chunk.source, hits[i].chunk.section): hits[i].chunk
+        for i in reversed(rerank(hits, scored)[:ANCHOR_CANDIDATES])
+    }  # one per section, its best passage (reversed: the best is written last)
     sections = [
-        _section_steps(question, hits[index].chunk, weights, similarity, neighbours)
-        for index in rerank(hits, scored)[:ANCHOR_CANDIDATES]
+        _section_steps(question, anchor, weights, similarity, neighbours)
+        for anchor in anchors.values()
     ]
     local, units = max(sections, key=lambda s: _strength(s[1]))
     if not units:

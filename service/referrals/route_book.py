@@ -123,9 +123,9 @@ class RouteBook(BaseModel):
         return self.office_hours.start <= local.time() < self.office_hours.end
 
     def moment_asked(self, text: str, now: datetime) -> datetime:
-        """When the question is about: ``now``, unless it says it is out of hours ("it's
-        Saturday", "at the weekend", "tonight") while now is office hours; then the coming
-        Sunday midday, which no office-hours rota covers."""
+        """When the question is about: ``now``, unless it says it is out of hours now ("it's
+        Saturday", "tonight"; not "she told me on Saturday") while now is office hours; then
+        the coming Sunday midday, which no office-hours rota covers."""
         if not _OUT_OF_HOURS.search(text) or not self.is_office_hours(now):
             return now
         local = now.astimezone(UK)
@@ -195,8 +195,12 @@ def add_months(day: date, months: int) -> date:
 
 # A question set out of office hours.
 _OUT_OF_HOURS = re.compile(
-    r"\b(saturday|sunday|weekends?|evenings?|overnight|tonight|at night|middle of the night"
-    r"|out[- ]of[- ]hours|bank holiday|christmas day|new year'?s day)\b",
+    r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(a\s+|the\s+)?(saturday|sunday|weekend"
+    r"|evening|night|bank holiday|christmas day|new year'?s day)\b"
+    r"|\btonight\b|\bmiddle of the night\b|\bout[- ]of[- ]hours\b|\bat night\b"
+    # asking about that time, not telling of a day gone by ("she told me on Saturday"):
+    r"|\bin the evenings?\b|\bat (the )?weekends?\b|\bon a (saturday|sunday)\b"
+    r"|\bon (saturday|sunday)s\b|\bbank holidays?\b",
     re.I,
 )
 

@@ -31,6 +31,12 @@ NOT_URGENT = [
     "What should a nursery do if a parent often arrives drunk to collect a child?",
     "What are the signs that a child is being looked after by strangers?",
     "Which bridge group at the school runs the transition project?",
+    # Words of danger in ordinary questions (found in review).
+    "What steps should be taken when a pupil brings tablets into school?",
+    "What records should be kept in the child's file?",
+    "Should the DSL record when the child was last seen by a GP?",
+    "A pupil says he wants to get out of the football team",
+    "We are about to deliver a session on stranger danger",
     "Now that CCGs have gone, who holds their safeguarding duties?",
 ]
 

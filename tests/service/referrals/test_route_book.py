@@ -132,6 +132,11 @@ def test_a_question_set_at_the_weekend_is_answered_for_out_of_hours(book: RouteB
     # Said of no time, or asked out of hours already: the clock stands.
     assert book.moment_asked("Who do I ring about a referral?", WEDNESDAY_11) == WEDNESDAY_11
     assert book.moment_asked("What number do I ring tonight?", WEDNESDAY_19) == WEDNESDAY_19
+    # Telling of a day gone by is not asking about out of hours; asking about one is.
+    told = "A pupil told me on Saturday that her stepdad hits her. Who do I call?"
+    assert book.moment_asked(told, WEDNESDAY_11) == WEDNESDAY_11
+    asking = "What number do I call in the evening or at the weekend?"
+    assert not book.is_office_hours(book.moment_asked(asking, WEDNESDAY_11))
 
 
 def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
