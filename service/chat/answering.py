@@ -27,6 +27,7 @@ from service.chat.question import Kind, Question, classify
 from service.chat.safety import Refusal, screen
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.chat.scoring import jaccard
+from service.chat.wording import asked_part
 from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
@@ -221,7 +222,14 @@ def _route_advice(question: Question, text: str, routes: RouteBook) -> list[str]
 def _curated_route_answers(question: Question, foreign: bool, text: str, routes: RouteBook) -> bool:
     """A question asking who to contact, about a concern the route book covers, is answered by
     the curated contact even when no passage says it (not when it names somewhere else)."""
-    return question.kind is Kind.CONTACT and not foreign and bool(routes.match_routes(text))
+    if question.kind is not Kind.CONTACT or foreign:
+        return False
+    # Two of a route's keywords, or one in what is asked ("...what number do I ring for a
+    # referral?"), not one word said in passing while setting the scene.
+    asked = asked_part(text)
+    return bool(
+        routes.match_routes(text, min_keywords=2) or routes.match_routes(asked, min_keywords=1)
+    )
 
 
 def _who_to_contact(contacts: list[Contact]) -> str:

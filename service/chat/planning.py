@@ -53,8 +53,8 @@ class Found:
     hits: list[Hit] = field(default_factory=list)
     reason: str = "low_confidence"
     best_similarity: float | None = None
-    # Declined because the question names things the corpus never mentions ("Havering"): no
-    # curated route answers it either.
+    # Declined because the question names things the corpus never mentions ("Havering"), or
+    # nothing in it comes near the question: no curated route answers it either.
     foreign: bool = False
 
 
@@ -69,7 +69,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if not hits:
         return Found(None, reason="no_sources")
     if best is None or best < deps.retrieval.min_dense_similarity:
-        return Found(None, hits, best_similarity=best)
+        return Found(None, hits, best_similarity=best, foreign=True)  # nothing near it at all
     terms = content_terms(query)
     df, n = deps.kb.document_frequencies(terms)
     weights = corpus_weights(terms, df, n)

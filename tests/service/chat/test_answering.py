@@ -268,3 +268,13 @@ def test_the_documents_lines_do_not_repeat_the_curated_steps(services: Services)
     )
     assert "Write down what the child said" in response.answer
     assert not _repeats(response.answer), response.answer
+
+
+def test_a_contact_question_nothing_in_the_documents_comes_near_is_declined(
+    services: Services,
+) -> None:
+    # "secret" is one of the disclosure route's words; the question is about something else.
+    response = ask(services, "Who do I call about a secret Santa gift for a pupil?")
+    assert not response.grounded
+    assert NOT_FOUND in response.answer
+    assert "Who to contact" not in response.answer
