@@ -109,7 +109,9 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     # What the lines must hold is what is asked, not the scene set before it.
     asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
     figures = [line for line in draft.lines if question.offers_answer(line.text)]
-    if question.counts and _coverage(figures, hits, asked) < MIN_LINE_COVERAGE:
+    counted = set(content_terms(question.counted_part))
+    count_weights = {t: w for t, w in weights.items() if t in counted} or asked
+    if question.counts and _coverage(figures, hits, count_weights) < MIN_LINE_COVERAGE:
         logger.debug("declined: the figures given count something else")
         return Found(None, hits, best_similarity=best)
     if _only_past(question, draft, deps.clock().year):

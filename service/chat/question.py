@@ -100,7 +100,7 @@ _CONTACT = re.compile(
     re.I,
 )
 _AMOUNT = re.compile(
-    r"\b(how much|fees?|price|charges?|allowance|funding|salary|budget)\b|cost|£", re.I
+    r"\b(how much|fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£", re.I
 )
 _TIMESCALE = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
@@ -202,6 +202,14 @@ class Question:
         return any(
             not set(m.group(1).lower().split()) <= set(self.text.lower().split()) for m in named
         )
+
+    @cached_property
+    def counted_part(self) -> str:
+        """The part of the question asking "how many" ("how many referrals did the LADO
+        receive" of "..., and what proportion went on to investigation?")."""
+        starts = [0, *(m.start() for m in FURTHER_PART.finditer(self.text)), len(self.text)]
+        parts = [self.text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+        return next((p for p in parts if re.search(r"\bhow many\b", p, re.I)), self.text)
 
     @cached_property
     def further_parts(self) -> list[str]:

@@ -20,7 +20,9 @@ INSTANCE = re.compile(
 UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessions|times)\b", re.I)
 # Asking for a time itself (not "when does X apply?"): only a time answers.
 TIME_ASKED = re.compile(
-    r"\bhow (long|quickly|soon|often|frequently)\b|\bdeadline\b|\btime limit\b"
+    # "how long should the article be?" asks a length, not a time.
+    r"\bhow long\b(?![^?]{0,60}\bbe\s*\?)|\bhow (quickly|soon|often|frequently)\b|\bdeadline\b"
+    r"|\btime limit\b"
     r"|\bwithin how\b|\bby when\b",
     re.I,
 )

@@ -499,3 +499,15 @@ def test_review_findings_stay_fixed() -> None:
         chunk(1, "Cuckooing is when criminals take over the home of a vulnerable person."),
     ]
     assert "Cuckooing is when" in compose_lines("What is cuckooing?", document, (0, 1))[0]
+
+
+def test_parts_of_a_question_are_read_for_what_each_asks() -> None:
+    two = classify(
+        "How many referrals did the LADO receive in 2021-22, and what proportion of them went on"
+        " to further investigation?"
+    )
+    assert two.counted_part.strip().startswith("How many referrals did the LADO receive")
+    # "in charge of" is not a charge; "how long should the article be?" is not a time.
+    assert classify("Which group is in charge of the action plan?").kind is not Kind.AMOUNT
+    assert not classify("Roughly how long should the article be?").needs_exact_figure
+    assert classify("How long does the assessment take?").needs_exact_figure
