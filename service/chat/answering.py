@@ -47,7 +47,7 @@ PERSONAL_DATA_WARNING = (
 REPEATS_OPENING = 0.5
 NOT_FOUND = "I can't find this in the partnership's documents."
 # Keywords of a route a situation must name for the route's advice to lead a steps answer.
-ROUTE_ADVICE_KEYWORDS = 2
+CLEAR_ROUTE_KEYWORDS = 2
 OFF_TOPIC = "I can only help with safeguarding questions, using the partnership's documents."
 INJECTION = "I can't do that. I answer safeguarding questions from the partnership's documents."
 
@@ -215,7 +215,7 @@ def _route_advice(question: Question, text: str, routes: RouteBook) -> list[str]
     keywords: "volunteer coach"), the route's own curated advice comes first."""
     if question.kind is not Kind.STEPS:
         return []
-    route = next(iter(routes.match_routes(text, min_keywords=ROUTE_ADVICE_KEYWORDS)), None)
+    route = next(iter(routes.match_routes(text, min_keywords=CLEAR_ROUTE_KEYWORDS)), None)
     return [route.description] if route is not None and not route.steps else []
 
 
@@ -228,7 +228,8 @@ def _curated_route_answers(question: Question, foreign: bool, text: str, routes:
     # referral?"), not one word said in passing while setting the scene.
     asked = asked_part(text)
     return bool(
-        routes.match_routes(text, min_keywords=2) or routes.match_routes(asked, min_keywords=1)
+        routes.match_routes(text, min_keywords=CLEAR_ROUTE_KEYWORDS)
+        or routes.match_routes(asked, min_keywords=1)
     )
 
 

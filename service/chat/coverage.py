@@ -100,11 +100,8 @@ class Subject:
         named = {t for t in self.names if 0 < self.df.get(t, 0) <= limit}
         if not named:
             return False
-        present: set[str] = set()
-        for hit in cited:
-            c = hit.chunk
-            present |= set(content_terms(f"{c.meta.title} {c.section or ''} {c.text}"))
-        return any(t in present or (t in equivalents and equivalents[t] <= present) for t in named)
+        present = _held_terms(cited)
+        return any(_named(t, present, equivalents) for t in named)
 
     def coverage(self, cited: Iterable[Hit], *, equivalents: dict[str, set[str]]) -> float:
         """Share of the distinctive words' weight found in the cited passages (1.0 if none).
@@ -114,16 +111,23 @@ class Subject:
         distinctive = self.distinctive()
         if not distinctive:
             return 1.0
-        present: set[str] = set()
-        for hit in cited:
-            c = hit.chunk
-            present |= set(content_terms(f"{c.meta.title} {c.section or ''} {c.text}"))
-        found = sum(
-            w
-            for t, w in distinctive.items()
-            if t in present or (t in equivalents and equivalents[t] <= present)
-        )
+        present = _held_terms(cited)
+        found = sum(w for t, w in distinctive.items() if _named(t, present, equivalents))
         return found / sum(distinctive.values())
+
+
+def _held_terms(cited: Iterable[Hit]) -> set[str]:
+    """The stems of the cited passages: their titles, headings and text."""
+    present: set[str] = set()
+    for hit in cited:
+        c = hit.chunk
+        present |= set(content_terms(f"{c.meta.title} {c.section or ''} {c.text}"))
+    return present
+
+
+def _named(term: str, present: set[str], equivalents: dict[str, set[str]]) -> bool:
+    """``term`` is in ``present``, or, for an acronym, its long name is."""
+    return term in present or (term in equivalents and equivalents[term] <= present)
 
 
 def describe_subject(

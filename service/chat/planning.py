@@ -103,17 +103,19 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if lexical_doubt and _meaning(draft, hits, similarity) < SEMANTIC_RESCUE:
         logger.debug("declined: the cited passages are about something else")
         return Found(None, hits, best_similarity=best)
-    if question.needs_exact_figure and not any(question.offers_answer(x.text) for x in draft.lines):
+    # The lines offering what is asked: a figure, a time; for a list question, a series.
+    offering = [line for line in draft.lines if question.offers_answer(line.text)]
+    if question.needs_exact_figure and not offering:
         logger.debug("declined: no figure of the kind asked for")
         return Found(None, hits, best_similarity=best)
     # What the lines must hold is what is asked, not the scene set before it.
     asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
-    figures = [line for line in draft.lines if question.offers_answer(line.text)]
-    counted = set(content_terms(question.counted_part))
-    count_weights = {t: w for t, w in weights.items() if t in counted} or asked
-    if question.counts and _coverage(figures, hits, count_weights) < MIN_LINE_COVERAGE:
-        logger.debug("declined: the figures given count something else")
-        return Found(None, hits, best_similarity=best)
+    if question.counts:
+        counted = set(content_terms(question.counted_part))
+        count_weights = {t: w for t, w in weights.items() if t in counted} or asked
+        if _coverage(offering, hits, count_weights) < MIN_LINE_COVERAGE:
+            logger.debug("declined: the figures given count something else")
+            return Found(None, hits, best_similarity=best)
     if _only_past(question, draft, deps.clock().year):
         logger.debug("declined: the next one was asked for, and only past dates were found")
         return Found(None, hits, best_similarity=best)
@@ -123,13 +125,12 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     unlisted = question.kind is Kind.LIST and all(line.marker == PROSE for line in draft.lines)
     # A sentence listing things in a series ("peer groups, schools, neighbourhoods or online")
     # answers a list question when it is close in meaning to it.
-    listing = Draft([line for line in draft.lines if question.offers_answer(line.text)])
+    listing = Draft(offering)
     series = unlisted and _meaning(listing, hits, similarity) >= SERIES_MEANING
     if unlisted and not series and _coverage(draft.lines, hits, asked) < MIN_LINE_COVERAGE:
         logger.debug("declined: no list, and the sentences found are about something else")
         return Found(None, hits, best_similarity=best)
-    has_series = any(question.offers_answer(line.text) for line in draft.lines)
-    if unlisted and not has_series and wanted_count(question.text) is not None:
+    if unlisted and not listing.lines and wanted_count(question.text) is not None:
         # "List the nine findings": "the report set out nine findings" is not the list.
         logger.debug("declined: the list of the number asked for is in no passage")
         return Found(None, hits, best_similarity=best)

@@ -204,20 +204,22 @@ class Question:
         )
 
     @cached_property
+    def part_texts(self) -> list[str]:
+        """The text of each part, split where a further part begins ("...published", ", and
+        who has to be sent a copy?")."""
+        starts = [0, *(m.start() for m in FURTHER_PART.finditer(self.text)), len(self.text)]
+        return [self.text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+
+    @cached_property
     def counted_part(self) -> str:
         """The part of the question asking "how many" ("how many referrals did the LADO
         receive" of "..., and what proportion went on to investigation?")."""
-        starts = [0, *(m.start() for m in FURTHER_PART.finditer(self.text)), len(self.text)]
-        parts = [self.text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
-        return next((p for p in parts if re.search(r"\bhow many\b", p, re.I)), self.text)
+        return next((p for p in self.part_texts if re.search(r"\bhow many\b", p, re.I)), self.text)
 
-    @cached_property
+    @property
     def further_parts(self) -> list[str]:
-        """The text of each part after the first ("...published, and who has to be sent a
-        copy?": ["who has to be sent a copy?"])."""
-        starts = [m.start() for m in FURTHER_PART.finditer(self.text)]
-        ends = [*starts[1:], len(self.text)]
-        return [self.text[a:b] for a, b in zip(starts, ends, strict=False)]
+        """The text of each part after the first (["..., and who has to be sent a copy?"])."""
+        return self.part_texts[1:]
 
     @cached_property
     def asked(self) -> str:
