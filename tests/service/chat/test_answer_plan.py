@@ -8,52 +8,19 @@ about something else from an answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from ingest.model import Chunk, DocumentMeta
+from ingest.model import Chunk
 from kb.hit import Hit
-from service.chat.compose import compose
 from service.chat.counting import asked_for, counted_list, stated_count
 from service.chat.coverage import describe_subject
 from service.chat.drafting import NUMBERED, PROSE
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
 from service.chat.sections import structural_list
-
-META = DocumentMeta(title="Guidance")
+from tests.service.chat.composing import META, compose_lines, neighbours_of, no_meaning, weights_for
 
 
 def chunks(*texts: str, section: str | None = "Guidance") -> list[Chunk]:
     return [Chunk(f"c{i}", "g.pdf", i, t, section, i + 1, "h", META) for i, t in enumerate(texts)]
-
-
-def neighbours_of(document: list[Chunk]) -> Callable[..., list[Chunk]]:
-    def neighbours(chunk: Chunk, *, span: int = 1) -> list[Chunk]:
-        return [c for c in document if abs(c.position - chunk.position) <= span]
-
-    return neighbours
-
-
-def no_meaning(texts: Sequence[str]) -> list[float]:
-    return [0.0] * len(texts)
-
-
-def weights_for(question: str) -> dict[str, float]:
-    from ingest.language import content_terms
-
-    return {t: 1.0 for t in content_terms(question)}
-
-
-def answer(question: str, document: list[Chunk], hit_order: Sequence[int] = (0,)) -> list[str]:
-    hits = [Hit(chunk=document[i], score=1.0) for i in hit_order]
-    draft = compose(
-        classify(question),
-        hits,
-        weights_for(question),
-        no_meaning,
-        neighbours=neighbours_of(document),
-    )
-    return [f"{line.marker}|{line.text}" for line in draft.lines]
 
 
 def test_a_sentence_cut_by_a_page_turn_is_finished_from_the_next_line() -> None:
@@ -62,7 +29,7 @@ def test_a_sentence_cut_by_a_page_turn_is_finished_from_the_next_line() -> None:
         " less than\n"
         "2 monthly intervals. Other text follows here in this paragraph."
     )
-    lines = answer("How often must the adviser visit the care leaver?", document)
+    lines = compose_lines("How often must the adviser visit the care leaver?", document)
     assert lines[0].endswith("at no less than 2 monthly intervals."), lines
 
 
@@ -73,7 +40,7 @@ def test_a_sentence_cut_by_the_chunk_end_is_finished_past_the_overlap() -> None:
         # The next chunk repeats the last words of the one before (the chunk overlap).
         "to the national panel and to the unit within seven days of publication. Then more.",
     )
-    lines = answer("Who must be sent a copy of the yearly report?", document)
+    lines = compose_lines("Who must be sent a copy of the yearly report?", document)
     assert any(line.endswith("unit within seven days of publication.") for line in lines), lines
 
 
@@ -91,7 +58,9 @@ def test_a_heading_is_never_an_answer_sentence() -> None:
         "Statutory guidance for impact assessments on sharing information regularly across"
         " agencies and partners and local authorities in England"
     )
-    lines = answer("When do we need an impact assessment before sharing information?", document)
+    lines = compose_lines(
+        "When do we need an impact assessment before sharing information?", document
+    )
     assert lines == [
         f"{PROSE}|Before sharing information regularly, carry out an impact assessment."
     ]
@@ -110,7 +79,7 @@ def test_steps_are_read_from_the_section_in_order_and_numbered() -> None:
     )
     question = "What is the escalation process when a reviewing officer's problem is not resolved?"
     assert classify(question).kind is Kind.STEPS
-    lines = answer(question, document, hit_order=(1, 0, 2))
+    lines = compose_lines(question, document, hit_order=(1, 0, 2))
     assert all(line.startswith(f"{NUMBERED}|") for line in lines), lines
     text = " ".join(lines)
     assert text.index("informally") < text.index("dispute resolution") < text.index("Cafcass")
@@ -195,7 +164,7 @@ def test_a_list_whose_lead_in_names_what_is_asked_for_is_preferred() -> None:
         "- preventing injury to any person\n- preventing serious damage to property\n"
         "- preventing a child from absconding",
     )
-    lines = answer("For what purposes may staff use restraint?", document, hit_order=(0, 1))
+    lines = compose_lines("For what purposes may staff use restraint?", document, hit_order=(0, 1))
     assert "injury" in " ".join(lines) and "size of the child" not in " ".join(lines), lines
 
 
@@ -237,7 +206,7 @@ def test_a_sentence_opening_with_however_comes_with_the_one_before() -> None:
         " assessment."
     )
     question = "When should we carry out an impact assessment before sharing on a regular basis?"
-    text = " ".join(answer(question, document))
+    text = " ".join(compose_lines(question, document))
     assert "rarely worth" in text and text.index("rarely") < text.index("However"), text
 
 
@@ -279,7 +248,7 @@ def test_a_list_item_too_long_to_give_whole_comes_with_its_lead_in() -> None:
         "- obtain legal advice wherever possible before any emergency action is taken by the"
         " local authority or its partners"
     )
-    lines = answer("How quickly should a strategy discussion be initiated?", document)
+    lines = compose_lines("How quickly should a strategy discussion be initiated?", document)
     assert lines[0].startswith(f"{PROSE}|Social workers, the police or the NSPCC should")
     assert len(lines) == 2 and "initiate a strategy discussion" in lines[1], lines
 
@@ -304,7 +273,7 @@ def test_a_list_of_contacts_answers_only_who_to_contact() -> None:
         "- Child protection team: 020 8708 3885\n- Emergency duty team: 020 8708 5897\n"
         "- Partnership team: team@example.gov.uk"
     )
-    lines = answer("What are the signs of abuse in the family?", document)
+    lines = compose_lines("What are the signs of abuse in the family?", document)
     assert not any("020 8708" in line for line in lines), lines
 
 
@@ -316,7 +285,7 @@ def test_a_sentence_announcing_a_short_list_comes_with_the_list() -> None:
         " school; or\n\n"
         "o a head teacher or acting head teacher of the school."
     )
-    lines = answer("What do the regulations require of the designated teacher?", document)
+    lines = compose_lines("What do the regulations require of the designated teacher?", document)
     assert (
         lines[0] == f"{PROSE}|The regulations require that the designated teacher for"
         " looked-after children is:"
@@ -369,7 +338,7 @@ def test_list_items_ending_in_semicolons_score_as_the_items_they_are() -> None:
         "- check with agencies known to the missing child's family; and\n\n"
         "- visit the missing child's home address."
     )
-    lines = answer("Which checks are made for a missing child?", document)
+    lines = compose_lines("Which checks are made for a missing child?", document)
     assert [line.split("|")[1][:20] for line in lines if line.startswith("-|")] == [
         "check local database",
         "check the school-to-",

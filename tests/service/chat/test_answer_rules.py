@@ -8,43 +8,19 @@ the scene set before a question does not count against it as unknown words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from ingest.language import content_terms
-from ingest.model import SECTION_SEPARATOR, Chunk, DocumentMeta
+from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.compose import compose
 from service.chat.coverage import describe_subject
 from service.chat.drafting import NUMBERED
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
-
-META = DocumentMeta(title="Guidance")
+from tests.service.chat.composing import META, compose_lines
 
 
 def chunk(position: int, text: str, section: str | None = "Guidance", page: int = 1) -> Chunk:
     return Chunk(f"c{position}", "g.pdf", position, text, section, page, "h", META)
-
-
-def neighbours_of(document: list[Chunk]) -> Callable[..., list[Chunk]]:
-    def neighbours(of: Chunk, *, span: int = 1) -> list[Chunk]:
-        return [c for c in document if abs(c.position - of.position) <= span]
-
-    return neighbours
-
-
-def no_meaning(texts: Sequence[str]) -> list[float]:
-    return [0.0] * len(texts)
-
-
-def compose_lines(question: str, document: list[Chunk], hit_order: Sequence[int]) -> list[str]:
-    hits = [Hit(chunk=document[i], score=1.0) for i in hit_order]
-    weights = {t: 1.0 for t in content_terms(question)}
-    draft = compose(
-        classify(question), hits, weights, no_meaning, neighbours=neighbours_of(document)
-    )
-    return [f"{line.marker}|{line.text}" for line in draft.lines]
 
 
 def test_list_items_that_say_what_to_do_are_actions() -> None:
