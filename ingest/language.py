@@ -40,7 +40,11 @@ know let me more most my need no nor not now of off on once only or other our ou
 please same she should so some such tell than thank thanks that the their them then there
 these they this those through to too under until up us very want was we were what when where
 which while who whom why will with would you your yours"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
+# What is left of a contraction ("hasn't" -> "hasn", "we'll" -> "ll"): rare in written guidance,
+# so a question's "hasn't" would otherwise weigh as its most distinctive word.
+_CONTRACTED = """aren couldn didn doesn don hadn hasn haven isn mustn needn shouldn wasn weren won
+wouldn ll ve re"""
+STOP_WORDS = frozenset(_STOP_WORDS.split()) | frozenset(_CONTRACTED.split())
 _STEMMER = Stemmer.Stemmer("english")
 
 

@@ -7,6 +7,8 @@ Consecutive prose lines make one paragraph block; each list item or step is a bl
 
 from __future__ import annotations
 
+import re
+
 from kb.hit import Hit
 from service.chat.drafting import NUMBERED, PROSE, Line
 from service.chat.passages import read_units
@@ -23,7 +25,7 @@ def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]
     for line in lines:
         n = numbers.setdefault(line.hit_index, len(numbers) + 1)
         quotes.setdefault(line.hit_index, []).append(line.text)
-        marked = _with_marker(line.text, n)
+        marked = _with_marker(_PARAGRAPH_NUMBER.sub("", line.text), n)
         if line.marker == PROSE:
             paragraph.append(marked)
             step = 0
@@ -45,6 +47,13 @@ def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]
         for index, n in numbers.items()
     ]
     return blocks, citations
+
+
+# A paragraph's number in the guidance ("9.23 Local authorities...", "68. The IRO..."): the
+# reader has the section and page in the citation; a step gets its own number.
+_PARAGRAPH_NUMBER = re.compile(
+    r"^\s*(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|\d{1,3}[.)])\s+(?=[\"'‘“(]?[A-Z])"
+)
 
 
 def _quote(texts: list[str], passage: str) -> str:

@@ -227,6 +227,8 @@ def _answer_sentences(
             continue
         if unit in chosen or unit.score < MIN_RELATIVE_SCORE * best.score:
             continue
+        if unit.item and _fragment(unit.text) and question.kind is not Kind.CONTACT:
+            continue  # "ask the child if an advocate is wanted": a list's item, without its list
         if any(jaccard(unit.terms, c.terms) >= DUPLICATE_JACCARD for c in chosen):
             continue
         details = _details(unit.text)

@@ -110,11 +110,13 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         return Found(None, hits, best_similarity=best)
     # What the lines must hold is what is asked, not the scene set before it.
     asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
-    if question.counts:
-        counted = set(content_terms(question.counted_part))
+    # A count or a sum must come with what is counted or paid for: "a fine not exceeding
+    # £10,000" on conviction does not say what a penalty notice costs.
+    if question.counts or question.kind is Kind.AMOUNT:
+        counted = set(content_terms(question.counted_part)) if question.counts else set(asked)
         count_weights = {t: w for t, w in weights.items() if t in counted} or asked
         if _coverage(offering, hits, count_weights) < MIN_LINE_COVERAGE:
-            logger.debug("declined: the figures given count something else")
+            logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
     if _only_past(question, draft, deps.clock().year):
         logger.debug("declined: the next one was asked for, and only past dates were found")

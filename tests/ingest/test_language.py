@@ -27,6 +27,16 @@ def test_content_terms_drop_stop_words_and_stem() -> None:
     ]
 
 
+def test_what_is_left_of_a_contraction_is_not_a_content_word() -> None:
+    # "hasn't" would otherwise weigh as a question's rarest, most distinctive word.
+    assert content_terms("The council still hasn't done it and doesn't reply") == [
+        "council",
+        "still",
+        "done",
+        "repli",
+    ]
+
+
 def test_bullet_glyphs_kept_by_pdfs_are_list_markers() -> None:
     from ingest.language import strip_bullet
 

@@ -487,3 +487,22 @@ def test_parts_of_a_question_are_read_for_what_each_asks() -> None:
     assert classify("Which group is in charge of the action plan?").kind is not Kind.AMOUNT
     assert not classify("Roughly how long should the article be?").needs_exact_figure
     assert classify("How long does the assessment take?").needs_exact_figure
+
+
+def test_a_list_item_without_its_list_is_not_a_further_sentence() -> None:
+    # "ask the child if an advocate is wanted" means little without the list it belongs to.
+    document = [
+        chunk(
+            0,
+            "Local authorities must publicise their advocacy arrangements for children.\n\n"
+            "Where a child wants to complain, the complaints officer should:\n"
+            "- ask the child if an advocate is wanted\n"
+            "- help find an advocate",
+        ),
+    ]
+    lines = compose_lines(
+        "How must local authorities publicise advocacy, and is the child asked if one is wanted?",
+        document,
+    )
+    assert lines[0].endswith("must publicise their advocacy arrangements for children.")
+    assert not any("ask the child" in line for line in lines), lines

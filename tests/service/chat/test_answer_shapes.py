@@ -129,6 +129,21 @@ def test_citing_makes_markdown_blocks_with_markers() -> None:
     assert [c.n for c in citations] == [1, 2]
 
 
+def test_a_paragraph_number_of_the_guidance_is_not_shown() -> None:
+    lines = [
+        Line("9.23 Local authorities should have protocols.", 0, PROSE),
+        Line("68. The IRO should check the plan.", 0, NUMBERED),
+        Line("12 months is the limit.", 0, PROSE),
+        Line("1.5 million children were seen.", 0, PROSE),
+    ]
+    blocks, _ = cite(lines, [_hit("a")])
+    assert blocks == [
+        "Local authorities should have protocols [1].",
+        "1. The IRO should check the plan [1].",
+        "12 months is the limit [1]. 1.5 million children were seen [1].",
+    ]
+
+
 def _hit(text: str):  # type: ignore[no-untyped-def]
     from ingest.model import Chunk, DocumentMeta
     from kb.hit import Hit

@@ -1,0 +1,56 @@
+"""A figure answers only with what it is a figure of: on a small corpus of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.app import open_services
+from service.chat.answering import NOT_FOUND, answer_question
+from service.chat.schemas import ChatRequest, ChatResponse
+from service.http.deps import Services
+from tests.conftest import OFFICE_HOURS, make_settings
+
+ATTENDANCE = """# School attendance
+
+## Penalty notices
+
+A school may ask the local authority to issue a penalty notice to the parents of a pupil
+who misses school without permission. The notice explains how the parents can pay it.
+
+## Prosecution
+
+Parents who are convicted of failing to secure their child's regular attendance at school
+are liable to a fine not exceeding £2,500.
+"""
+
+
+@pytest.fixture(scope="module")
+def attendance(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    corpus = tmp_path_factory.mktemp("attendance-corpus")
+    (corpus / "attendance.md").write_text(ATTENDANCE, encoding="utf-8")
+    briefings = tmp_path_factory.mktemp("no-briefings")
+    settings = make_settings(
+        tmp_path_factory.mktemp("attendance-index"), corpus_dir=corpus, briefings_dir=briefings
+    )
+    services = open_services(settings)
+    services.chat.clock = lambda: OFFICE_HOURS
+    return services
+
+
+def ask(services: Services, question: str) -> ChatResponse:
+    return answer_question(ChatRequest(question=question), services.chat)
+
+
+def test_a_sum_for_something_else_does_not_price_what_is_asked(attendance: Services) -> None:
+    response = ask(attendance, "How much is the penalty notice if a pupil misses school?")
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
+    assert "2,500" not in response.answer
+
+
+def test_a_sum_for_what_is_asked_is_given(attendance: Services) -> None:
+    response = ask(
+        attendance, "How much can parents be fined if convicted of failing to secure attendance?"
+    )
+    assert response.grounded, response.answer
+    assert "£2,500" in response.answer
