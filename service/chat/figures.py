@@ -39,7 +39,7 @@ MEASURE = {
     for period in ("day", "week", "month")
 } | {
     "age": re.compile(
-        r"\b(aged?|age of|under|over|between)\s+\d{1,2}\b|\b\d{1,2}[- ]?(year[- ]old|yo)\b"
+        r"\b(aged?|age of|under|over|between)\s+\d{1,2}\b|\b\d{1,2}[- ]?(years?[- ]old|yo)\b"
         r"|\bwhen (she|he|they) (was|were) \d{1,2}\b|\b\d{1,2}(th)? birthday"
         r"|\b\d{1,2} or (over|older)|\bages? \d{1,2}|\b\d{1,2}-\d{1,2}\b",
         re.I,

@@ -110,10 +110,12 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         return Found(None, hits, best_similarity=best)
     # What the lines must hold is what is asked, not the scene set before it.
     asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
-    # A count or a sum must come with what is counted or paid for: "a fine not exceeding
-    # £10,000" on conviction does not say what a penalty notice costs.
-    if question.counts or question.kind is Kind.AMOUNT:
+    # A count, a sum or an age must come with what is counted, paid for or allowed: "a fine not
+    # exceeding £10,000" on conviction does not price a penalty notice; "a child under 16" who
+    # is privately fostered says nothing of the age to leave one home alone.
+    if question.counts or question.kind is Kind.AMOUNT or question.asks_age:
         counted = set(content_terms(question.counted_part)) if question.counts else set(asked)
+        counted -= set(content_terms(" ".join(question.asking_words)))  # "minimum age": the figure
         count_weights = {t: w for t, w in weights.items() if t in counted} or asked
         if _coverage(offering, hits, count_weights) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")

@@ -33,13 +33,18 @@ from service.chat.figures import (
     YEAR,
 )
 from service.chat.wording import (
+    AGE_ASKED,
+    AGE_WORDS,
+    DEFINITION_ASKED,
     FURTHER_PART,
     INSTANCE,
+    NUMBER_ASKED,
     ONE_OF,
     TIME_ASKED,
     UNIT,
     WHICH,
     WHO_DOES,
+    YES_NO_ASKED,
     asked_part,
 )
 
@@ -108,19 +113,6 @@ _TIMESCALE = re.compile(
     r"|\bup to what age\b|\bhow old\b",
     re.I,
 )
-_FIGURE_WORDS = "score|caseload|number|percentage|proportion|ratio|level"
-_NUMBER = re.compile(rf"\bhow many\b|\bwhat (.{{0,30}} )?({_FIGURE_WORDS})\b", re.I)
-_DEFINITION = re.compile(
-    r"^\s*(what|who) (is|are|was) (a |an |the )?[\w'’ -]{1,40}\??\s*$"
-    r"|\bwhat does .{1,40} (mean|stand for)\b|\bwhat is meant by\b|\bdefin(e|ition) of\b"
-    r"|^\s*define\b",
-    re.I,
-)
-_YES_NO = re.compile(
-    r"(^|[.?!-]\s*|\b(so|and|but)\s+)(is|are|can|could|does|do|did|should|must|may|will|would"
-    r"|has|have)\s+(a|an|the|i|we|you|it|this|that|she|he|they|our|my|her|his|their|\w+)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -139,6 +131,8 @@ class Question:
         """Whether ``sentence`` has the kind of thing asked for (a sum, a time, a figure)."""
         if self.kind is Kind.AMOUNT:
             return bool(MONEY.search(sentence))
+        if self.asks_age:
+            return bool(MEASURE["age"].search(sentence))
         if self.unit:
             # "12 hours", "three contact hours"; not a phone number before "(office hours)".
             figure = rf"(?<![\d ]\d)(?<!\d\d )\b{NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
@@ -241,7 +235,22 @@ class Question:
     def wants_figure(self) -> bool:
         """Whether a sentence with the figure asked for (a sum, a time, a count; for a yes/no
         scenario, a limit in its own measure) is preferred."""
-        return self.kind in (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER) or bool(self.scene_measures)
+        return (
+            self.kind in (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER)
+            or bool(self.scene_measures)
+            or self.asks_age
+        )
+
+    @cached_property
+    def asking_words(self) -> list[str]:
+        """The words asking for an age ("legal minimum age"): what the figure is, not of what."""
+        words = re.findall(r"[a-z]+", self.asked.lower()) if self.asks_age else []
+        return [w for w in words if w in AGE_WORDS]
+
+    @cached_property
+    def asks_age(self) -> bool:
+        """ "What age can a child be left alone?", "the minimum age for...": an age answers."""
+        return self.kind is not Kind.YES_NO and bool(AGE_ASKED.search(self.asked))
 
     @cached_property
     def needs_exact_figure(self) -> bool:
@@ -252,7 +261,7 @@ class Question:
         """
         if self.kind is Kind.TIMESCALE and TIME_ASKED.search(self.text):
             return True  # "how long...", "what's the deadline...": a time, or nothing
-        return self.kind is Kind.AMOUNT or self.unit is not None
+        return self.kind is Kind.AMOUNT or self.unit is not None or self.asks_age
 
 
 _OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently))\b", re.I)
@@ -282,9 +291,9 @@ def classify(text: str) -> Question:
         (Kind.AMOUNT, _AMOUNT),
         (Kind.LIST, _LIST),
         (Kind.TIMESCALE, _TIMESCALE),
-        (Kind.NUMBER, _NUMBER),
-        (Kind.DEFINITION, _DEFINITION),
-        (Kind.YES_NO, _YES_NO),
+        (Kind.NUMBER, NUMBER_ASKED),
+        (Kind.DEFINITION, DEFINITION_ASKED),
+        (Kind.YES_NO, YES_NO_ASKED),
     ):
         if pattern.search(text):
             return Question(text, kind, unit)

@@ -26,6 +26,17 @@ TIME_ASKED = re.compile(
     r"|\bwithin how\b|\bby when\b",
     re.I,
 )
+# Asking for an age ("what age can...", "the minimum age for...", "how old must..."): only an age
+# answers, and only one said of what is asked about.
+AGE_ASKED = re.compile(
+    r"\b(what|which|minimum|maximum|legal|lowest|youngest|upper|lower)\s+age\b|\bhow old\b"
+    r"|\bage limit\b",
+    re.I,
+)
+# The words of a question that ask for an age rather than say what it is the age for.
+AGE_WORDS = frozenset(
+    "age ages old legal legally minimum maximum limit lowest youngest upper lower".split()  # noqa: SIM905
+)
 # Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
 FURTHER_PART = re.compile(
     r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:how|who|whom|what|when|where|which"
@@ -56,3 +67,19 @@ def asked_part(text: str) -> str:
     if len(sentences) < 2:
         return text
     return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
+
+
+# Kinds of question (``question.classify`` tries them in order).
+FIGURE_WORDS = "score|caseload|number|percentage|proportion|ratio|level"
+NUMBER_ASKED = re.compile(rf"\bhow many\b|\bwhat (.{{0,30}} )?({FIGURE_WORDS})\b", re.I)
+DEFINITION_ASKED = re.compile(
+    r"^\s*(what|who) (is|are|was) (a |an |the )?[\w'’ -]{1,40}\??\s*$"
+    r"|\bwhat does .{1,40} (mean|stand for)\b|\bwhat is meant by\b|\bdefin(e|ition) of\b"
+    r"|^\s*define\b",
+    re.I,
+)
+YES_NO_ASKED = re.compile(
+    r"(^|[.?!-]\s*|\b(so|and|but)\s+)(is|are|can|could|does|do|did|should|must|may|will|would"
+    r"|has|have)\s+(a|an|the|i|we|you|it|this|that|she|he|they|our|my|her|his|their|\w+)\b",
+    re.I,
+)

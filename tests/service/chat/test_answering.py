@@ -278,3 +278,18 @@ def test_a_contact_question_nothing_in_the_documents_comes_near_is_declined(
     assert not response.grounded
     assert NOT_FOUND in response.answer
     assert "Who to contact" not in response.answer
+
+
+def test_an_age_answers_only_when_it_is_the_age_of_what_is_asked(services: Services) -> None:
+    # The corpus gives ages for private fostering and exploitation support, not for this.
+    for question in (
+        "How old does a child have to be before they can babysit a younger brother?",
+        "What is the minimum age for a child to stay home by themselves overnight?",
+    ):
+        response = ask(services, question)
+        assert not response.grounded, response.answer
+        assert NOT_FOUND in response.answer
+    # The words asking for an age are not what the age must be said of.
+    response = ask(services, "Up to what age is a disabled child covered by private fostering?")
+    assert response.grounded
+    assert "under 18" in response.answer
