@@ -58,3 +58,10 @@ YEAR = re.compile(
     re.I,
 )
 FIGURE = re.compile(rf"\b\d|\b{NUMBER_WORDS}\b", re.I)
+# A time of day: "9am", "5.30pm", "17:00", "midday".
+CLOCK = re.compile(
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b|\b(midnight|noon|midday)\b",
+    re.I,
+)
+# What answers a question asking for a measure (``wording.MEASURE_ASKED``).
+MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK}

@@ -28,6 +28,7 @@ from service.chat.scoring import (
     score_units,
     unit_embed_text,
 )
+from service.chat.wording import AGE_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -113,9 +114,10 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     # A count, a sum or an age must come with what is counted, paid for or allowed: "a fine not
     # exceeding £10,000" on conviction does not price a penalty notice; "a child under 16" who
     # is privately fostered says nothing of the age to leave one home alone.
-    if question.counts or question.kind is Kind.AMOUNT or question.asks_age:
+    if question.counts or question.kind is Kind.AMOUNT or question.measure_asked == "age":
         counted = set(content_terms(question.counted_part)) if question.counts else set(asked)
-        counted -= set(content_terms(" ".join(question.asking_words)))  # "minimum age": the figure
+        asking = [w for w in re.findall(r"[a-z]+", question.asked.lower()) if w in AGE_WORDS]
+        counted -= set(content_terms(" ".join(asking)))  # "legal minimum age": the figure
         count_weights = {t: w for t, w in weights.items() if t in counted} or asked
         if _coverage(offering, hits, count_weights) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")

@@ -26,6 +26,7 @@ from service.chat.figures import (
     FREQUENCY,
     HOW_OFTEN,
     MEASURE,
+    MEASURE_ANSWER,
     MONEY,
     MONTH,
     NUMBER_WORDS,
@@ -33,11 +34,10 @@ from service.chat.figures import (
     YEAR,
 )
 from service.chat.wording import (
-    AGE_ASKED,
-    AGE_WORDS,
     DEFINITION_ASKED,
     FURTHER_PART,
     INSTANCE,
+    MEASURE_ASKED,
     NUMBER_ASKED,
     ONE_OF,
     TIME_ASKED,
@@ -131,8 +131,8 @@ class Question:
         """Whether ``sentence`` has the kind of thing asked for (a sum, a time, a figure)."""
         if self.kind is Kind.AMOUNT:
             return bool(MONEY.search(sentence))
-        if self.asks_age:
-            return bool(MEASURE["age"].search(sentence))
+        if self.measure_asked:
+            return bool(MEASURE_ANSWER[self.measure_asked].search(sentence))
         if self.unit:
             # "12 hours", "three contact hours"; not a phone number before "(office hours)".
             figure = rf"(?<![\d ]\d)(?<!\d\d )\b{NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
@@ -238,19 +238,17 @@ class Question:
         return (
             self.kind in (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER)
             or bool(self.scene_measures)
-            or self.asks_age
+            or self.measure_asked is not None
         )
 
     @cached_property
-    def asking_words(self) -> list[str]:
-        """The words asking for an age ("legal minimum age"): what the figure is, not of what."""
-        words = re.findall(r"[a-z]+", self.asked.lower()) if self.asks_age else []
-        return [w for w in words if w in AGE_WORDS]
-
-    @cached_property
-    def asks_age(self) -> bool:
-        """ "What age can a child be left alone?", "the minimum age for...": an age answers."""
-        return self.kind is not Kind.YES_NO and bool(AGE_ASKED.search(self.asked))
+    def measure_asked(self) -> str | None:
+        """ "age" for "what age...?", "clock" for "what time...?", "what are its office hours?":
+        only that measure answers."""
+        found = next((m for m, p in MEASURE_ASKED.items() if p.search(self.asked)), None)
+        if self.kind in (Kind.CONTACT, Kind.STEPS) or (found, self.kind) == ("age", Kind.YES_NO):
+            return None  # "Is a 17-year-old covered?": the rule's age, measured against hers
+        return found
 
     @cached_property
     def needs_exact_figure(self) -> bool:
@@ -261,7 +259,7 @@ class Question:
         """
         if self.kind is Kind.TIMESCALE and TIME_ASKED.search(self.text):
             return True  # "how long...", "what's the deadline...": a time, or nothing
-        return self.kind is Kind.AMOUNT or self.unit is not None or self.asks_age
+        return self.kind is Kind.AMOUNT or self.unit is not None or self.measure_asked is not None
 
 
 _OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently))\b", re.I)

@@ -33,6 +33,13 @@ AGE_ASKED = re.compile(
     r"|\bage limit\b",
     re.I,
 )
+# Asking for a time of day ("what are CPAT's office hours?", "what time does it open?").
+CLOCK_ASKED = re.compile(
+    r"\bwhat time\b|\bwhat hours\b|\bwhat(?: are|'s|’s| is) [\w'’ ]{0,30}\b(office|opening|working)"
+    r" hours\b|\bwhen (does|do|is|are) [\w'’ ]{0,30}\b(open|close|shut)\b",
+    re.I,
+)
+MEASURE_ASKED = {"age": AGE_ASKED, "clock": CLOCK_ASKED}
 # The words of a question that ask for an age rather than say what it is the age for.
 AGE_WORDS = frozenset(
     "age ages old legal legally minimum maximum limit lowest youngest upper lower".split()  # noqa: SIM905

@@ -293,3 +293,13 @@ def test_an_age_answers_only_when_it_is_the_age_of_what_is_asked(services: Servi
     response = ask(services, "Up to what age is a disabled child covered by private fostering?")
     assert response.grounded
     assert "under 18" in response.answer
+
+
+def test_a_time_of_day_answers_only_a_question_asking_for_one(services: Services) -> None:
+    # The corpus says CPAT's number is for office hours; it never says what the hours are.
+    response = ask(services, "What are the office hours of the RSCP team - when do they open?")
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
+    response = ask(services, "What time did the LGA transitional safeguarding seminar start?")
+    assert response.grounded
+    assert "12:00" in response.answer or "14:00" in response.answer
