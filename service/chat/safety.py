@@ -56,6 +56,9 @@ _URGENT_PATTERNS = [
     r"|\b(her|him|them|me) (is |are |was |being )?(held|kept|locked) (in|inside)\b",
     r"\b(doesn'?t|don'?t|does not|do not) know where (she|he|they) (is|are)\b",
     r"\b(not breathing|unconscious|unresponsive|collapsed|having a (fit|seizure))\b",
+    # A baby or child who seems seriously unwell: a medical emergency first.
+    r"\b(turning blue|blue lips|barely (responding|responsive|breathing|conscious"
+    r"|awake)|(won'?t|can'?t|cannot|not) wake( up)?|struggling to breathe)\b",
 ]
 _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
 # A hazard is urgent when it is happening now: a carer drunk "and about to drive off", "older
@@ -73,6 +76,8 @@ _HAZARDS = [
     r"\bcan'?t (stop|get hold of|calm) (her|him|them)\b|\bwon'?t let (her|him|them|me) (go|leave)",
     r"\b(alone|unsupervised|on (her|his|their) own|no adults?)\b",
     r"\b(on|at|by|near) (the|a|an) (\w+ )?(bridge|railway|tracks|roof|ledge|cliff|edge)\b",
+    r"\b(getting|gets|got|is|being|became|becoming|turned) (aggressive|violent|threatening)\b",
+    r"\b(floppy|lifeless)\b",
 ]
 _NOW = (
     r"\b(now|right now|just now|at the moment|as we speak|about to|this (minute|second|evening))\b"

@@ -21,6 +21,11 @@ URGENT = [
     "Our coach just had a text from a boy saying a man has him in a van",
     "She was last seen leaving school with an adult we don't know",
     "They won't let him out of the flat and he doesn't know where he is",
+    # A child who seems seriously unwell; an adult turning on the practitioner during a visit.
+    "The 6 week old I'm visiting is very floppy and won't wake up properly",
+    "On a visit now and the baby seems floppy, mum says she fell earlier",
+    "Toddler at nursery has blue lips and is struggling to breathe",
+    "I'm at the house now and her boyfriend is getting aggressive with me and the kids",
 ]
 NOT_URGENT = [
     "What is contextual safeguarding?",
@@ -38,6 +43,8 @@ NOT_URGENT = [
     "A pupil says he wants to get out of the football team",
     "We are about to deliver a session on stranger danger",
     "Now that CCGs have gone, who holds their safeguarding duties?",
+    "What does the guidance say about parents who are aggressive towards staff?",
+    "How do I respond to a baby with a floppy head control delay at a development check?",
 ]
 
 
