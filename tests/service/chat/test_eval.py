@@ -18,8 +18,8 @@ from service.http.deps import Services
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold.yaml"
 ANSWER_FLOOR = 0.94
 DECLINE_FLOOR = 1.0
-# Accuracy of each held-out set at the end of session 5 (docs/BENCHMARKS.md), a little under.
-HELDOUT_FLOORS = {"heldout": 0.8, "heldout2": 0.77, "heldout3": 0.55}
+# Accuracy of each held-out set at the end of session 6 (docs/BENCHMARKS.md), a little under.
+HELDOUT_FLOORS = {"heldout": 0.82, "heldout2": 0.82, "heldout3": 0.6, "heldout4": 0.5}
 
 
 def test_gold_set_is_large_and_covers_every_kind() -> None:
