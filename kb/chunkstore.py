@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -58,6 +59,25 @@ INSERT OR IGNORE INTO state VALUES ('generation', '0');
 """
 
 
+# How long a connection waits for another process's lock (SQLite's busy timeout, and the retry
+# of the switch to WAL, which SQLite answers "database is locked" without waiting for).
+BUSY_SECONDS = 30.0
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying while another process holds the lock: two workers opening a new
+    index at once both switch, and the loser is refused at once rather than made to wait."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class ChunkStore:
     """Thread-safe SQLite store of documents and their chunks (WAL: readers never block)."""
 
@@ -72,8 +92,8 @@ class ChunkStore:
     def _connect(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+            _use_wal(conn)
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
