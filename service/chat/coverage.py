@@ -34,6 +34,11 @@ UNKNOWN_LIMIT = 0.5
 # Declined when the cited passages hold less than this share of the distinctive words' weight.
 MIN_DISTINCTIVE_COVERAGE = 0.5
 _NAME = re.compile(r"[A-Z][a-zA-Z]+")
+# Days, months and holidays are written as names but say when, not what is asked about.
+_WHEN_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december easter christmas""".split()  # noqa: SIM905
+)
 # Who is asking, said first: "I'm an NHS health visitor.", "As a DSL,", "Children's home
 # manager here -".
 _SELF = re.compile(
@@ -145,6 +150,8 @@ def describe_subject(
         if lowered in STOP_WORDS:
             continue
         acronym = word.isupper() and len(word) >= 2
+        if lowered in _WHEN_NAMES and not acronym:
+            continue  # "It's Saturday afternoon...": when, not what
         if acronym or (_NAME.fullmatch(word) and not _sentence_start(question, match.start())):
             names.add(stem(lowered))
             if not acronym and _zipf(lowered) >= COMMON_ZIPF and _alone(question, match):

@@ -62,7 +62,7 @@ WHICH = re.compile(
 # "Which of the principles applies...?": one of a list, not the list.
 ONE_OF = re.compile(
     r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
-    r"|covers|best)\b",
+    r"|covers|best|deals|says|talks|relates|refers|concerns|mentions|addresses|focuses|describes)\b",
     re.I,
 )
 

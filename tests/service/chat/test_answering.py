@@ -303,3 +303,14 @@ def test_a_time_of_day_answers_only_a_question_asking_for_one(services: Services
     response = ask(services, "What time did the LGA transitional safeguarding seminar start?")
     assert response.grounded
     assert "12:00" in response.answer or "14:00" in response.answer
+
+
+def test_a_day_named_in_the_scene_is_not_an_unknown_name(services: Services) -> None:
+    # "Sunday" is written as a name and is in no document: it says when, not what is asked.
+    response = ask(
+        services,
+        "It's Sunday morning and I have a child protection worry about a family I saw on Friday"
+        " - the office is closed, which number should I ring?",
+    )
+    assert response.grounded, response.answer
+    assert "020 8708 5897" in response.answer
