@@ -78,7 +78,7 @@ def answer_list(
         if counted is not None:
             return items_draft(question, hits, *counted)
     candidates: list[tuple[float, int, ItemList]] = []
-    named = asked_for(question.text)
+    named = asked_for(question.asked)
     best_unit = scored[0].score
     # A list's items are cleaned ("...may have moved;" -> "...may have moved"): so are the keys.
     unit_scores: dict[tuple[int, str], float] = {}

@@ -40,6 +40,8 @@ from service.chat.wording import (
     MEASURE_ASKED,
     NUMBER_ASKED,
     ONE_OF,
+    TEXTED,
+    TEXTING,
     TIME_ASKED,
     UNIT,
     WHICH,
@@ -81,7 +83,7 @@ _LIST = re.compile(
     r"|\b(what|which) (are|were) (the|some|all|its|their)\b"
     r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
     r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"
-    r"|examples|types|criteria)\b"
+    r"|examples|types|criteria)\b|\b(key|main) (messages|findings|themes|lessons)\b"
     r"|\b(what|which) ([\w-]+ ){0,2}?[\w-]*[^siu\W]s (are|were|is|does|do|can|could|should|must"
     r"|will|has|have|count|apply)\b"  # "what new courses is...", "which relatives are..."
     r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|documents|records"
@@ -262,27 +264,21 @@ class Question:
         return self.kind is Kind.AMOUNT or self.unit is not None or self.measure_asked is not None
 
 
+# Opening what is asked, these ask for a time whatever follows.
 _OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently))\b", re.I)
-_OPENING_KINDS = {
-    "how long": Kind.TIMESCALE,
-    "how quickly": Kind.TIMESCALE,
-    "how soon": Kind.TIMESCALE,
-    "how often": Kind.TIMESCALE,
-    "how frequently": Kind.TIMESCALE,
-}
 
 
 def classify(text: str) -> Question:
     """The kind of answer ``text`` asks for (see the module docstring)."""
+    text = TEXTING.sub(lambda m: TEXTED[m.group(0).lower()], text)  # "what r the..."
     unit_match = UNIT.search(text)
     unit = unit_match.group(1).lower() if unit_match else None
     if ONE_OF.search(text) and not _STEPS.search(text):
         return Question(text, Kind.FACT, unit)  # "which of the principles applies?": one
     # The question word that opens what is asked governs: "How quickly should they ... and
     # decide what happens next?" asks for a time.
-    opening = _OPENING.match(Question(text, Kind.FACT).asked)
-    if opening:
-        return Question(text, _OPENING_KINDS[opening.group(1).lower()], unit)
+    if _OPENING.match(Question(text, Kind.FACT).asked):
+        return Question(text, Kind.TIMESCALE, unit)
     for kind, pattern in (
         (Kind.STEPS, _STEPS),
         (Kind.CONTACT, _CONTACT),

@@ -40,7 +40,7 @@ def structural_list(
             groups.setdefault(other_path[:-1], {}).setdefault(other_path[-1], other)
     # Headings named as the thing asked for ("Priority 1: ...", "Priority 2: ..." for "what
     # were the priorities"), at any depth: those headings are the list.
-    kind = asked_for(question.text)
+    kind = asked_for(question.asked)
     for siblings in groups.values():
         titled = {h: c for h, c in siblings.items() if kind & set(content_terms(h))}
         if len(titled) >= 3 and wanted in (None, len(titled)):

@@ -90,3 +90,6 @@ YES_NO_ASKED = re.compile(
     r"|has|have)\s+(a|an|the|i|we|you|it|this|that|she|he|they|our|my|her|his|their|\w+)\b",
     re.I,
 )
+# Words as typed in a hurry ("what r the priorities?", "can u tell me"), read as written out.
+TEXTED = {"r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "pls": "please"}
+TEXTING = re.compile(r"(?<![\w'’.-])(" + "|".join(TEXTED) + r")(?![\w'’-])", re.I)

@@ -508,3 +508,13 @@ def test_a_list_item_without_its_list_is_not_a_further_sentence() -> None:
     )
     assert lines[0].endswith("must publicise their advocacy arrangements for children.")
     assert not any("ask the child" in line for line in lines), lines
+
+
+def test_questions_typed_in_a_hurry_and_key_messages_are_read_for_their_kind() -> None:
+    assert classify("what r the partnership's priority areas for 22/23?").kind is Kind.LIST
+    assert classify("key messages from the national review for partners?").kind is Kind.LIST
+    # Messages a pupil was sent are not a list asked for.
+    assert (
+        classify("A parent showed me Snapchat messages the coach sent. Who do I contact?").kind
+        is not Kind.LIST
+    )

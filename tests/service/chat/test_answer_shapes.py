@@ -150,3 +150,16 @@ def _hit(text: str):  # type: ignore[no-untyped-def]
 
     meta = DocumentMeta(title="T")
     return Hit(Chunk(text, "s.md", 0, text, None, None, "h", meta), 1.0)
+
+
+def test_the_list_named_in_what_is_asked_not_in_the_scene_is_given(services: Services) -> None:
+    # "what the RSCP was focusing on" sets the scene; "What were its priorities" is asked:
+    # the three "Priority n:" headings are the list, not the sub-headings under the first.
+    response = ask(
+        services,
+        "I'm preparing a report and need to mention what the RSCP focused on back in 2020-21."
+        " What were its priorities then?",
+    )
+    listed = " ".join(items(response.answer))
+    assert "COVID-19" in listed, response.answer
+    assert "Child sexual abuse in the family environment" in listed, response.answer
