@@ -119,7 +119,11 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         asking = [w for w in re.findall(r"[a-z]+", question.asked.lower()) if w in AGE_WORDS]
         counted -= set(content_terms(" ".join(asking)))  # "legal minimum age": the figure
         count_weights = {t: w for t, w in weights.items() if t in counted} or asked
-        if _coverage(offering, hits, count_weights) < MIN_LINE_COVERAGE:
+        # An age must be said of what is asked in the sentence or its document's title ("It
+        # applies ... up to the age of 25" in the national framework): a section heading ("care
+        # leaving support") says nothing of "the age for leaving a child at home".
+        headed = question.measure_asked != "age"
+        if _coverage(offering, hits, count_weights, headed=headed) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
     if _only_past(question, draft, deps.clock().year):
@@ -173,7 +177,9 @@ def _years_held(question: Question, cited: list[Hit]) -> bool:
     return all(year in held for year in question.years)
 
 
-def _coverage(lines: list[Line], hits: list[Hit], weights: dict[str, float]) -> float:
+def _coverage(
+    lines: list[Line], hits: list[Hit], weights: dict[str, float], *, headed: bool = True
+) -> float:
     """The share of the question's weight held by the best of ``lines``, with its heading
     ("More than 200 children need foster care" holds "how many children" but not "home
     educated")."""
@@ -181,7 +187,8 @@ def _coverage(lines: list[Line], hits: list[Hit], weights: dict[str, float]) -> 
     best = 0.0
     for line in lines:
         chunk = hits[line.hit_index].chunk
-        held = set(content_terms(f"{line.text} {chunk.meta.title} {chunk.section or ''}"))
+        heading = f"{chunk.meta.title} {chunk.section or ''}" if headed else chunk.meta.title
+        held = set(content_terms(f"{line.text} {heading}"))
         best = max(best, sum(w for t, w in weights.items() if t in held) / total)
     return best
 

@@ -23,11 +23,23 @@ Parents who are convicted of failing to secure their child's regular attendance 
 are liable to a fine not exceeding £2,500.
 """
 
+CARE_LEAVERS = """# Guidance for local authorities
+
+## Care leaving support
+
+A relevant child is a young person aged 16 or 17 who is no longer looked after.
+
+## Living at home
+
+A child living at home with a parent is not looked after, whatever help the family gets.
+"""
+
 
 @pytest.fixture(scope="module")
 def attendance(tmp_path_factory: pytest.TempPathFactory) -> Services:
     corpus = tmp_path_factory.mktemp("attendance-corpus")
     (corpus / "attendance.md").write_text(ATTENDANCE, encoding="utf-8")
+    (corpus / "care-leavers.md").write_text(CARE_LEAVERS, encoding="utf-8")
     briefings = tmp_path_factory.mktemp("no-briefings")
     settings = make_settings(
         tmp_path_factory.mktemp("attendance-index"), corpus_dir=corpus, briefings_dir=briefings
@@ -54,3 +66,12 @@ def test_a_sum_for_what_is_asked_is_given(attendance: Services) -> None:
     )
     assert response.grounded, response.answer
     assert "£2,500" in response.answer
+
+
+def test_an_age_is_said_of_what_is_asked_in_its_sentence_not_a_heading(
+    attendance: Services,
+) -> None:
+    # "Care leaving support" (a heading) shares "leaving" with the question, not its meaning.
+    response = ask(attendance, "What is the minimum age for leaving a child at home?")
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
