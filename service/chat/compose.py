@@ -114,14 +114,19 @@ def compose(
         if whole is not None:
             return whole
     shown: list[Line] = []
-    for line in lines:
-        shown.append(replace(line, marker=PROSE))
+    for n, line in enumerate(lines):
         if line.marker == PROSE and line.text.rstrip().endswith(":") and neighbours is not None:
             # A sentence announcing a list ("...require that the designated person is:") is
-            # followed by that list when it is short.
-            listed = list_around(question, hits, line, neighbours, max_words=MAX_PROSE_WORDS)
-            if listed is not None:
-                shown.extend(item for item in listed.lines if item.marker != PROSE)
+            # followed by that list: when short, or when it is the answer (the best line); a
+            # lead-in whose list cannot be given says nothing, and is left out.
+            room = LIST_FALLBACK_WORDS if n == 0 else MAX_PROSE_WORDS
+            listed = list_around(question, hits, line, neighbours, max_words=room)
+            if listed is None:
+                continue
+            shown.append(replace(line, marker=PROSE))
+            shown.extend(item for item in listed.lines if item.marker != PROSE)
+            continue
+        shown.append(replace(line, marker=PROSE))
     return Draft(shown)
 
 

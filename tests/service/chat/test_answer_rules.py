@@ -518,3 +518,23 @@ def test_questions_typed_in_a_hurry_and_key_messages_are_read_for_their_kind() -
         classify("A parent showed me Snapchat messages the coach sent. Who do I contact?").kind
         is not Kind.LIST
     )
+
+
+def test_a_best_sentence_announcing_a_list_comes_with_it_however_long() -> None:
+    # The list is the answer; a lead-in ending ":" alone would say nothing.
+    document = [
+        chunk(
+            0,
+            "A child should no longer be the subject of a protection plan if:\n"
+            "- it is judged that the child is no longer suffering, or likely to suffer, harm and"
+            " no longer needs safeguarding by means of a protection plan\n"
+            "- the child and family have moved permanently to another local authority area, where"
+            " the receiving authority should convene a conference within fifteen working days\n"
+            "- the child has reached the age of eighteen years, has died, or has permanently left"
+            " the country",
+        ),
+    ]
+    lines = compose_lines("When can a child stop being the subject of a protection plan?", document)
+    assert lines[0].endswith("subject of a protection plan if:"), lines
+    assert len(lines) == 4, lines
+    assert "eighteen years" in lines[-1]
