@@ -118,7 +118,14 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         counted = set(content_terms(question.counted_part)) if question.counts else set(asked)
         asking = [w for w in re.findall(r"[a-z]+", question.asked.lower()) if w in AGE_WORDS]
         counted -= set(content_terms(" ".join(asking)))  # "legal minimum age": the figure
-        count_weights = {t: w for t, w in weights.items() if t in counted} or asked
+        # What a count is of is named by words the corpus knows: one no passage holds ("how
+        # many members ... to be quorate") is the unknown-words check's to judge. (An age's
+        # subject is kept whole: "before they can babysit" is what the age would be for.)
+        count_weights = {
+            t: w
+            for t, w in weights.items()
+            if t in counted and (df.get(t, 0) > 0 or not question.counts)
+        } or asked
         # An age must be said of what is asked in the sentence or its document's title ("It
         # applies ... up to the age of 25" in the national framework): a section heading ("care
         # leaving support") says nothing of "the age for leaving a child at home".

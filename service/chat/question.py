@@ -106,13 +106,17 @@ _CONTACT = re.compile(
     r" (ring|call|phone|use)\b",
     re.I,
 )
+# "How much is...", "how much can they be fined": a sum; not "how much experience/time...".
 _AMOUNT = re.compile(
-    r"\b(how much|fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£", re.I
+    r"\bhow much\b(?!\s+(?!money\b|funding\b|does\b|do\b|is\b|are\b|will\b|would\b|can\b"
+    r"|could\b|should\b|must\b|\W)\w+)"
+    r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
+    re.I,
 )
 _TIMESCALE = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
     r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
-    r"|\bup to what age\b|\bhow old\b",
+    r"|\bup to what age\b|\bhow old\b|\bhow much time\b",
     re.I,
 )
 

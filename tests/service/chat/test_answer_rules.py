@@ -538,3 +538,10 @@ def test_a_best_sentence_announcing_a_list_comes_with_it_however_long() -> None:
     assert lines[0].endswith("subject of a protection plan if:"), lines
     assert len(lines) == 4, lines
     assert "eighteen years" in lines[-1]
+
+
+def test_how_much_asks_for_a_sum_only_of_money() -> None:
+    assert classify("How much can parents be fined for term-time holidays?").kind is Kind.AMOUNT
+    assert classify("How much is the penalty notice?").kind is Kind.AMOUNT
+    assert classify("How much post-qualifying experience should an IRO have?").kind is Kind.FACT
+    assert classify("How much time off for training should she get?").kind is Kind.TIMESCALE

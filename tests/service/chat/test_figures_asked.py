@@ -34,12 +34,21 @@ A relevant child is a young person aged 16 or 17 who is no longer looked after.
 A child living at home with a parent is not looked after, whatever help the family gets.
 """
 
+PANEL = """# Fostering panel
+
+## Panel meetings
+
+A fostering panel meeting can only go ahead when at least five panel members are present,
+including the chair or the vice chair.
+"""
+
 
 @pytest.fixture(scope="module")
 def attendance(tmp_path_factory: pytest.TempPathFactory) -> Services:
     corpus = tmp_path_factory.mktemp("attendance-corpus")
     (corpus / "attendance.md").write_text(ATTENDANCE, encoding="utf-8")
     (corpus / "care-leavers.md").write_text(CARE_LEAVERS, encoding="utf-8")
+    (corpus / "panel.md").write_text(PANEL, encoding="utf-8")
     briefings = tmp_path_factory.mktemp("no-briefings")
     settings = make_settings(
         tmp_path_factory.mktemp("attendance-index"), corpus_dir=corpus, briefings_dir=briefings
@@ -75,3 +84,10 @@ def test_an_age_is_said_of_what_is_asked_in_its_sentence_not_a_heading(
     response = ask(attendance, "What is the minimum age for leaving a child at home?")
     assert not response.grounded, response.answer
     assert NOT_FOUND in response.answer
+
+
+def test_a_word_no_document_holds_does_not_stop_a_count_answering(attendance: Services) -> None:
+    # "quorate" is in no document: whether the count is of what is asked is judged on the rest.
+    response = ask(attendance, "How many panel members must be present for it to be quorate?")
+    assert response.grounded, response.answer
+    assert "five panel members" in response.answer
