@@ -63,5 +63,10 @@ CLOCK = re.compile(
     r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b|\b(midnight|noon|midday)\b",
     re.I,
 )
+# A postal address: a UK postcode, or a number and a street ("Lynton House, 255-259 High Road").
+ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d+[-–]?\d*,? [A-Z][a-z]+ (Road|Street|Lane|Avenue|Way"
+    r"|Drive|Close|Place|Square|Gardens|Hill|Parade|Broadway)\b"
+)
 # What answers a question asking for a measure (``wording.MEASURE_ASKED``).
-MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK}
+MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK, "address": ADDRESS}

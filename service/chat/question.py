@@ -249,8 +249,8 @@ class Question:
 
     @cached_property
     def measure_asked(self) -> str | None:
-        """ "age" for "what age...?", "clock" for "what time...?", "what are its office hours?":
-        only that measure answers."""
+        """ "age" for "what age...?", "clock" for "what time...?", "what are its office hours?",
+        "address" for "the postal address of...": only that measure answers."""
         found = next((m for m, p in MEASURE_ASKED.items() if p.search(self.asked)), None)
         if self.kind in (Kind.CONTACT, Kind.STEPS) or (found, self.kind) == ("age", Kind.YES_NO):
             return None  # "Is a 17-year-old covered?": the rule's age, measured against hers

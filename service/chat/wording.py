@@ -39,7 +39,13 @@ CLOCK_ASKED = re.compile(
     r" hours\b|\bwhen (does|do|is|are) [\w'’ ]{0,30}\b(open|close|shut)\b",
     re.I,
 )
-MEASURE_ASKED = {"age": AGE_ASKED, "clock": CLOCK_ASKED}
+# Asking for where to write or go ("the postal address of the MASH"), not an email address.
+ADDRESS_ASKED = re.compile(
+    r"\b(postal|street|office|building|physical|full) address\b|\bpost ?code\b"
+    r"|\bwhat(?:'s|’s| is) (the|their|its) address\b|\bwhere (is|are) (the|their|its) offices?\b",
+    re.I,
+)
+MEASURE_ASKED = {"age": AGE_ASKED, "clock": CLOCK_ASKED, "address": ADDRESS_ASKED}
 # The words of a question that ask for an age rather than say what it is the age for.
 AGE_WORDS = frozenset(
     "age ages old legal legally minimum maximum limit lowest youngest upper lower".split()  # noqa: SIM905

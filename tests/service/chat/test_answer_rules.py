@@ -545,3 +545,11 @@ def test_how_much_asks_for_a_sum_only_of_money() -> None:
     assert classify("How much is the penalty notice?").kind is Kind.AMOUNT
     assert classify("How much post-qualifying experience should an IRO have?").kind is Kind.FACT
     assert classify("How much time off for training should she get?").kind is Kind.TIMESCALE
+
+
+def test_an_address_is_a_postcode_or_a_numbered_street() -> None:
+    from service.chat.figures import ADDRESS
+
+    assert ADDRESS.search("Write to Lynton House, 255-259 High Road, Ilford IG1 1NY.")
+    assert ADDRESS.search("The office is at 12 Station Road.")
+    assert not ADDRESS.search("Email LADO@redbridge.gov.uk or call 020 8708 5350.")

@@ -295,7 +295,7 @@ def test_an_age_answers_only_when_it_is_the_age_of_what_is_asked(services: Servi
     assert "under 18" in response.answer
 
 
-def test_a_time_of_day_answers_only_a_question_asking_for_one(services: Services) -> None:
+def test_a_time_of_day_or_an_address_answers_only_a_question_for_one(services: Services) -> None:
     # The corpus says CPAT's number is for office hours; it never says what the hours are.
     response = ask(services, "What are the office hours of the RSCP team - when do they open?")
     assert not response.grounded, response.answer
@@ -303,6 +303,9 @@ def test_a_time_of_day_answers_only_a_question_asking_for_one(services: Services
     response = ask(services, "What time did the LGA transitional safeguarding seminar start?")
     assert response.grounded
     assert "12:00" in response.answer or "14:00" in response.answer
+    # An address asked for is answered by an address, not an email or a team's work.
+    response = ask(services, "What is the postal address of the Redbridge MASH for documents?")
+    assert not response.grounded, response.answer
 
 
 def test_a_day_named_in_the_scene_is_not_an_unknown_name(services: Services) -> None:
