@@ -74,7 +74,7 @@ _STEPS = re.compile(
     r"|\bwhat(?:'s|’s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
     r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
     r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
-    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b",
+    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo'?s and don'?ts\b",
     re.I,
 )
 _LIST = re.compile(

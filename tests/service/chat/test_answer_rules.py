@@ -540,6 +540,10 @@ def test_a_best_sentence_announcing_a_list_comes_with_it_however_long() -> None:
     assert "eighteen years" in lines[-1]
 
 
+def test_dos_and_donts_ask_what_to_do() -> None:
+    assert classify("What are the main dos and don'ts if a child discloses?").kind is Kind.STEPS
+
+
 def test_how_much_asks_for_a_sum_only_of_money() -> None:
     assert classify("How much can parents be fined for term-time holidays?").kind is Kind.AMOUNT
     assert classify("How much is the penalty notice?").kind is Kind.AMOUNT
