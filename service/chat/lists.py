@@ -119,6 +119,9 @@ def answer_list(
         if spanning is None:
             return None
         lead, items = spanning
+        headings = tuple(text for text, _ in items)
+        if not (named & set(content_terms(" ".join(headings)))) and not _fits(question, headings):
+            return None  # steps: "Stage One...", or actions; not contents ("Immediate protection")
         if EACH.search(question.text):
             items = with_details(hits, scored, items)
         return items_draft(question, hits, lead, items)

@@ -557,3 +557,23 @@ def test_an_address_is_a_postcode_or_a_numbered_street() -> None:
     assert ADDRESS.search("Write to Lynton House, 255-259 High Road, Ilford IG1 1NY.")
     assert ADDRESS.search("The office is at 12 Station Road.")
     assert not ADDRESS.search("Email LADO@redbridge.gov.uk or call 020 8708 5350.")
+
+
+def test_sub_headings_that_are_not_actions_are_not_steps() -> None:
+    # A contents page's headings ("Immediate protection", "Strategy discussion") are not what
+    # to do; sub-headings the question names ("Stage One", "Stage Two") would be.
+    texts = {
+        "Immediate protection": "Where a child is at risk of immediate harm, the police should"
+        " act at once to secure the child's safety and see the child.",
+        "Strategy discussion": "A strategy discussion should be held when there is reasonable"
+        " cause to suspect a child is suffering significant harm.",
+        "Section 47 enquiries": "The local authority should start enquiries when a child may be"
+        " suffering harm and should see the child within a day.",
+        "Conferences": "An initial conference should be held within fifteen working days.",
+    }
+    document = [
+        chunk(i, text, section=f"Guide > Child protection > {heading}")
+        for i, (heading, text) in enumerate(texts.items())
+    ]
+    lines = compose_lines("What should we do when a child needs protection at once?", document)
+    assert not any(line.split("|", 1)[1] in texts for line in lines), lines
