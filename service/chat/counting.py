@@ -71,7 +71,8 @@ def asked_for(question: str) -> set[str]:
     what purposes...", "what outcome categories...") up to the verb; empty if none."""
     match = re.search(
         r"\b(?:what|which)\s+(?:are |were |is )?(?:the )?((?:[\w-]+(?:\s+|$)){0,3})",
-        re.sub(r"[^\w\s-]", " ", question),  # "...priorities?" ends a word too
+        # "...priorities?" ends a word too; "the partnership's priorities" asks for priorities
+        " ".join(re.sub(r"[^\w\s-]", " ", re.sub(r"\b[\w-]+['’]s\b", " ", question)).split()),
         re.I,
     )
     if not match:

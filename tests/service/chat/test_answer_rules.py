@@ -577,3 +577,11 @@ def test_sub_headings_that_are_not_actions_are_not_steps() -> None:
     ]
     lines = compose_lines("What should we do when a child needs protection at once?", document)
     assert not any(line.split("|", 1)[1] in texts for line in lines), lines
+
+
+def test_a_list_asked_for_is_named_after_a_possessive() -> None:
+    from service.chat.counting import asked_for
+
+    # "the partnership's priorities" asks for priorities, not for the partnership.
+    assert asked_for("what were the partnership's priorities back in 2020-21?") >= {"prioriti"}
+    assert "partnership" not in asked_for("what were the partnership's priorities?")
