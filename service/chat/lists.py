@@ -71,9 +71,20 @@ def answer_list(
     if wanted is None and stated is not None and neighbours is not None:
         # "...gave four key messages": the list of four near that sentence answers.
         anchor = hits[scored[0].hit_index].chunk
-        # Sub-sections of that number first ("Priority 1...", "Priority 2..."), else a list.
-        counted = structural_list(anchor, question, stated, neighbours) or counted_list(
-            anchor, stated, neighbours
+        # The list that sentence announces ("...organised in three series:"), then sub-sections
+        # of that number ("Priority 1...", "Priority 2..."), else a list of that number near it.
+        own = next(
+            (
+                (f.lead, [(item, anchor) for item in f.items])
+                for f in find_lists(anchor.text)
+                if len(f.items) == stated and states_count(f.lead, stated)
+            ),
+            None,
+        )
+        counted = (
+            own
+            or structural_list(anchor, question, stated, neighbours)
+            or counted_list(anchor, stated, neighbours)
         )
         if counted is not None:
             return items_draft(question, hits, *counted)

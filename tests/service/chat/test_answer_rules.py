@@ -585,3 +585,23 @@ def test_a_list_asked_for_is_named_after_a_possessive() -> None:
     # "the partnership's priorities" asks for priorities, not for the partnership.
     assert asked_for("what were the partnership's priorities back in 2020-21?") >= {"prioriti"}
     assert "partnership" not in asked_for("what were the partnership's priorities?")
+
+
+def test_a_count_stated_with_its_own_list_is_answered_by_that_list() -> None:
+    # "...organised in three series:" then its three items; three sub-headings further on
+    # ("New courses") are another list of three.
+    document = [
+        chunk(
+            0,
+            "The training programme is organised in three series:\n"
+            "- Understanding Safeguarding Risks\n- Contextual Safeguarding\n"
+            "- Creating Safer Settings",
+            section="Programme > Series",
+        ),
+        chunk(1, "Professional curiosity is a new course.", section="Programme > New > Curiosity"),
+        chunk(2, "Trauma informed practice is a new course.", section="Programme > New > Trauma"),
+        chunk(3, "Children's rights is a new course.", section="Programme > New > Rights"),
+    ]
+    lines = compose_lines("How is the training organised - what are the series called?", document)
+    assert any("Contextual Safeguarding" in line for line in lines), lines
+    assert not any("Curiosity" in line for line in lines), lines
