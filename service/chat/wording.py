@@ -54,7 +54,8 @@ AGE_WORDS = frozenset(
 FURTHER_PART = re.compile(
     r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:how|who|whom|what|when|where|which"
     r"|whether|on what|under what)\b"
-    r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b",
+    r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b"
+    r"|\s[+&]\s+(?:is|are|do|does|can|what|how|who|when|where|which)\b",  # "define X + is there"
     re.I,
 )
 # "Who manages...?", "who decides...?" (not "who is", "who does"): a doer of that verb.
@@ -68,7 +69,8 @@ WHICH = re.compile(
 # "Which of the principles applies...?": one of a list, not the list.
 ONE_OF = re.compile(
     r"\bwhich (one )?of (the|these|those|its|their|our) [^?.]{1,60}?\b(applies|is|fits|matches"
-    r"|covers|best|deals|says|talks|relates|refers|concerns|mentions|addresses|focuses|describes)\b",
+    r"|covers|best|deals|says|talks|relates|refers|concerns|mentions|addresses|focuses|describes)\b"
+    r"|\bwhich (number|one) is (the one )?(about|on|for)\b",
     re.I,
 )
 

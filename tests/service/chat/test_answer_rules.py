@@ -485,6 +485,9 @@ def test_parts_of_a_question_are_read_for_what_each_asks() -> None:
     assert two.counted_part.strip().startswith("How many referrals did the LADO receive")
     # "which of the principles deals with...?" asks for one of them, not the list.
     assert classify("Which of the nine principles deals with offending?").kind is Kind.FACT
+    assert classify("Which number is the one about not giving up on teenagers?").kind is Kind.FACT
+    # "define X + is there a course on it?": two questions.
+    assert classify("define professional curiosity + is there a course on it?").parts == 2
     # "in charge of" is not a charge; "how long should the article be?" is not a time.
     assert classify("Which group is in charge of the action plan?").kind is not Kind.AMOUNT
     assert not classify("Roughly how long should the article be?").needs_exact_figure
