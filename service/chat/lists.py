@@ -32,7 +32,7 @@ from service.chat.passages import (
     only_notes,
 )
 from service.chat.question import Kind, Question
-from service.chat.scoring import Scored, jaccard, rerank
+from service.chat.scoring import Scored, is_running_line, jaccard, rerank
 from service.chat.sections import EACH, structural_list, with_details
 
 # Passages, best first, whose lists are candidates (more when the question names a count).
@@ -242,8 +242,10 @@ def items_draft(
         lines.append(Line(text, index_of(chunk), marker))
         if len(lines) >= MAX_ITEMS:
             break
-    if lead and lines:
-        first = lead_chunk if lead_chunk is not None else items[0][1]
+    first = lead_chunk if lead_chunk is not None else items[0][1] if items else None
+    if first is not None and not lead.endswith(":") and is_running_line(lead, first.source, hits):
+        lead = ""  # "Statutory guidance for ... on their 21 functions ...": a page's head
+    if lead and lines and first is not None:
         lines.insert(0, Line(_lead_sentence(lead), index_of(first), PROSE))
     return Draft(lines)
 

@@ -123,7 +123,7 @@ def score_units(
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
         for position, unit in enumerate(units[index]):
-            if (hit.chunk.source, _masked(unit.text)) in running:
+            if (hit.chunk.source, masked_line(unit.text)) in running:
                 continue
             if _POINTER.match(unit.text) and question.kind is not Kind.CONTACT:
                 continue  # "Knowledge base page: ...": where to read more, not an answer
@@ -166,8 +166,21 @@ RUNNING_LINE_PAGES = 3
 _FIGURES = re.compile(r"\d+")
 
 
-def _masked(text: str) -> str:
+def masked_line(text: str) -> str:
+    """``text`` with whitespace collapsed, lower case, figures masked (page numbers vary)."""
     return _FIGURES.sub("#", " ".join(text.split()).lower())
+
+
+def is_running_line(line: str, source: str, hits: list[Hit]) -> bool:
+    """``line`` is a running head or foot of ``source``: on this many pages among ``hits``."""
+    masked = masked_line(line)
+    pages = {
+        h.chunk.page
+        for h in hits
+        if h.chunk.source == source
+        and any(masked_line(x) == masked for x in h.chunk.text.split("\n") if x.strip())
+    }
+    return len(pages) >= RUNNING_LINE_PAGES
 
 
 def running_lines(hits: list[Hit], units: list[list[Unit]]) -> set[tuple[str, str]]:
@@ -176,7 +189,7 @@ def running_lines(hits: list[Hit], units: list[list[Unit]]) -> set[tuple[str, st
     for hit, read in zip(hits, units, strict=True):
         for unit in read:
             if not ends_sentence(unit.text):
-                key = (hit.chunk.source, _masked(unit.text))
+                key = (hit.chunk.source, masked_line(unit.text))
                 pages.setdefault(key, set()).add(hit.chunk.page)
     return {key for key, seen in pages.items() if len(seen) >= RUNNING_LINE_PAGES}
 

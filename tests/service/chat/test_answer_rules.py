@@ -608,3 +608,22 @@ def test_a_count_stated_with_its_own_list_is_answered_by_that_list() -> None:
     lines = compose_lines("How is the training organised - what are the series called?", document)
     assert any("Contextual Safeguarding" in line for line in lines), lines
     assert not any("Curiosity" in line for line in lines), lines
+
+
+def test_a_running_head_is_not_a_lists_lead_in() -> None:
+    head = "Statutory guidance for reviewing officers on their {} functions"
+    document = [
+        chunk(0, f"{head.format(20)}\nThe officer chairs each review meeting.", page=20),
+        chunk(
+            1,
+            f"{head.format(21)}\n- whether the child is visited at the statutory intervals\n"
+            "- whether the child's wishes are recorded in the plan\n"
+            "- whether the health plan is reviewed in time",
+            page=21,
+        ),
+        chunk(2, f"{head.format(22)}\nReviews are held every six months.", page=22),
+    ]
+    lines = compose_lines(
+        "What should the officer check about the child's plan at the review?", document, (1, 0, 2)
+    )
+    assert lines and not any("Statutory guidance" in line for line in lines), lines
