@@ -65,6 +65,7 @@ def answer_list(
 ) -> Draft | None:
     """The list that answers, whole, each item cited to the passage it sits in."""
     wanted = wanted_count(question.text)
+    named = asked_for(question.asked)
     # A list of the number asked for is looked for a little further down.
     ranked = rerank(hits, scored)[: LIST_PASSAGES + (COUNTED_EXTRA if wanted else 0)]
     stated = stated_count(question.text, scored) if question.wants_items else None
@@ -86,10 +87,9 @@ def answer_list(
             or structural_list(anchor, question, stated, neighbours)
             or counted_list(anchor, stated, neighbours)
         )
-        if counted is not None:
+        if counted is not None and _steps_if_asked(question, counted[1], named):
             return items_draft(question, hits, *counted)
     candidates: list[tuple[float, int, ItemList]] = []
-    named = asked_for(question.asked)
     best_unit = scored[0].score
     # A list's items are cleaned ("...may have moved;" -> "...may have moved"): so are the keys.
     unit_scores: dict[tuple[int, str], float] = {}
@@ -130,9 +130,8 @@ def answer_list(
         if spanning is None:
             return None
         lead, items = spanning
-        headings = tuple(text for text, _ in items)
-        if not (named & set(content_terms(" ".join(headings)))) and not _fits(question, headings):
-            return None  # steps: "Stage One...", or actions; not contents ("Immediate protection")
+        if not _steps_if_asked(question, items, named):
+            return None
         if EACH.search(question.text):
             items = with_details(hits, scored, items)
         return items_draft(question, hits, lead, items)
@@ -168,6 +167,14 @@ def _fits(question: Question, items: tuple[str, ...]) -> bool:
     if question.kind is not Kind.STEPS:
         return True
     return sum(is_action(item) for item in items) * 2 >= len(items)
+
+
+def _steps_if_asked(question: Question, items: list[tuple[str, Chunk]], named: set[str]) -> bool:
+    """A list found by its structure or its count answers "what should I do" only when its items
+    are actions or are named by the question ("Stage One...", "Stage Two..."): not a contents
+    page ("Immediate protection", "Strategy discussion") or a definition ("the child has died")."""
+    texts = tuple(text for text, _ in items)
+    return bool(named & set(content_terms(" ".join(texts)))) or _fits(question, texts)
 
 
 def _contact_details(items: tuple[str, ...]) -> bool:

@@ -627,3 +627,17 @@ def test_a_running_head_is_not_a_lists_lead_in() -> None:
         "What should the officer check about the child's plan at the review?", document, (1, 0, 2)
     )
     assert lines and not any("Statutory guidance" in line for line in lines), lines
+
+
+def test_a_counted_list_of_things_is_not_steps() -> None:
+    document = [
+        chunk(
+            0,
+            "Serious cases are those in three circumstances:\n- The child has died\n"
+            "- The child has been seriously harmed\n- The child is known to services\n\n"
+            "Partners should notify the panel within five working days.",
+        ),
+    ]
+    # The best sentence states the count of what is asked about: its own list is not steps.
+    lines = compose_lines("What should we do in these circumstances of serious cases?", document)
+    assert not any(line.startswith("1.|The child") for line in lines), lines
