@@ -52,7 +52,9 @@ def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]
 # A paragraph's number in the guidance ("9.23 Local authorities...", "68. The IRO..."): the
 # reader has the section and page in the citation; a step gets its own number.
 _PARAGRAPH_NUMBER = re.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|\d{1,3}[.)])\s+(?=[\"'‘“(]?[A-Z])"
+    r"^\s*(?!\d{1,2}\.\d{1,2}\.\d{2}\b)(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|\d{1,3}[.)])\s+"
+    # then a word that is not a time's AM/PM, a day or an abbreviation ("0.5 FTE", "9.30 Monday")
+    r"(?=[\"'‘“(]?[A-Z][a-z])(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
 )
 
 

@@ -105,7 +105,7 @@ def compose(
             return None
         return finish(unit, hits)
 
-    lines = _answer_sentences(question, scored, weights, usable)
+    lines, best = _answer_sentences(question, scored, weights, usable)
     if lines and lines[0].marker == ITEM and _fragment(lines[0].text) and neighbours is not None:
         # The best line is one item of a list ("telephone – 0300...", "the size of the
         # child"): give the short list it belongs to, with its lead-in (a long list: the lead-in
@@ -114,12 +114,12 @@ def compose(
         if whole is not None:
             return whole
     shown: list[Line] = []
-    for n, line in enumerate(lines):
+    for line in lines:
         if line.marker == PROSE and line.text.rstrip().endswith(":") and neighbours is not None:
             # A sentence announcing a list ("...require that the designated person is:") is
             # followed by that list: when short, or when it is the answer (the best line); a
             # lead-in whose list cannot be given says nothing, and is left out.
-            room = LIST_FALLBACK_WORDS if n == 0 else MAX_PROSE_WORDS
+            room = LIST_FALLBACK_WORDS if line.text == best else MAX_PROSE_WORDS
             listed = list_around(question, hits, line, neighbours, max_words=room)
             if listed is None:
                 continue
@@ -196,7 +196,7 @@ def _answer_sentences(
     scored: list[Scored],
     weights: dict[str, float],
     finish: Callable[[Scored], str | None],
-) -> list[Line]:
+) -> tuple[list[Line], str | None]:
     # A question of several parts ("how soon..., and how often after that?") may take a
     # sentence more, and room for it, for each further part.
     more = question.parts - 1
@@ -212,7 +212,7 @@ def _answer_sentences(
             finished[unit] = replace(unit, text=text)
     scored = [finished[u] for u in scored[:MAX_CONSIDERED] if u in finished]
     if not scored:
-        return []
+        return [], None
     best = scored[0]
     if question.wants_figure or question.kind is Kind.LIST:
         # The sentence with what is asked (a time, a figure; a series, when no list answers:
@@ -222,6 +222,7 @@ def _answer_sentences(
         if offering and offering[0].score >= floor * best.score:
             best = offering[0]
     chosen = [best]
+    chosen_best = best
     total = sum(weights.values()) or 1.0
     covered = {t for t in weights if t in best.terms}
     words = len(best.text.split())
@@ -270,7 +271,9 @@ def _answer_sentences(
     # One passage's sentences read in its order; passages in the order they were chosen.
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))
-    return [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
+    # The best line is returned too: reading order may put another sentence before it.
+    lines = [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
+    return lines, chosen_best.text
 
 
 def _part_gain(part: set[str], new: set[str], weights: dict[str, float]) -> float:

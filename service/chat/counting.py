@@ -66,13 +66,17 @@ def counted_list(
     return None
 
 
+# An owner before what is asked for ("the partnership's priorities"); not "what's", "it's".
+_POSSESSIVE = re.compile(r"\b(?!(?:what|who|that|it|there|here|where|how)['’])[\w-]+['’]s\b", re.I)
+
+
 def asked_for(question: str) -> set[str]:
     """The stems of what a list question asks for: the words after "what" or "which" ("For
     what purposes...", "what outcome categories...") up to the verb; empty if none."""
     match = re.search(
-        r"\b(?:what|which)\s+(?:are |were |is )?(?:the )?((?:[\w-]+(?:\s+|$)){0,3})",
+        r"\b(?:what|which)\s+(?:s |are |were |is )?(?:the )?((?:[\w-]+(?:\s+|$)){0,3})",
         # "...priorities?" ends a word too; "the partnership's priorities" asks for priorities
-        " ".join(re.sub(r"[^\w\s-]", " ", re.sub(r"\b[\w-]+['’]s\b", " ", question)).split()),
+        " ".join(re.sub(r"[^\w\s-]", " ", _POSSESSIVE.sub(" ", question)).split()),
         re.I,
     )
     if not match:

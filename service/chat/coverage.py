@@ -37,7 +37,8 @@ _NAME = re.compile(r"[A-Z][a-zA-Z]+")
 # Days, months and holidays are written as names but say when, not what is asked about.
 _WHEN_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december easter christmas""".split()  # noqa: SIM905
+    june july august september october november december easter christmas holiday holidays
+    bank boxing eve half term weekend sat sun mon tue tues wed thu thur thurs fri""".split()  # noqa: SIM905
 )
 # Who is asking, said first: "I'm an NHS health visitor.", "As a DSL,", "Children's home
 # manager here -".

@@ -60,7 +60,7 @@ YEAR = re.compile(
 FIGURE = re.compile(rf"\b\d|\b{NUMBER_WORDS}\b", re.I)
 # A time of day: "9am", "5.30pm", "17:00", "midday".
 CLOCK = re.compile(
-    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b|\b(midnight|noon|midday)\b",
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b|\b(midnight|noon|midday)\b",
     re.I,
 )
 # A postal address: a UK postcode, or a number and a street ("Lynton House, 255-259 High Road").

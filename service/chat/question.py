@@ -74,7 +74,7 @@ _STEPS = re.compile(
     r"|\bwhat(?:'s|’s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
     r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
     r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
-    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo'?s and don'?ts\b",
+    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo['’]?s and don['’]?ts\b",
     re.I,
 )
 _LIST = re.compile(
@@ -106,10 +106,10 @@ _CONTACT = re.compile(
     r" (ring|call|phone|use)\b",
     re.I,
 )
-# "How much is...", "how much can they be fined": a sum; not "how much experience/time...".
+# "How much is...", "how much were they fined": a sum; not "how much experience/time...".
 _AMOUNT = re.compile(
-    r"\bhow much\b(?!\s+(?!money\b|funding\b|does\b|do\b|is\b|are\b|will\b|would\b|can\b"
-    r"|could\b|should\b|must\b|\W)\w+)"
+    r"\bhow much\b(?!\s+([\w-]+\s+){0,2}(experience|information|time|notice|details?|support"
+    r"|training|leave|contact|input|evidence|involvement|say|weight|help|sleep|supervision)\b)"
     r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
     re.I,
 )
@@ -274,7 +274,7 @@ _OPENING = re.compile(r"\s*(how (?:long|quickly|soon|often|frequently))\b", re.I
 
 def classify(text: str) -> Question:
     """The kind of answer ``text`` asks for (see the module docstring)."""
-    text = TEXTING.sub(lambda m: TEXTED[m.group(0).lower()], text)  # "what r the..."
+    text = TEXTING.sub(lambda m: TEXTED[m.group(0)], text)  # "what r the..."
     unit_match = UNIT.search(text)
     unit = unit_match.group(1).lower() if unit_match else None
     if ONE_OF.search(text) and not _STEPS.search(text):

@@ -57,8 +57,13 @@ _URGENT_PATTERNS = [
     r"\b(doesn'?t|don'?t|does not|do not) know where (she|he|they) (is|are)\b",
     r"\b(not breathing|unconscious|unresponsive|collapsed|having a (fit|seizure))\b",
     # A baby or child who seems seriously unwell: a medical emergency first.
-    r"\b(turning blue|blue lips|barely (responding|responsive|breathing|conscious"
-    r"|awake)|(won'?t|can'?t|cannot|not) wake( up)?|struggling to breathe)\b",
+    r"\b(turning blue|blue lips|lips (are|look|looked|went|going|turning) blue"
+    r"|barely (responding|responsive|breathing|conscious|awake)"
+    r"|(isn't|is not|stopped|can't|cannot|not|difficulty|trouble|struggling to) breath(e|ing)"
+    r"|(won't|can't|cannot|couldn't|isn't|is not|not) wak(e|ing) (him|her|them|up)"
+    r"|(won't|can't|couldn't) wake|not waking"
+    r"|(is|are|gone|went|seems|looks|very|so|really) (floppy|limp|lifeless)"
+    r"|floppy (baby|infant|newborn|toddler|child))\b",
 ]
 _URGENT = re.compile("|".join(f"(?:{p})" for p in _URGENT_PATTERNS), re.IGNORECASE)
 # A hazard is urgent when it is happening now: a carer drunk "and about to drive off", "older
@@ -166,6 +171,8 @@ class Screening:
 
 
 def is_urgent(text: str) -> bool:
+    # Phones type curly apostrophes ("won’t let him out"): the patterns are written with '.
+    text = text.replace("’", "'").replace("‘", "'")
     return bool(_URGENT.search(text)) or bool(_HAZARD.search(text) and _HAPPENING_NOW.search(text))
 
 

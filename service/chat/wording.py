@@ -29,20 +29,24 @@ TIME_ASKED = re.compile(
 # Asking for an age ("what age can...", "the minimum age for...", "how old must..."): only an age
 # answers, and only one said of what is asked about.
 AGE_ASKED = re.compile(
-    r"\b(what|which|minimum|maximum|legal|lowest|youngest|upper|lower)\s+age\b|\bhow old\b"
-    r"|\bage limit\b",
+    r"\b(what|which|minimum|maximum|legal|lowest|youngest|upper|lower)\s+age\b(?![-\s]appropriate)"
+    r"|\bhow old\b|\bage limit\b",
     re.I,
 )
-# Asking for a time of day ("what are CPAT's office hours?", "what time does it open?").
+# Asking for a time of day ("what are CPAT's office hours?", "what time does it open?"), not a
+# time limit ("what time frame applies?") or hours of training.
 CLOCK_ASKED = re.compile(
-    r"\bwhat time\b|\bwhat hours\b|\bwhat(?: are|'s|’s| is) [\w'’ ]{0,30}\b(office|opening|working)"
-    r" hours\b|\bwhen (does|do|is|are) [\w'’ ]{0,30}\b(open|close|shut)\b",
+    r"\bwhat time (does|do|is|will|did|are|should) (?!i\b|we\b|you\b)"
+    r"|\bwhat(?: are|'s|’s| is) [\w'’ ]{0,30}\b(office|opening|working) hours\b"
+    r"|\bwhen (does|do|is|are) [\w'’ ]{0,30}\b(office|line|helpline|service|team|centre|desk|it"
+    r"|they) (open|close|shut)\b",
     re.I,
 )
 # Asking for where to write or go ("the postal address of the MASH"), not an email address.
 ADDRESS_ASKED = re.compile(
     r"\b(postal|street|office|building|physical|full) address\b|\bpost ?code\b"
-    r"|\bwhat(?:'s|’s| is) (the|their|its) address\b|\bwhere (is|are) (the|their|its) offices?\b",
+    r"|\bwhat(?:'s|’s| is) (?:your|their|its|the(?: [\w'’-]+){0,4}?)(?<!email)(?<!e-mail) address\b"
+    r"|\bwhere (is|are) (the|their|its) offices?\b",
     re.I,
 )
 MEASURE_ASKED = {"age": AGE_ASKED, "clock": CLOCK_ASKED, "address": ADDRESS_ASKED}
@@ -100,4 +104,5 @@ YES_NO_ASKED = re.compile(
 )
 # Words as typed in a hurry ("what r the priorities?", "can u tell me"), read as written out.
 TEXTED = {"r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "pls": "please"}
-TEXTING = re.compile(r"(?<![\w'’.-])(" + "|".join(TEXTED) + r")(?![\w'’-])", re.I)
+# Lower case only, not in a citation ("R (G) v Southwark", "U.K.", "19B(u)").
+TEXTING = re.compile(r"(?<![\w'’.()-])(" + "|".join(TEXTED) + r")(?![\w'’.()-])(?!\s+v\b)")

@@ -641,3 +641,53 @@ def test_a_counted_list_of_things_is_not_steps() -> None:
     # The best sentence states the count of what is asked about: its own list is not steps.
     lines = compose_lines("What should we do in these circumstances of serious cases?", document)
     assert not any(line.startswith("1.|The child") for line in lines), lines
+
+
+def test_measures_asked_for_are_asked_for_and_nothing_else() -> None:
+    # A time limit, hours of training or an age-appropriate resource ask for no time or age.
+    for question in (
+        "What time limit applies to strategy discussions?",
+        "What time frame applies to an assessment?",
+        "What hours of training must staff do?",
+        "When does the consultation close?",
+        "What age-appropriate resources are there for teaching consent?",
+    ):
+        assert classify(question).measure_asked is None, question
+    assert classify("What time does the MASH open?").measure_asked == "clock"
+    assert classify("What is the MASH address?").measure_asked == "address"
+    assert classify("What is the LADO's email address?").measure_asked is None
+    # "How much were parents fined?" is a sum; "how much experience" is not.
+    assert classify("How much were parents fined?").kind is Kind.AMOUNT
+    assert classify("how much per week do foster carers receive?").kind is Kind.AMOUNT
+    assert classify("How much experience should an IRO have?").kind is not Kind.AMOUNT
+    # Text-speak is read in lower case only, not in a citation.
+    assert classify("What does R (G) v Southwark say?").text.startswith("What does R (G)")
+    assert "U.K." in classify("Is the U.K. covered?").text
+
+
+def test_a_list_asked_for_after_whats_and_a_possessive() -> None:
+    from service.chat.counting import asked_for
+
+    assert asked_for("What's the partnership's priorities?") == {"prioriti"}
+
+
+def test_the_best_line_announcing_a_list_keeps_it_when_read_second() -> None:
+    # Reading order puts the chair's sentence first; the best line is still the lead-in.
+    document = [
+        chunk(
+            0,
+            "The conference chair decides whether a protection plan should continue.\n\n"
+            "A child should no longer be the subject of a protection plan if:\n"
+            "- it is judged that the child is no longer suffering, or likely to suffer, harm and"
+            " no longer needs safeguarding by means of a protection plan\n"
+            "- the child and family have moved permanently to another local authority area, where"
+            " the receiving authority should convene a conference within fifteen working days\n"
+            "- the child has reached the age of eighteen years, has died, or has permanently left"
+            " the country",
+        ),
+    ]
+    lines = compose_lines(
+        "When should a child no longer be subject to a protection plan, and who decides?", document
+    )
+    assert lines[0].startswith("|The conference chair"), lines
+    assert any("eighteen years" in line for line in lines), lines

@@ -144,6 +144,18 @@ def test_a_paragraph_number_of_the_guidance_is_not_shown() -> None:
     ]
 
 
+def test_a_time_or_a_date_at_a_lines_start_is_not_a_paragraph_number() -> None:
+    lines = [
+        Line("9.30 Monday to Friday is when the line is open.", 0, PROSE),
+        Line("15.10.24 The partnership met.", 0, PROSE),
+        Line("0.5 FTE Designated Safeguarding Lead.", 0, PROSE),
+    ]
+    blocks, _ = cite(lines, [_hit("a")])
+    assert blocks[0].startswith("9.30 Monday to Friday")
+    assert "15.10.24 The partnership met" in blocks[0]
+    assert "0.5 FTE" in blocks[0]
+
+
 def _hit(text: str):  # type: ignore[no-untyped-def]
     from ingest.model import Chunk, DocumentMeta
     from kb.hit import Hit

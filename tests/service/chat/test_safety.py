@@ -26,6 +26,14 @@ URGENT = [
     "On a visit now and the baby seems floppy, mum says she fell earlier",
     "Toddler at nursery has blue lips and is struggling to breathe",
     "I'm at the house now and her boyfriend is getting aggressive with me and the kids",
+    # The same, in other words (found in review), and with a phone's curly apostrophes.
+    "the baby isn't breathing properly",
+    "his lips are blue and he's very sleepy",
+    "I couldn't wake her when I got there",
+    "baby won’t wake up",
+    "the infant is floppy and pale",
+    "floppy baby on a home visit, mum shouting, what do I do?",
+    "They won’t let him out of the flat",
 ]
 NOT_URGENT = [
     "What is contextual safeguarding?",
@@ -45,6 +53,7 @@ NOT_URGENT = [
     "Now that CCGs have gone, who holds their safeguarding duties?",
     "What does the guidance say about parents who are aggressive towards staff?",
     "How do I respond to a baby with a floppy head control delay at a development check?",
+    "What are the signs of breathing problems in newborns?",
 ]
 
 
