@@ -19,7 +19,13 @@ GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold.yaml"
 ANSWER_FLOOR = 0.94
 DECLINE_FLOOR = 1.0
 # Accuracy of each held-out set at the end of session 6 (docs/BENCHMARKS.md), a little under.
-HELDOUT_FLOORS = {"heldout": 0.82, "heldout2": 0.82, "heldout3": 0.6, "heldout4": 0.5}
+HELDOUT_FLOORS = {
+    "heldout": 0.82,
+    "heldout2": 0.82,
+    "heldout3": 0.7,
+    "heldout4": 0.65,
+    "heldout5": 0.55,
+}
 
 
 def test_gold_set_is_large_and_covers_every_kind() -> None:
