@@ -92,9 +92,9 @@ _LIST = re.compile(
 )
 _CONTACT = re.compile(
     r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
-    r"|\bwho (do|should|can|must) (i|we|she|he|they) (call|ring|phone|contact|tell|notify|inform"
-    r"|report to"
-    r"|email|speak to|talk to)\b|\bwho (does|should) (she|he|the \w+) contact\b"
+    r"|\bwho (in [\w ]{1,20} )?(do|should|can|must) (i|we|she|he|they) (need to |have to )?(call"
+    r"|ring|phone|contact|tell|notify|inform|report to|email|speak to|talk to)\b"
+    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget in touch\b"
     r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
     r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
     r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"

@@ -543,6 +543,14 @@ def test_a_best_sentence_announcing_a_list_comes_with_it_however_long() -> None:
     assert "eighteen years" in lines[-1]
 
 
+def test_who_to_speak_to_or_get_in_touch_with_asks_for_a_contact() -> None:
+    for question in (
+        "Who in Redbridge do I need to speak to about an adult like this, and their details?",
+        "She wants to foster. Who does she get in touch with?",
+    ):
+        assert classify(question).kind is Kind.CONTACT, question
+
+
 def test_dos_and_donts_ask_what_to_do() -> None:
     assert classify("What are the main dos and don'ts if a child discloses?").kind is Kind.STEPS
 
