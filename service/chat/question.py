@@ -40,6 +40,7 @@ from service.chat.wording import (
     MEASURE_ASKED,
     NUMBER_ASKED,
     ONE_OF,
+    REPORTED,
     TEXTED,
     TEXTING,
     TIME_ASKED,
@@ -249,9 +250,10 @@ class Question:
 
     @cached_property
     def measure_asked(self) -> str | None:
-        """ "age" for "what age...?", "clock" for "what time...?", "what are its office hours?",
-        "address" for "the postal address of...": only that measure answers."""
-        found = next((m for m, p in MEASURE_ASKED.items() if p.search(self.asked)), None)
+        """ "age", "clock", "address": only that answers ("what age...?", "office hours?")."""
+        # What is asked, or a question reported in the scene ("asked me what age it's legal...").
+        asked = " ".join([self.asked, *REPORTED.findall(self.text)])
+        found = next((m for m, p in MEASURE_ASKED.items() if p.search(asked)), None)
         if self.kind in (Kind.CONTACT, Kind.STEPS) or (found, self.kind) == ("age", Kind.YES_NO):
             return None  # "Is a 17-year-old covered?": the rule's age, measured against hers
         return found

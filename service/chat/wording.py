@@ -49,6 +49,12 @@ ADDRESS_ASKED = re.compile(
     r"|\bwhere (is|are) (the|their|its) offices?\b",
     re.I,
 )
+# A question reported in a scene: "A parent asked me what age it's legal to leave a child".
+REPORTED = re.compile(
+    r"\b(?:asked|asking|asks|wants? to know|wondering|wondered)(?: me| us| him| her| them)?"
+    r" ((?:what|how|when|which)\b[^.?!]*)",
+    re.I,
+)
 MEASURE_ASKED = {"age": AGE_ASKED, "clock": CLOCK_ASKED, "address": ADDRESS_ASKED}
 # The words of a question that ask for an age rather than say what it is the age for.
 AGE_WORDS = frozenset(

@@ -664,6 +664,9 @@ def test_measures_asked_for_are_asked_for_and_nothing_else() -> None:
     assert classify("What time does the MASH open?").measure_asked == "clock"
     assert classify("What is the MASH address?").measure_asked == "address"
     assert classify("What is the LADO's email address?").measure_asked is None
+    # A question reported in the scene is what is asked when the last sentence is generic.
+    reported = "A parent asked me what age it's legal to leave a child at home. What's the rule?"
+    assert classify(reported).measure_asked == "age"
     # "How much were parents fined?" is a sum; "how much experience" is not.
     assert classify("How much were parents fined?").kind is Kind.AMOUNT
     assert classify("how much per week do foster carers receive?").kind is Kind.AMOUNT
