@@ -79,6 +79,15 @@ def asks_what_is_not(question: Question) -> bool:
     return bool(_NEGATION.search(_CONDITION.sub("", question.asked)))
 
 
+# A sentence's opening word run on after a lower-case word with no stop between: text from
+# side-by-side boxes or columns read across ("...whether The lead practitioner convenes a the
+# child..."). This many in one unit and it is not a sentence.
+_INTERLEAVED = re.compile(
+    r"\b(?!(?:of|in|to|for|by|under|see|called|named|and|or)\b)[a-z]{2,}"
+    r" (?:The|If|This|These|When|Where|They|It|A|An)\b"  # not "...of The Further Education..."
+)
+INTERLEAVED_STARTS = 2
+
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 
@@ -127,6 +136,8 @@ def score_units(
                 continue
             if _POINTER.match(unit.text) and question.kind is not Kind.CONTACT:
                 continue  # "Knowledge base page: ...": where to read more, not an answer
+            if len(_INTERLEAVED.findall(unit.text)) >= INTERLEAVED_STARTS:
+                continue  # a flowchart's boxes read across: "...decides whether The lead..."
             terms = frozenset(content_terms(unit.text))
             overlap = sum(w for t, w in weights.items() if t in terms or t in heading) / total
             score = overlap + RANK_WEIGHT / (1 + index) + max(0.0, recurring)

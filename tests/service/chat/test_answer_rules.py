@@ -702,3 +702,16 @@ def test_the_best_line_announcing_a_list_keeps_it_when_read_second() -> None:
     )
     assert lines[0].startswith("|The conference chair"), lines
     assert any("eighteen years" in line for line in lines), lines
+
+
+def test_a_flowchart_read_across_is_not_a_sentence() -> None:
+    document = [
+        chunk(
+            0,
+            "The core group decides whether The lead practitioner convenes a the core group and"
+            " their family need second meeting and If concerns remain the core group meets.\n\n"
+            "The first core group meeting should be held within ten working days.",
+        ),
+    ]
+    lines = compose_lines("What does the core group decide?", document)
+    assert not any("whether The lead" in line for line in lines), lines
