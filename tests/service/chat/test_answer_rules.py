@@ -709,7 +709,7 @@ def test_a_flowchart_read_across_is_not_a_sentence() -> None:
         chunk(
             0,
             "The core group decides whether The lead practitioner convenes a the core group and"
-            " their family need second meeting and If concerns remain the core group meets.\n\n"
+            " their family need second meeting If concerns remain the core group meets.\n\n"
             "The first core group meeting should be held within ten working days.",
         ),
     ]
