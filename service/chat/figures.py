@@ -24,6 +24,16 @@ MONTH = re.compile(
     r"|\bMay( \d|,? \d{4})|\b(in|by|of|from|until|before|after|since) May\b"
 )
 HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
+# "How long...?" asks a length of time: a period or an age it runs to, not "immediately".
+HOW_LONG = re.compile(r"\bhow long\b", re.I)
+PERIOD_GIVEN = re.compile(
+    rf"\b{NUMBER_WORDS}\s+(working |school |calendar |clear )?{PERIOD}\b"
+    r"|\b(until|up to|to) (the age of |age |their |his |her )?\d{1,2}(st|nd|rd|th)?\b"
+    r"|\buntil\b[^.;]{0,30}\b(is|are|reaches|reach|turns|turn) \d{1,2}\b"
+    r"|\b\d{1,2}(st|nd|rd|th)? birthday"
+    r"|\bhalf[- ]?term|\bindefinite|\bno (time )?limit",
+    re.I,
+)
 # How often something happens: "every six months", "twice a year", "monthly", "at intervals".
 FREQUENCY = re.compile(
     rf"\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\b(once|twice) (a|an|every|per|each)\b"

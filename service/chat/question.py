@@ -24,16 +24,19 @@ from service.chat.figures import (
     DURATION,
     FIGURE,
     FREQUENCY,
+    HOW_LONG,
     HOW_OFTEN,
     MEASURE,
     MEASURE_ANSWER,
     MONEY,
     MONTH,
     NUMBER_WORDS,
+    PERIOD_GIVEN,
     SERIES,
     YEAR,
 )
 from service.chat.wording import (
+    AMOUNT_ASKED,
     DEFINITION_ASKED,
     FURTHER_PART,
     INSTANCE,
@@ -107,13 +110,6 @@ _CONTACT = re.compile(
     r" (ring|call|phone|use)\b",
     re.I,
 )
-# "How much is...", "how much were they fined": a sum; not "how much experience/time...".
-_AMOUNT = re.compile(
-    r"\bhow much\b(?!\s+([\w-]+\s+){0,2}(experience|information|time|notice|details?|support"
-    r"|training|leave|contact|input|evidence|involvement|say|weight|help|sleep|supervision)\b)"
-    r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
-    re.I,
-)
 _TIMESCALE = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
     r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
@@ -146,6 +142,8 @@ class Question:
             return bool(re.search(figure + self.unit[:-1], sentence, re.I))
         if self.kind is Kind.TIMESCALE and HOW_OFTEN.search(self.text):
             return bool(FREQUENCY.search(sentence))  # "how often": a date is not an answer
+        if self.kind is Kind.TIMESCALE and HOW_LONG.search(self.asked):
+            return bool(PERIOD_GIVEN.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.TIMESCALE:
             return bool(DURATION.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.NUMBER:
@@ -288,7 +286,7 @@ def classify(text: str) -> Question:
     for kind, pattern in (
         (Kind.STEPS, _STEPS),
         (Kind.CONTACT, _CONTACT),
-        (Kind.AMOUNT, _AMOUNT),
+        (Kind.AMOUNT, AMOUNT_ASKED),
         (Kind.LIST, _LIST),
         (Kind.TIMESCALE, _TIMESCALE),
         (Kind.NUMBER, NUMBER_ASKED),

@@ -112,3 +112,10 @@ YES_NO_ASKED = re.compile(
 TEXTED = {"r": "are", "u": "you", "ur": "your", "wat": "what", "wot": "what", "pls": "please"}
 # Lower case only, not in a citation ("R (G) v Southwark", "U.K.", "19B(u)").
 TEXTING = re.compile(r"(?<![\w'’.()-])(" + "|".join(TEXTED) + r")(?![\w'’.()-])(?!\s+v\b)")
+# "How much is...", "how much were they fined": a sum; not "how much experience/time...".
+AMOUNT_ASKED = re.compile(
+    r"\bhow much\b(?!\s+([\w-]+\s+){0,2}(experience|information|time|notice|details?|support"
+    r"|training|leave|contact|input|evidence|involvement|say|weight|help|sleep|supervision)\b)"
+    r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
+    re.I,
+)

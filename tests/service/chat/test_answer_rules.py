@@ -551,6 +551,16 @@ def test_who_to_speak_to_or_get_in_touch_with_asks_for_a_contact() -> None:
         assert classify(question).kind is Kind.CONTACT, question
 
 
+def test_how_long_is_answered_by_a_period_not_by_immediately() -> None:
+    question = classify("Me and my foster carer want me to stay after 18. How long can that go on?")
+    assert not question.offers_answer("She must have lived there immediately before turning 18.")
+    assert question.offers_answer("The arrangement can continue until the young person is 21.")
+    assert question.offers_answer("Staying put can continue up to age 21.")
+    assert question.offers_answer("Records are kept for 75 years.")
+    # "How quickly...?" is still answered by "immediately".
+    assert classify("How quickly must we refer?").offers_answer("Refer immediately.")
+
+
 def test_dos_and_donts_ask_what_to_do() -> None:
     assert classify("What are the main dos and don'ts if a child discloses?").kind is Kind.STEPS
 
