@@ -90,4 +90,4 @@ _VERBS = set(content_terms("do does did can could should must may might will wou
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
+    return int(word) if word.isdecimal() else _COUNT_WORDS[word.lower()]

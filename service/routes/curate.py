@@ -247,7 +247,7 @@ def _form_values(form: Any) -> dict[str, Any]:
         "status": "published" if text("status") == "published" else "draft",
         "contacts": [c for c in form.getlist("contacts") if isinstance(c, str)],
         "sections": {key: text(f"section_{key}") for key, _ in SECTION_TITLES},
-        "base_version": int(base) if base.isdigit() else None,
+        "base_version": int(base) if base.isdecimal() else None,
     }
 
 

@@ -138,3 +138,13 @@ def test_a_forged_token_with_non_ascii_characters_is_refused_not_a_server_error(
     client, _ = signed_in
     forged = {"source": "x", CSRF_FIELD: "jeton-été"}
     assert _post(client, "/curate/documents/remove", forged) == 403
+
+
+def test_a_digit_that_is_not_a_number_is_no_base_version(
+    signed_in: tuple[TestClient, str],
+) -> None:
+    # "¹" is a digit to str.isdigit() but int() refuses it: the fuzzer found a 500 here.
+    client, token = signed_in
+    fields = {name: "" for name in FORMS["/curate/briefings"]}
+    fields["base_version"] = "¹"
+    assert _post(client, "/curate/briefings", {**fields, CSRF_FIELD: token}) < 500
