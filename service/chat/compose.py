@@ -222,7 +222,6 @@ def _answer_sentences(
         if offering and offering[0].score >= floor * best.score:
             best = offering[0]
     chosen = [best]
-    chosen_best = best
     total = sum(weights.values()) or 1.0
     covered = {t for t in weights if t in best.terms}
     words = len(best.text.split())
@@ -273,7 +272,7 @@ def _answer_sentences(
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))
     # The best line is returned too: reading order may put another sentence before it.
     lines = [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
-    return lines, chosen_best.text
+    return lines, best.text
 
 
 def _part_gain(part: set[str], new: set[str], weights: dict[str, float]) -> float:
