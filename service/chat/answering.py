@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from ingest.language import content_terms
+from ingest.language import PHONE, content_terms
 from kb.hit import Hit
 from service.chat.citing import cite, join_blocks
 from service.chat.conversations import new_conversation_id, resolve_question
@@ -27,7 +27,7 @@ from service.chat.question import Kind, Question, classify
 from service.chat.safety import Refusal, screen
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.chat.scoring import jaccard
-from service.chat.wording import asked_part
+from service.chat.wording import PHONE_ASKED, asked_part
 from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
@@ -122,6 +122,11 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     contacts = urgent_contacts or _contacts_for(
         screening.question, grounded, deps.routes, asked_at, topics=topics
     )
+    if grounded and not screening.urgent and _number_missing(question, lines, contacts):
+        # "What's MASH's direct number?": a line about MASH without one is not an answer.
+        lines, blocks, citations, grounded, body = [], [], [], False, [NOT_FOUND]
+        contacts = _contacts_for(screening.question, False, deps.routes, asked_at, topics=[])
+        _note_unanswered(deps, screening.question, "no phone number given", None)
     if not grounded:
         body.append(_contact_sentence(deps.routes))
         blocks = [" ".join(body)]
@@ -231,6 +236,14 @@ def _curated_route_answers(question: Question, foreign: bool, text: str, routes:
         routes.match_routes(text, min_keywords=CLEAR_ROUTE_KEYWORDS)
         or routes.match_routes(asked, min_keywords=1)
     )
+
+
+def _number_missing(question: Question, lines: list[Line], contacts: list[Contact]) -> bool:
+    """A phone number is asked for and neither a line nor the curated contact named gives one."""
+    if not PHONE_ASKED.search(question.asked) or any(PHONE.search(x.text) for x in lines):
+        return False
+    curated = question.kind is Kind.CONTACT and any(c.phone not in (None, "999") for c in contacts)
+    return not curated
 
 
 def _who_to_contact(contacts: list[Contact]) -> str:

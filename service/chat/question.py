@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from ingest.language import PHONE
 from service.chat.figures import (
     DURATION,
     FIGURE,
@@ -37,6 +38,7 @@ from service.chat.figures import (
 )
 from service.chat.wording import (
     AMOUNT_ASKED,
+    CONTACT_ASKED,
     DEFINITION_ASKED,
     FURTHER_PART,
     INSTANCE,
@@ -50,6 +52,7 @@ from service.chat.wording import (
     UNIT,
     WHICH,
     WHO_DOES,
+    WHO_IS,
     YES_NO_ASKED,
     asked_part,
 )
@@ -94,22 +97,6 @@ _LIST = re.compile(
     r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
     re.I,
 )
-_CONTACT = re.compile(
-    r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
-    r"|\bwho (in [\w ]{1,20} )?(do|should|can|must) (i|we|she|he|they) (need to |have to )?(call"
-    r"|ring|phone|contact|tell|notify|inform|report to|email|speak to|talk to)\b"
-    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget in touch\b"
-    r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
-    r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
-    r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
-    r"|\bwho (needs|has|ought) to (know|be told|be notified|be informed)\b"
-    r"|\bwho (should|must|needs to|has to) (be |get )?(told|notified|informed)\b"
-    r"|\bwho (do|does|should|must) (i|we|you|she|he|they) (need|have|ought) to (tell|notify"
-    r"|inform|contact|call|ring)\b"
-    r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
-    r" (ring|call|phone|use)\b",
-    re.I,
-)
 _TIMESCALE = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
     r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
@@ -146,6 +133,8 @@ class Question:
             return bool(PERIOD_GIVEN.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.TIMESCALE:
             return bool(DURATION.search(sentence) or MONTH.search(sentence))
+        if self.counts:  # a count: not a phone number, not "call 999"
+            return bool(FIGURE.search(PHONE.sub(" ", re.sub(r"\b999\b", " ", sentence))))
         if self.kind is Kind.NUMBER:
             return bool(FIGURE.search(sentence))
         if self.kind is Kind.LIST:  # "...in peer groups, schools, neighbourhoods or online"
@@ -211,9 +200,17 @@ class Question:
 
     @cached_property
     def counted_part(self) -> str:
-        """The part of the question asking "how many" ("how many referrals did the LADO
-        receive" of "..., and what proportion went on to investigation?")."""
-        return next((p for p in self.part_texts if re.search(r"\bhow many\b", p, re.I)), self.text)
+        """The part of the question asking "how many", less those words ("referrals did the
+        LADO receive" of "How many referrals did the LADO receive, and what proportion...?")."""
+        part = next((p for p in self.part_texts if re.search(r"\bhow many\b", p, re.I)), self.text)
+        return re.sub(r"\bhow many\b", " ", part, flags=re.I)  # "findings" are counted, not "many"
+
+    @cached_property
+    def role_asked(self) -> str | None:
+        """The role a person's name is asked for: "the RSCP manager" of "who is the RSCP
+        manager and have you got a mobile for them?"."""
+        match = WHO_IS.search(self.text)
+        return match.group("role") if match else None
 
     @property
     def further_parts(self) -> list[str]:
@@ -285,7 +282,7 @@ def classify(text: str) -> Question:
         return Question(text, Kind.TIMESCALE, unit)
     for kind, pattern in (
         (Kind.STEPS, _STEPS),
-        (Kind.CONTACT, _CONTACT),
+        (Kind.CONTACT, CONTACT_ASKED),
         (Kind.AMOUNT, AMOUNT_ASKED),
         (Kind.LIST, _LIST),
         (Kind.TIMESCALE, _TIMESCALE),

@@ -20,6 +20,7 @@ from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.passages import Unit, ends_sentence, read_units
 from service.chat.question import Kind, Question
+from service.chat.wording import NAMES_SOMEONE
 
 # Weight of a unit's cosine similarity to the question against its weighted word overlap.
 SEMANTIC_WEIGHT = 1.0
@@ -127,6 +128,7 @@ def score_units(
     units = [read_units(hit.chunk.text) for hit in hits]
     negated = asks_what_is_not(question)
     action = stem(question.action) if question.action else None
+    role = set(content_terms(question.role_asked)) if question.role_asked else set()
     running = running_lines(hits, units)
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
@@ -153,6 +155,9 @@ def score_units(
             subject = unit.text[: defining.start(1)] if defining else ""
             if defining and asked & set(content_terms(subject)) and not _acting(subject, asked):
                 score += DEFINING_BONUS
+            naming = NAMES_SOMEONE.match(unit.text) if role else None
+            if naming and role <= set(content_terms(naming.group("subject"))):
+                score += DEFINING_BONUS  # "who is the RSCP manager?": "The RSCP Manager is ..."
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY
             if negated and not _NEGATION.search(unit.text):

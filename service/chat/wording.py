@@ -119,3 +119,42 @@ AMOUNT_ASKED = re.compile(
     r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
     re.I,
 )
+# Asking who to call or tell, or for a phone number, a mobile or an email ("whats their number").
+CONTACT_ASKED = re.compile(
+    r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
+    r"|\bwho (in [\w ]{1,20} )?(do|should|can|must) (i|we|she|he|they) (need to |have to )?(call"
+    r"|ring|phone|contact|tell|notify|inform|report to|email|speak to|talk to)\b"
+    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget in touch\b"
+    r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
+    r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
+    r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
+    r"|\bwho (needs|has|ought) to (know|be told|be notified|be informed)\b"
+    r"|\bwho (should|must|needs to|has to) (be |get )?(told|notified|informed)\b"
+    r"|\bwho (do|does|should|must) (i|we|you|she|he|they) (need|have|ought) to (tell|notify"
+    r"|inform|contact|call|ring)\b"
+    r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
+    r" (ring|call|phone|use)\b"
+    r"|(\b(their|his|her|its|a|the|your)|\w['’]s) (direct |mobile |contact )?"
+    r"(number|no\.?|mobile|landline|direct line)(?! of)(?=\W|$)"
+    r"|\b(mobile|landline|contact) (no|number)\b",
+    re.I,
+)
+# "Who is the RSCP manager?", "who's the independent chair and...": the role a name is asked for.
+WHO_IS = re.compile(
+    r"\bwho(?:'s|’s| is| are)(?: currently| now)? (?:the |our |your |their )?"
+    r"(?P<role>[\w'’ -]{2,40}?)"
+    r"(?=\s+(?:and|in|at|for|now|currently|these days)\b|\s*[?,.;(/]|\s*$)",
+    re.I,
+)
+# A sentence naming someone: "The RSCP Manager is Lesley Perry", "The chair is now Jo Bloggs".
+NAMES_SOMEONE = re.compile(
+    r"^(?P<subject>[^.;:]{0,80}?)\b(?:is|are|was)\s+(?:now\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+"
+)
+# Asking for a phone number itself ("what's their number", "a mobile no.", "direct line"), not
+# who to tell: only a line with a number answers.
+PHONE_ASKED = re.compile(
+    r"\b(phone|telephone|tel|mobile|landline|contact|helpline) (no|number)s?\b|\bnumber for\b"
+    r"|(\b(their|his|her|its|a|the)|\w['’]s) (direct |mobile )?(number|mobile"
+    r"|no\.?|landline|direct line)(?! of)(?=\W|$)|\bdirect (line|dial)\b",
+    re.I,
+)

@@ -482,7 +482,7 @@ def test_parts_of_a_question_are_read_for_what_each_asks() -> None:
         "How many referrals did the LADO receive in 2021-22, and what proportion of them went on"
         " to further investigation?"
     )
-    assert two.counted_part.strip().startswith("How many referrals did the LADO receive")
+    assert two.counted_part.strip().startswith("referrals did the LADO receive")
     # "which of the principles deals with...?" asks for one of them, not the list.
     assert classify("Which of the nine principles deals with offending?").kind is Kind.FACT
     assert classify("Which number is the one about not giving up on teenagers?").kind is Kind.FACT
@@ -725,3 +725,38 @@ def test_a_flowchart_read_across_is_not_a_sentence() -> None:
     ]
     lines = compose_lines("What does the core group decide?", document)
     assert not any("whether The lead" in line for line in lines), lines
+
+
+def test_a_count_is_of_the_words_after_how_many_not_of_many() -> None:
+    question = classify("When did the report come out and how many findings did it have?")
+    assert question.counts
+    assert "many" not in question.counted_part.lower()
+    assert "findings" in question.counted_part
+
+
+def test_a_phone_number_asked_for_is_told_from_a_principle_number() -> None:
+    from service.chat.wording import PHONE_ASKED
+
+    for asked in (
+        "whats their number",
+        "have you got a mobile no.?",
+        "the MASH team's direct number",
+        "is there a direct line",
+        "the LADO contact number",
+    ):
+        assert PHONE_ASKED.search(asked), asked
+        assert classify(f"Can I ring them? {asked}").kind is Kind.CONTACT, asked
+    for other in (
+        "which number is it and what does it say?",
+        "the number of referrals",
+        "phone numbers are dead and nobody knows where they went. What enquiries?",
+    ):
+        assert not PHONE_ASKED.search(classify(other).asked), other
+
+
+def test_who_is_the_role_reads_the_role() -> None:
+    assert (
+        classify("who is the RSCP manager and have you got a mobile?").role_asked == "RSCP manager"
+    )
+    assert classify("Who's the independent chair?").role_asked == "independent chair"
+    assert classify("What is private fostering?").role_asked is None

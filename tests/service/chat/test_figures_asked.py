@@ -39,7 +39,34 @@ PANEL = """# Fostering panel
 ## Panel meetings
 
 A fostering panel meeting can only go ahead when at least five panel members are present,
-including the chair or the vice chair.
+including the chair or the vice chair. The panel records its findings after each meeting.
+"""
+
+INSPECTION = """# Inspection of children's services
+
+## The inspection report
+
+In March 2021 the inspectorate published a report on how agencies work together to protect
+children. Many agencies took part. The report set out seven challenging findings for local
+partnerships.
+"""
+
+TEAMS = """# Youth teams
+
+## Youth clubs
+
+The youth service runs evening clubs for young people across the borough: young people can
+join the evening clubs by ringing the youth service on 020 7946 0101.
+
+## Street outreach
+
+The street outreach team works with young people in parks and town centres. This page does not
+list a direct number for the street outreach team.
+
+## Panel adviser
+
+The panel adviser is Jordan Fairweather. The panel adviser can be contacted on 020 7946 0202
+or on 07700 900123.
 """
 
 
@@ -49,6 +76,8 @@ def attendance(tmp_path_factory: pytest.TempPathFactory) -> Services:
     (corpus / "attendance.md").write_text(ATTENDANCE, encoding="utf-8")
     (corpus / "care-leavers.md").write_text(CARE_LEAVERS, encoding="utf-8")
     (corpus / "panel.md").write_text(PANEL, encoding="utf-8")
+    (corpus / "inspection.md").write_text(INSPECTION, encoding="utf-8")
+    (corpus / "teams.md").write_text(TEAMS, encoding="utf-8")
     briefings = tmp_path_factory.mktemp("no-briefings")
     settings = make_settings(
         tmp_path_factory.mktemp("attendance-index"), corpus_dir=corpus, briefings_dir=briefings
@@ -91,3 +120,30 @@ def test_a_word_no_document_holds_does_not_stop_a_count_answering(attendance: Se
     response = ask(attendance, "How many panel members must be present for it to be quorate?")
     assert response.grounded, response.answer
     assert "five panel members" in response.answer
+
+
+def test_how_many_counts_what_follows_not_the_word_many(attendance: Services) -> None:
+    # "many" is how the count is asked, not what is counted: "seven ... findings" answers.
+    response = ask(attendance, "Inspection of children's services: how many findings were there?")
+    assert response.grounded, response.answer
+    assert "seven challenging findings" in response.answer
+
+
+def test_a_phone_number_is_not_a_count(attendance: Services) -> None:
+    response = ask(attendance, "How many young people go to the youth service evening clubs?")
+    assert not response.grounded, response.answer
+    assert "0101" not in response.answer
+
+
+def test_a_phone_number_asked_for_and_not_given_is_declined(attendance: Services) -> None:
+    # The passage is about the team, but says it has no number: that does not answer.
+    response = ask(attendance, "what's the street outreach team's direct number?")
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
+
+
+def test_who_is_the_role_names_the_person_and_their_mobile(attendance: Services) -> None:
+    response = ask(attendance, "who is the panel adviser and have they got a mobile?")
+    assert response.grounded, response.answer
+    assert "Jordan Fairweather" in response.answer
+    assert "07700 900123" in response.answer
