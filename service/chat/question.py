@@ -200,10 +200,11 @@ class Question:
 
     @cached_property
     def counted_part(self) -> str:
-        """The part of the question asking "how many", less those words ("referrals did the
-        LADO receive" of "How many referrals did the LADO receive, and what proportion...?")."""
+        """What follows "how many" in the part asking it ("referrals did the LADO receive" of
+        "How many referrals did the LADO receive, and what proportion...?")."""
         part = next((p for p in self.part_texts if re.search(r"\bhow many\b", p, re.I)), self.text)
-        return re.sub(r"\bhow many\b", " ", part, flags=re.I)  # "findings" are counted, not "many"
+        # What follows "how many" in its part: the scene before it is not what is counted.
+        return re.split(r"\bhow many\b", part, maxsplit=1, flags=re.I)[-1]
 
     @cached_property
     def role_asked(self) -> str | None:

@@ -732,6 +732,11 @@ def test_a_count_is_of_the_words_after_how_many_not_of_many() -> None:
     assert question.counts
     assert "many" not in question.counted_part.lower()
     assert "findings" in question.counted_part
+    scene = classify(
+        "I manage an IRO team and want more posts. Is there a benchmark for how many"
+        " children one IRO should carry?"
+    )
+    assert "posts" not in scene.counted_part and "children one IRO" in scene.counted_part
 
 
 def test_a_phone_number_asked_for_is_told_from_a_principle_number() -> None:
