@@ -27,7 +27,7 @@ from service.chat.question import Kind, Question, classify
 from service.chat.safety import Refusal, screen
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.chat.scoring import jaccard
-from service.chat.wording import PHONE_ASKED, asked_part
+from service.chat.wording import NAME_ASKED, PHONE_ASKED, asked_part
 from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
@@ -227,8 +227,8 @@ def _route_advice(question: Question, text: str, routes: RouteBook) -> list[str]
 def _curated_route_answers(question: Question, foreign: bool, text: str, routes: RouteBook) -> bool:
     """A question asking who to contact, about a concern the route book covers, is answered by
     the curated contact even when no passage says it (not when it names somewhere else)."""
-    if question.kind is not Kind.CONTACT or foreign:
-        return False
+    if question.kind is not Kind.CONTACT or foreign or NAME_ASKED.search(question.asked):
+        return False  # "what's the LADO's name? I'd like to email them": a name, not a route
     # Two of a route's keywords, or one in what is asked ("...what number do I ring for a
     # referral?"), not one word said in passing while setting the scene.
     asked = asked_part(text)

@@ -28,7 +28,7 @@ from service.chat.scoring import (
     score_units,
     unit_embed_text,
 )
-from service.chat.wording import AGE_WORDS
+from service.chat.wording import AGE_WORDS, NAME_ASKED, PERSON_NAMED
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,11 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         if _coverage(offering, hits, count_weights, headed=headed) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
+    if NAME_ASKED.search(question.asked) and not any(
+        PERSON_NAMED.search(x.text) for x in draft.lines
+    ):
+        logger.debug("declined: a person's name was asked for, and no line names anyone")
+        return Found(None, hits, best_similarity=best)
     if _only_past(question, draft, deps.clock().year):
         logger.debug("declined: the next one was asked for, and only past dates were found")
         return Found(None, hits, best_similarity=best)

@@ -158,3 +158,15 @@ PHONE_ASKED = re.compile(
     r"|no\.?|landline|direct line)(?! of)(?=\W|$)|\bdirect (line|dial)\b",
     re.I,
 )
+# Asking for a person's name ("what's the name of the LADO?", "name of the chair?").
+NAME_ASKED = re.compile(
+    r"\bwhat(?:'s|’s| is)(?: the| their| his| her)?(?: actual| full)? names?\b|^\W*names? of\b"
+    r"|\bwho(?:'s|’s| is) the person\b",
+    re.I,
+)
+# A person named: "...is Eileen Mills", "led by Josh MacAlister", "Chair: Dr Jo Smith".
+PERSON_NAMED = re.compile(
+    r"\b(?:is|are|was|were|by|from|to)\s+(?:Dr\.? |Mr\.? |Mrs\.? |Ms\.? |Professor )?"
+    r"[A-Z][a-z'’-]+ (?:[A-Z]\. )?[A-Z][a-zA-Z'’-]+"
+    r"|:\s*(?:Dr\.? )?[A-Z][a-z'’-]+ [A-Z][a-z'’-]+\s*$"
+)

@@ -147,3 +147,18 @@ def test_who_is_the_role_names_the_person_and_their_mobile(attendance: Services)
     assert response.grounded, response.answer
     assert "Jordan Fairweather" in response.answer
     assert "07700 900123" in response.answer
+
+
+def test_a_name_asked_for_is_given_when_a_passage_names_someone(attendance: Services) -> None:
+    response = ask(attendance, "What's the name of the panel adviser?")
+    assert response.grounded, response.answer
+    assert "Jordan Fairweather" in response.answer
+
+
+def test_a_name_asked_for_and_named_nowhere_is_declined(attendance: Services) -> None:
+    # The outreach passage is about the team, but names nobody: its lines do not answer.
+    response = ask(
+        attendance, "What's the name of the street outreach team lead? I'd like to email them."
+    )
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
