@@ -27,7 +27,13 @@ from service.chat.question import Kind, Question, classify
 from service.chat.safety import Refusal, screen
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.chat.scoring import jaccard
-from service.chat.wording import NAME_ASKED, PHONE_ASKED, asked_part
+from service.chat.wording import (
+    LINK_ASKED,
+    NAME_ASKED,
+    PHONE_ASKED,
+    WEB_ADDRESS,
+    asked_part,
+)
 from service.referrals.cards import contact_card
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
@@ -126,7 +132,7 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         # "What's MASH's direct number?": a line about MASH without one is not an answer.
         lines, blocks, citations, grounded, body = [], [], [], False, [NOT_FOUND]
         contacts = _contacts_for(screening.question, False, deps.routes, asked_at, topics=[])
-        _note_unanswered(deps, screening.question, "no phone number given", None)
+        _note_unanswered(deps, screening.question, "no phone number or link given", None)
     if not grounded:
         body.append(_contact_sentence(deps.routes))
         blocks = [" ".join(body)]
@@ -239,7 +245,11 @@ def _curated_route_answers(question: Question, foreign: bool, text: str, routes:
 
 
 def _number_missing(question: Question, lines: list[Line], contacts: list[Contact]) -> bool:
-    """A phone number is asked for and neither a line nor the curated contact named gives one."""
+    """A phone number (or a web link) is asked for and neither a line nor the curated contact
+    named gives one."""
+    if LINK_ASKED.search(question.asked):  # from the passage answering, not another event's
+        first = lines[0].hit_index if lines else None
+        return not any(WEB_ADDRESS.search(x.text) and x.hit_index == first for x in lines)
     if not PHONE_ASKED.search(question.asked) or any(PHONE.search(x.text) for x in lines):
         return False
     curated = question.kind is Kind.CONTACT and any(c.phone not in (None, "999") for c in contacts)

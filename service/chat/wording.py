@@ -170,3 +170,11 @@ PERSON_NAMED = re.compile(
     r"[A-Z][a-z'’-]+ (?:[A-Z]\. )?[A-Z][a-zA-Z'’-]+"
     r"|:\s*(?:Dr\.? )?[A-Z][a-z'’-]+ [A-Z][a-z'’-]+\s*$"
 )
+# Asking for a link itself ("the booking link for the webinar", "a sign-up form"): only a line
+# with a web address answers.
+LINK_ASKED = re.compile(
+    r"\b(booking|registration|sign[- ]?up|web|online|joining)\s+(link|page|form)s?\b"
+    r"|\b(the|a) link (to|for)\b|\burl\b|\bweb(site)? address\b",
+    re.I,
+)
+WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(gov|org|nhs|co|ac)\.uk\b", re.I)

@@ -63,6 +63,15 @@ join the evening clubs by ringing the youth service on 020 7946 0101.
 The street outreach team works with young people in parks and town centres. This page does not
 list a direct number for the street outreach team.
 
+## Spring seminar
+
+The partnership runs a spring seminar on neglect on 5 May 2026, from 18:00 to 19:30. Places
+can be booked at www.partnership.org.uk/spring-seminar.
+
+## Autumn seminar
+
+The partnership runs an autumn seminar on exploitation on 6 October 2026, from 18:00 to 19:30.
+
 ## Panel adviser
 
 The panel adviser is Jordan Fairweather. The panel adviser can be contacted on 020 7946 0202
@@ -162,3 +171,14 @@ def test_a_name_asked_for_and_named_nowhere_is_declined(attendance: Services) ->
     )
     assert not response.grounded, response.answer
     assert NOT_FOUND in response.answer
+
+
+def test_a_link_asked_for_is_given_or_declined(attendance: Services) -> None:
+    spring = ask(attendance, "can you send me the booking link for the spring seminar on neglect?")
+    assert spring.grounded and "www.partnership.org.uk/spring-seminar" in spring.answer
+    # The autumn seminar's passage gives a date and times, not where to book: not an answer.
+    autumn = ask(
+        attendance, "can you send me the booking link for the autumn seminar on exploitation?"
+    )
+    assert not autumn.grounded, autumn.answer
+    assert NOT_FOUND in autumn.answer
