@@ -84,8 +84,9 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         {"conversation_id": conversation_id, "urgent": screening.urgent, "warnings": warnings},
     )
 
-    now = deps.clock()
-    urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, now) if screening.urgent else []
+    # The time the question gives ("it's Saturday evening..."), else now: it picks out-of-hours.
+    asked_at = deps.routes.moment_asked(screening.question, deps.clock())
+    urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, asked_at) if screening.urgent else []
     if urgent_contacts:
         yield ChatEvent("contacts", [contact_card(c) for c in urgent_contacts])
 
@@ -124,7 +125,6 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
 
     blocks, citations = cite(lines, hits)
     topics = [f"{c.title} {c.section or ''}" for c in citations[:1]]
-    asked_at = deps.routes.moment_asked(screening.question, now)  # "it's Saturday..."
     contacts = urgent_contacts or _contacts_for(
         screening.question, grounded, deps.routes, asked_at, topics=topics
     )

@@ -110,6 +110,18 @@ def test_urgent_question_in_office_hours_routes_to_cpat(services: Services) -> N
     assert [c.phone for c in response.contacts][:2] == ["999", "020 8708 3885"]
 
 
+def test_urgent_question_at_a_time_it_gives_routes_for_that_time(services: Services) -> None:
+    # Asked in office hours, about now on a Saturday evening: the out-of-hours number.
+    response = ask(
+        services,
+        "It's Saturday evening and a boy at our club says his dad will beat him when he gets home"
+        " tonight, which number do I ring?",
+    )
+    assert response.urgent
+    assert [c.phone for c in response.contacts][:2] == ["999", "020 8708 5897"]
+    assert "020 8708 5897" in response.answer.split("\n")[0]
+
+
 @pytest.mark.parametrize(
     "question",
     [
