@@ -34,6 +34,13 @@ PERIOD_GIVEN = re.compile(
     r"|\bhalf[- ]?term|\bindefinite|\bno (time )?limit",
     re.I,
 )
+# "How long should the article be?" asks a length: words, pages, minutes (not a date or a period).
+LENGTH_ASKED = re.compile(r"\bhow long\b[^?]{0,60}\bbe\s*\?", re.I)
+LENGTH = re.compile(
+    rf"\b{NUMBER_WORDS}[\d,]*(\s*(to|-|–|or|and)\s*{NUMBER_WORDS}[\d,]*)?"
+    r"\s+(words|pages|sides|characters|minutes|lines|slides)\b",
+    re.I,
+)
 # How often something happens: "every six months", "twice a year", "monthly", "at intervals".
 FREQUENCY = re.compile(
     rf"\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\b(once|twice) (a|an|every|per|each)\b"

@@ -27,6 +27,8 @@ from service.chat.figures import (
     FREQUENCY,
     HOW_LONG,
     HOW_OFTEN,
+    LENGTH,
+    LENGTH_ASKED,
     MEASURE,
     MEASURE_ANSWER,
     MONEY,
@@ -129,6 +131,8 @@ class Question:
             return bool(re.search(figure + self.unit[:-1], sentence, re.I))
         if self.kind is Kind.TIMESCALE and HOW_OFTEN.search(self.text):
             return bool(FREQUENCY.search(sentence))  # "how often": a date is not an answer
+        if self.kind is Kind.TIMESCALE and LENGTH_ASKED.search(self.asked):
+            return bool(LENGTH.search(sentence))  # "how long should the article be?"
         if self.kind is Kind.TIMESCALE and HOW_LONG.search(self.asked):
             return bool(PERIOD_GIVEN.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.TIMESCALE:

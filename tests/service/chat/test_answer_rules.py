@@ -765,3 +765,10 @@ def test_who_is_the_role_reads_the_role() -> None:
     )
     assert classify("Who's the independent chair?").role_asked == "independent chair"
     assert classify("What is private fostering?").role_asked is None
+
+
+def test_how_long_something_should_be_is_a_length_not_a_date() -> None:
+    question = classify("how long should an article for the newsletter be?")
+    assert question.offers_answer("The manager welcomes articles of 200 to 300 words.")
+    assert not question.offers_answer("The partnership met on 4 July 2022.")
+    assert not question.offers_answer("Articles are published every three months.")
