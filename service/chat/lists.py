@@ -27,13 +27,10 @@ from service.chat.passages import (
     clean_item,
     find_lists,
     is_action,
-    item_lines,
-    leading_items,
-    only_notes,
 )
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, is_running_line, jaccard, rerank
-from service.chat.sections import EACH, structural_list, with_details
+from service.chat.sections import EACH, extend_across_chunks, structural_list, with_details
 
 # Passages, best first, whose lists are candidates (more when the question names a count).
 LIST_PASSAGES = 3
@@ -142,7 +139,7 @@ def answer_list(
     if found.items and found.lead.endswith(found.items[0]):
         lead = ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
-        lead, items = _extend_across_chunks(chunk, lead, items, neighbours)
+        lead, items = extend_across_chunks(chunk, lead, items, neighbours)
     if wanted is not None and states_count(found.lead, wanted):
         items = items[:wanted]  # the lead-in said how many: what follows them is not theirs
     if not items or (
@@ -211,7 +208,7 @@ def list_around(
     if question.kind is not Kind.CONTACT and _contact_details(found.items):
         return None  # phone numbers and addresses answer who to contact, not "what are..."
     items = [(item, chunk) for item in found.items]
-    lead, items = _extend_across_chunks(chunk, found.lead, items, neighbours)
+    lead, items = extend_across_chunks(chunk, found.lead, items, neighbours)
     words = sum(len(text.split()) for text, _ in items) + len(lead.split())
     if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
         if not lead or item not in found.items:
@@ -255,39 +252,6 @@ def items_draft(
     if lead and lines and first is not None:
         lines.insert(0, Line(_lead_sentence(lead), index_of(first), PROSE))
     return Draft(lines)
-
-
-def _extend_across_chunks(
-    chunk: Chunk,
-    lead: str,
-    items: list[tuple[str, Chunk]],
-    neighbours: Callable[..., list[Chunk]],
-) -> tuple[str, list[tuple[str, Chunk]]]:
-    """A list cut by a chunk boundary: items before it (and their lead-in) and after it."""
-    around = {c.position: c for c in neighbours(chunk, span=2)}
-    lines = item_lines(chunk.text)
-    ends_in_list = bool(lines) and (lines[-1][1] or lines[-1][0] == lead)
-    if ends_in_list:  # the chunk ends inside (or just before) the list: it goes on
-        for step in (1, 2):
-            following = around.get(chunk.position + step)
-            if following is None:
-                break
-            run = leading_items(following.text)
-            items += [(text, following) for text in run]
-            if len(run) < len(item_lines(following.text)):
-                break
-    if not lead and lines and lines[0][1]:  # the chunk starts inside the list
-        # The chunk before, passing over one that holds only a page's footnotes.
-        earlier = [around.get(chunk.position - step) for step in (1, 2)]
-        previous = next((c for c in earlier if c is not None and not only_notes(c.text)), None)
-        if previous is not None:
-            before = list(reversed(leading_items("\n".join(reversed(previous.text.split("\n"))))))
-            # The lead-in nearest the end of the previous chunk (one that announces a list
-            # continued here has no items of its own).
-            leads = [f for f in find_lists(previous.text) if f.lead]
-            lead = next((f.lead for f in leads if not f.items), leads[-1].lead if leads else lead)
-            items = [(text, previous) for text in before] + items
-    return lead, items
 
 
 def _lead_sentence(lead: str) -> str:

@@ -102,8 +102,9 @@ def find_lists(text: str) -> list[ItemList]:
     if body and body[-1].endswith(":") and not is_item(body[-1]):
         # Announced here, listed in the next chunk.
         lists.append(ItemList(_lead_in(body, len(body) - 1), ()))
+    numbered = [*numbered_items(lines), 0]
     for index, line in enumerate([*lines, ""]):
-        if line and (is_item(line) or _announced(lines, index)):
+        if line and (numbered[index] or is_item(line) or _announced(lines, index)):
             run.append(clean_item(line))
             continue
         if run and carries_item(lines[index - 1], line):
@@ -152,6 +153,9 @@ def only_notes(text: str) -> bool:
     """Whether ``text`` holds nothing but footnotes (and page numbers)."""
     lines = [line for line in _lines(text) if not line.isdigit()]
     return bool(lines) and all(_FOOTNOTE.match(line) for line in lines)
+
+
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
 
 
 def _announced(lines: list[str], index: int) -> bool:
@@ -227,18 +231,40 @@ def _enumerations(sentences: list[str]) -> list[ItemList]:
     return found
 
 
-def item_lines(text: str) -> list[tuple[str, bool]]:
-    """(line, is a list item) for each non-empty line."""
+def item_lines(text: str, counted: int = 0) -> list[tuple[str, bool]]:
+    """(line, is a list item) for each non-empty line; ``counted``: the number of the last item
+    of a numbered list the text carries on ("3. The education standard" after "2. ...")."""
     lines = (ln.strip() for ln in text.split("\n"))
     # Bare numbers are page numbers left by PDF extraction, not part of the text.
-    return [(line, is_item(line)) for line in lines if line and not line.isdigit()]
+    kept = [line for line in lines if line and not line.isdigit()]
+    numbers = numbered_items(kept, counted)
+    return [(line, bool(n) or is_item(line)) for line, n in zip(kept, numbers, strict=True)]
 
 
-def leading_items(text: str) -> list[str]:
+def numbered_items(lines: list[str], counted: int = 0) -> list[int]:
+    """Each line's number in a numbered list, else 0: "1. ...", "2. ..." counting up from 1
+    after a lead-in ("...nine Quality Standards which must be met:"), or from ``counted`` + 1
+    at the start; numbered paragraphs ("293. In addition...") are not items."""
+    out: list[int] = []
+    for index, line in enumerate(lines):
+        number = _NUMBERED.match(line)
+        led = counted > 0 or (index > 0 and lines[index - 1].endswith(":"))
+        if number and index == 0 and counted and int(number.group(1)) <= counted:
+            counted = int(number.group(1)) - 1  # the next chunk repeats the list's last items
+        if number and int(number.group(1)) == counted + 1 and led:
+            counted += 1
+            out.append(counted)
+        else:
+            counted = counted if line[:1].islower() else 0  # a wrapped item's next line
+            out.append(0)
+    return out
+
+
+def leading_items(text: str, counted: int = 0) -> list[str]:
     """The list items at the very start of ``text`` (before any other line)."""
     out: list[str] = []
     previous = ""
-    for line, item in item_lines(text):
+    for line, item in item_lines(text, counted):
         if out and not item and carries_item(previous, line):
             out[-1] = clean_item(f"{previous} {line}")
         elif not item:

@@ -1,6 +1,7 @@
 """Lists that span chunks: the sub-headings of the answering section ("Principle i: ...",
 "Principle ii: ..."), or a run of ordinal sentences ("The first priority is...", "The
-second..."); and, for a question about each of them, the best sentence under each heading.
+second..."); a list cut by a chunk boundary, followed into the chunks either side; and, for a
+question about each of them, the best sentence under each heading.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.counting import asked_for
-from service.chat.passages import ends_sentence, read_units
+from service.chat.passages import (
+    ends_sentence,
+    find_lists,
+    item_lines,
+    leading_items,
+    numbered_items,
+    only_notes,
+    read_units,
+)
 from service.chat.question import Question
 from service.chat.scoring import Scored
 
@@ -90,3 +99,42 @@ def with_details(
         else:
             out.append((f"{heading}: {under.text}", hits[under.hit_index].chunk))
     return out
+
+
+def extend_across_chunks(
+    chunk: Chunk,
+    lead: str,
+    items: list[tuple[str, Chunk]],
+    neighbours: Callable[..., list[Chunk]],
+) -> tuple[str, list[tuple[str, Chunk]]]:
+    """A list cut by a chunk boundary: items before it (and their lead-in) and after it."""
+    around = {c.position: c for c in neighbours(chunk, span=2)}
+    lines = item_lines(chunk.text)
+    ends_in_list = bool(lines) and (lines[-1][1] or lines[-1][0] == lead)
+    # A numbered list goes on from its last number ("2. ..." here, "3. ..." next).
+    counted = numbered_items([line for line, _ in lines])[-1] if lines else 0
+    if ends_in_list:  # the chunk ends inside (or just before) the list: it goes on
+        for step in (1, 2):
+            following = around.get(chunk.position + step)
+            if following is None:
+                break
+            run = leading_items(following.text, counted)
+            if counted and run:  # the number the list has reached
+                kept = [line for line, _ in item_lines(following.text)]
+                counted = numbered_items(kept, counted)[len(run) - 1]
+            listed = {text for text, _ in items}  # chunks overlap: an item may come again
+            items += [(text, following) for text in run if text not in listed]
+            if len(run) < len(item_lines(following.text)):
+                break
+    if not lead and lines and lines[0][1]:  # the chunk starts inside the list
+        # The chunk before, passing over one that holds only a page's footnotes.
+        earlier = [around.get(chunk.position - step) for step in (1, 2)]
+        previous = next((c for c in earlier if c is not None and not only_notes(c.text)), None)
+        if previous is not None:
+            before = list(reversed(leading_items("\n".join(reversed(previous.text.split("\n"))))))
+            # The lead-in nearest the end of the previous chunk (one that announces a list
+            # continued here has no items of its own).
+            leads = [f for f in find_lists(previous.text) if f.lead]
+            lead = next((f.lead for f in leads if not f.items), leads[-1].lead if leads else lead)
+            items = [(text, previous) for text in before] + items
+    return lead, items

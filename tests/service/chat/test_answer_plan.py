@@ -367,3 +367,43 @@ def test_a_running_head_repeated_on_the_pages_of_the_passages_answers_nothing() 
     # On fewer pages it is an ordinary line of the passage.
     two = score_units(question, hits[:2], weights_for(question.text), no_meaning)
     assert any("Statutory guidance" in unit.text for unit in two)
+
+
+def test_a_numbered_list_after_its_lead_in_is_a_list_not_numbered_paragraphs() -> None:
+    text = (
+        "1.13 The Regulations set out standards that homes must meet.\n"
+        "1.14 The Regulations prescribe four Quality Standards which homes must meet:\n"
+        "1. The education standard (see regulation 8)\n\n"
+        "2. The positive relationships standard (see regulation 11)\n"
+        "3. The protection of children standard (see regulation 12)\n"
+        "4. The care planning standard (see regulation 14)\n"
+        "1.15 Collectively these are the Quality Standards."
+    )
+    (found,) = find_lists(text)
+    assert found.lead.endswith("which homes must meet:")
+    assert found.items[0].startswith("The education standard") and len(found.items) == 4
+    # Numbered paragraphs are not a list: no lead-in announces them.
+    paragraphs = "1. The council must publish a plan.\n2. The plan must be reviewed each year."
+    assert find_lists(paragraphs) == []
+
+
+def test_a_numbered_list_cut_by_the_chunk_end_goes_on_in_the_next_chunk() -> None:
+    document = chunks(
+        "About the standards. The Regulations prescribe four Quality Standards which homes"
+        " must meet:\n1. The education standard (see regulation 8)\n"
+        "2. The positive relationships standard (see regulation 11)",
+        # The next chunk repeats the last items of the one before (the chunk overlap).
+        "1. The education standard (see regulation 8)\n"
+        "2. The positive relationships standard (see regulation 11)\n"
+        "3. The protection of children standard (see regulation 12)\n"
+        "4. The care planning standard (see regulation 14)\n"
+        "1.15 Collectively these are the Quality Standards.",
+    )
+    lines = compose_lines("What are the quality standards homes must meet?", document)
+    items = [line for line in lines if line.startswith("-|")]
+    assert [i.split(" (")[0] for i in items] == [
+        "-|The education standard",
+        "-|The positive relationships standard",
+        "-|The protection of children standard",
+        "-|The care planning standard",
+    ], lines
