@@ -93,8 +93,8 @@ _LIST = re.compile(
     r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
     r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"
     r"|examples|types|criteria)\b|\b(key|main) (messages|findings|themes|lessons)\b"
-    r"|\b(what|which) ([\w-]+ ){0,2}?[\w-]*[^siu\W]s (are|were|is|does|do|can|could|should|must"
-    r"|will|has|have|count|apply)\b"  # "what new courses is...", "which relatives are..."
+    r"|\b(what|which) ([\w-]+ ){0,2}?[\w-]*[^siu\W]s (are|were|is|does|do|did|can|could|should"
+    r"|must|will|has|have|count|apply)\b"  # "what new courses is...", "which relatives are..."
     r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|documents|records"
     r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
     re.I,

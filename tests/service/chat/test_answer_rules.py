@@ -772,3 +772,9 @@ def test_how_long_something_should_be_is_a_length_not_a_date() -> None:
     assert question.offers_answer("The manager welcomes articles of 200 to 300 words.")
     assert not question.offers_answer("The partnership met on 4 July 2022.")
     assert not question.offers_answer("Articles are published every three months.")
+
+
+def test_what_things_did_it_asks_for_a_list() -> None:
+    assert classify("What areas did the self-assessment cover?").kind is Kind.LIST
+    assert classify("what checks did they make?").kind is Kind.LIST
+    assert classify("What progress did the partnership make?").kind is not Kind.LIST
