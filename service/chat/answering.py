@@ -31,6 +31,7 @@ from service.chat.wording import (
     LINK_ASKED,
     NAME_ASKED,
     PHONE_ASKED,
+    REPORTER,
     WEB_ADDRESS,
     asked_part,
 )
@@ -272,8 +273,16 @@ def _contact_sentence(routes: RouteBook) -> str:
 def _contacts_for(
     question: str, grounded: bool, routes: RouteBook, now: datetime, *, topics: list[str]
 ) -> list[Contact]:
-    """Contacts of the route the question names, else of the route its main source is about."""
-    matched = routes.match_routes(question) or routes.match_routes(" ".join(topics))
+    """Contacts of the route the question names, else of the route its main source is about.
+
+    Who is asking is not what they ask about ("a pupil in my tutor group", "I'm a youth worker"),
+    and of routes named as often, the one the answering source is about comes first (a
+    "colleague" and "private fostering" in one question: private fostering's source answered).
+    """
+    named = routes.route_hits(REPORTER.sub(" ", question))
+    about = {r.id for r in routes.match_routes(" ".join(topics))}
+    top = [route for hits, route in named if hits == named[0][0]]
+    matched = sorted(top, key=lambda r: r.id not in about) or routes.match_routes(" ".join(topics))
     if not matched and grounded:
         return []
     route_id = matched[0].id if matched else DEFAULT_ROUTE

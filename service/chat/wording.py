@@ -62,8 +62,8 @@ AGE_WORDS = frozenset(
 )
 # Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
 FURTHER_PART = re.compile(
-    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:how|who|whom|what|when|where|which"
-    r"|whether|on what|under what)\b"
+    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:to\s+)?(?:how|who|whom|what|when|where"
+    r"|which|whether|on what|under what)\b"
     r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b"
     r"|\s[+&]\s+(?:is|are|do|does|can|what|how|who|when|where|which)\b",  # "define X + is there"
     re.I,
@@ -136,7 +136,8 @@ CONTACT_ASKED = re.compile(
     r" (ring|call|phone|use)\b"
     r"|(\b(their|his|her|its|a|the|your)|\w['’]s) (direct |mobile |contact )?"
     r"(number|no\.?|mobile|landline|direct line)(?! of)(?=\W|$)"
-    r"|\b(mobile|landline|contact) (no|number)\b",
+    r"|\b(mobile|landline|contact) (no|number)\b|\bto whom\b|\bwho to (tell|call|ring|contact"
+    r"|inform|notify|report to|pass (it|this|that) (on )?to)\b",
     re.I,
 )
 # "Who is the RSCP manager?", "who's the independent chair and...": the role a name is asked for.
@@ -178,3 +179,10 @@ LINK_ASKED = re.compile(
     re.I,
 )
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(gov|org|nhs|co|ac)\.uk\b", re.I)
+# Who is asking, not what about: "I'm a youth worker", "working as a tutor", "my tutor group".
+REPORTER = re.compile(
+    r"\b(?:i['’]?m|i am|im|work(?:ing)? as) (?:a|an|the) [\w'’ -]{1,30}?"
+    r"(?=\s*(?:[,.;:!?]|\band\b|\bwith\b|\bat\b|\bin\b|\bfor\b|$))"
+    r"|\bmy (?:tutor group|form group|class|form|tutees?|team)\b",
+    re.I,
+)

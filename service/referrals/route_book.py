@@ -162,14 +162,18 @@ class RouteBook(BaseModel):
     def match_routes(self, text: str, *, min_keywords: int = 1) -> list[ReferralRoute]:
         """Routes with at least ``min_keywords`` of their keywords in ``text`` (word-bounded),
         most keyword hits first."""
+        return [route for hits, route in self.route_hits(text) if hits >= min_keywords]
+
+    def route_hits(self, text: str) -> list[tuple[int, ReferralRoute]]:
+        """(keywords in ``text``, route) for each route named at all, most keyword hits first."""
         lowered = text.lower()
         scored = []
         for route in self.routes:
             hits = sum(1 for k in route.keywords if _keyword_pattern(k).search(lowered))
-            if hits >= min_keywords:
+            if hits:
                 scored.append((hits, route))
         scored.sort(key=lambda pair: -pair[0])
-        return [r for _, r in scored]
+        return scored
 
     def known_numbers(self) -> set[str]:
         """Digits of every curated phone number (a question quoting one is not personal data)."""

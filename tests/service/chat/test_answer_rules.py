@@ -778,3 +778,9 @@ def test_what_things_did_it_asks_for_a_list() -> None:
     assert classify("What areas did the self-assessment cover?").kind is Kind.LIST
     assert classify("what checks did they make?").kind is Kind.LIST
     assert classify("What progress did the partnership make?").kind is not Kind.LIST
+
+
+def test_to_whom_asks_who_to_contact() -> None:
+    question = classify("Is this something I need to pass on, and if so to whom?")
+    assert question.kind is Kind.CONTACT
+    assert question.parts == 2

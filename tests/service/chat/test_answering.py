@@ -329,3 +329,36 @@ def test_a_day_named_in_the_scene_is_not_an_unknown_name(services: Services) -> 
     )
     assert response.grounded, response.answer
     assert "020 8708 5897" in response.answer
+
+
+def test_who_is_asking_does_not_pick_the_route(services: Services) -> None:
+    # "my tutor group" and "I'm a teacher" say who asks; the arrangement is private fostering.
+    response = ask(
+        services,
+        "A 14 year old in my tutor group has been living with her mum's best friend since"
+        " September because mum took a job abroad. Is this something I need to pass on, and if"
+        " so to whom?",
+    )
+    assert response.contacts[0].phone == "020 8708 3885", response.contacts
+    assert "020 8708 3885" in response.answer
+
+
+def test_a_member_of_staff_the_concern_is_about_still_names_the_lado(services: Services) -> None:
+    response = ask(
+        services,
+        "A parent has shown me messages our PE teacher has been sending her daughter late at"
+        " night. Who outside school do I need to tell?",
+    )
+    assert response.contacts[0].phone == "020 8708 5350", response.contacts
+
+
+def test_of_routes_named_as_often_the_sources_route_leads(services: Services) -> None:
+    # "A colleague" names the LADO's route once, "private fostering" its own once: the answer
+    # comes from private fostering's guidance, so its contact leads.
+    response = ask(
+        services,
+        "We've placed a 15-year-old student from Spain with a family in town for ten weeks. A"
+        " colleague said this might be 'private fostering'. Is she right, and who needs to be"
+        " told?",
+    )
+    assert response.contacts[0].phone == "020 8708 3885", response.contacts
