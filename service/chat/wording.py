@@ -154,7 +154,7 @@ NAMES_SOMEONE = re.compile(
 # Asking for a phone number itself ("what's their number", "a mobile no.", "direct line"), not
 # who to tell: only a line with a number answers.
 PHONE_ASKED = re.compile(
-    r"\b(phone|telephone|tel|mobile|landline|contact|helpline) (no|number)s?\b|\bnumber for\b"
+    r"\b(phone|telephone|tel|mobile|landline|contact|helpline) (no|number|line)s?\b|\bnumber for\b"
     r"|(\b(their|his|her|its|a|the)|\w['’]s) (direct |mobile )?(number|mobile"
     r"|no\.?|landline|direct line)(?! of)(?=\W|$)|\bdirect (line|dial)\b",
     re.I,

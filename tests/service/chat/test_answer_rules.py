@@ -748,6 +748,7 @@ def test_a_phone_number_asked_for_is_told_from_a_principle_number() -> None:
         "the MASH team's direct number",
         "is there a direct line",
         "the LADO contact number",
+        "whats the direct phone line for the team",
     ):
         assert PHONE_ASKED.search(asked), asked
         assert classify(f"Can I ring them? {asked}").kind is Kind.CONTACT, asked
