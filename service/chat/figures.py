@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.language import PHONE, content_terms
+
 NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
 PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
@@ -87,3 +89,29 @@ ADDRESS = re.compile(
 )
 # What answers a question asking for a measure (``wording.MEASURE_ASKED``).
 MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK, "address": ADDRESS}
+
+# How far, in words, a count stands from what it counts ("nine challenging findings", "465
+# referrals", "referrals: 465").
+COUNT_REACH = 4
+# Where what "how many" counts ends: its verb or a preposition ("...findings did it have").
+_COUNTED_END = re.compile(
+    r"\b(did|do|does|are|is|were|was|should|can|could|will|would|has|have|had|must|may|might"
+    r"|in|on|at|of|for|to|per|by|with|from|there|a|an|the)\b",
+    re.I,
+)
+_WORD = re.compile(r"[\w£%'’-]+")
+
+
+def counted_heads(counted_part: str) -> set[str]:
+    """Stems of what "how many" counts: the words before its verb ("private fostering
+    arrangements" of "private fostering arrangements were notified to CPAT...")."""
+    head = _COUNTED_END.split(counted_part.strip(), maxsplit=1)[0]
+    return set(content_terms(head))
+
+
+def counts_near(sentence: str, heads: set[str]) -> bool:
+    """A figure (not a phone number, not 999) within ``COUNT_REACH`` words of what is counted."""
+    words = _WORD.findall(PHONE.sub(" ", re.sub(r"\b999\b", " ", sentence)))
+    figures = [i for i, w in enumerate(words) if FIGURE.fullmatch(w) or w[:1].isdigit()]
+    named = [i for i, w in enumerate(words) if heads & set(content_terms(w))]
+    return any(abs(a - b) <= COUNT_REACH for a in figures for b in named)

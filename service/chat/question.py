@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from ingest.language import PHONE
 from service.chat.figures import (
     DURATION,
     FIGURE,
@@ -37,6 +36,8 @@ from service.chat.figures import (
     PERIOD_GIVEN,
     SERIES,
     YEAR,
+    counted_heads,
+    counts_near,
 )
 from service.chat.wording import (
     AMOUNT_ASKED,
@@ -51,6 +52,7 @@ from service.chat.wording import (
     TEXTED,
     TEXTING,
     TIME_ASKED,
+    TIMESCALE_ASKED,
     UNIT,
     WHICH,
     WHO_DOES,
@@ -99,12 +101,6 @@ _LIST = re.compile(
     r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
     re.I,
 )
-_TIMESCALE = re.compile(
-    r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
-    r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
-    r"|\bup to what age\b|\bhow old\b|\bhow much time\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -137,8 +133,9 @@ class Question:
             return bool(PERIOD_GIVEN.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.TIMESCALE:
             return bool(DURATION.search(sentence) or MONTH.search(sentence))
-        if self.counts:  # a count: not a phone number, not "call 999"
-            return bool(FIGURE.search(PHONE.sub(" ", re.sub(r"\b999\b", " ", sentence))))
+        if self.counts:  # a count of what is counted: not a phone number, not "call 999"
+            heads = counted_heads(self.counted_part)
+            return counts_near(sentence, heads) if heads else bool(FIGURE.search(sentence))
         if self.kind is Kind.NUMBER:
             return bool(FIGURE.search(sentence))
         if self.kind is Kind.LIST:  # "...in peer groups, schools, neighbourhoods or online"
@@ -290,7 +287,7 @@ def classify(text: str) -> Question:
         (Kind.CONTACT, CONTACT_ASKED),
         (Kind.AMOUNT, AMOUNT_ASKED),
         (Kind.LIST, _LIST),
-        (Kind.TIMESCALE, _TIMESCALE),
+        (Kind.TIMESCALE, TIMESCALE_ASKED),
         (Kind.NUMBER, NUMBER_ASKED),
         (Kind.DEFINITION, DEFINITION_ASKED),
         (Kind.YES_NO, YES_NO_ASKED),

@@ -186,3 +186,10 @@ REPORTER = re.compile(
     r"|\bmy (?:tutor group|form group|class|form|tutees?|team)\b",
     re.I,
 )
+# Asking when or how long: "how soon", "by when", "deadline", "what age".
+TIMESCALE_ASKED = re.compile(
+    r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
+    r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
+    r"|\bup to what age\b|\bhow old\b|\bhow much time\b",
+    re.I,
+)

@@ -785,3 +785,15 @@ def test_to_whom_asks_who_to_contact() -> None:
     question = classify("Is this something I need to pass on, and if so to whom?")
     assert question.kind is Kind.CONTACT
     assert question.parts == 2
+
+
+def test_a_count_stands_near_what_it_counts() -> None:
+    from service.chat.figures import counted_heads, counts_near
+
+    heads = counted_heads(" private fostering arrangements were notified to CPAT last year?")
+    assert heads == set(content_terms("private fostering arrangements"))
+    assert counts_near("CPAT was notified of 12 private fostering arrangements.", heads)
+    assert not counts_near(
+        "An arrangement is private fostering when a child under 16 is cared for by a friend.", heads
+    )
+    assert not counts_near("Private fostering arrangements: call 020 8708 3885.", heads)

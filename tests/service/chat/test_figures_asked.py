@@ -17,6 +17,11 @@ ATTENDANCE = """# School attendance
 A school may ask the local authority to issue a penalty notice to the parents of a pupil
 who misses school without permission. The notice explains how the parents can pay it.
 
+## Exclusions
+
+Pupils who are excluded from school for more than five school days must be given full-time
+education from the sixth school day of the exclusion.
+
 ## Prosecution
 
 Parents who are convicted of failing to secure their child's regular attendance at school
@@ -182,3 +187,10 @@ def test_a_link_asked_for_is_given_or_declined(attendance: Services) -> None:
     )
     assert not autumn.grounded, autumn.answer
     assert NOT_FOUND in autumn.answer
+
+
+def test_a_figure_that_does_not_count_what_is_asked_is_not_a_count(attendance: Services) -> None:
+    # "five school days" is a limit on an exclusion, not how many pupils were excluded.
+    response = ask(attendance, "How many pupils were excluded from school last year?")
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
