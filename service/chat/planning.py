@@ -162,7 +162,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
 # Asking when something still to come will be: "when is the next inspection due?" (not "what
 # happens next?").
 _FUTURE = re.compile(
-    r"\bwhen (is|are|will) (the |our |their )?(next|upcoming|forthcoming)\b"
+    r"\bwhen(?: and where)? (is|are|will|does|do) (the |our |their )?(next|upcoming|forthcoming)\b"
     r"|\bwhen (is|are) .{0,60}\bdue\b|\bnext\b.{0,40}\bdue\b",
     re.I,
 )
@@ -171,7 +171,7 @@ _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 def _only_past(question: Question, draft: Draft, this_year: int) -> bool:
     """A question about the next one answered only with dates of years gone by."""
-    if question.kind is not Kind.TIMESCALE or not _FUTURE.search(question.text):
+    if not _FUTURE.search(question.text):
         return False
     years = [int(y) for line in draft.lines for y in _ANY_YEAR.findall(line.text)]
     return bool(years) and max(years) < this_year

@@ -393,6 +393,10 @@ def test_the_next_one_is_not_answered_with_past_dates() -> None:
     assert not _only_past(asked, future, 2026)
     assert not _only_past(asked, undated, 2026)
     assert not _only_past(classify("When did Ofsted visit?"), past, 2026)
+    course = Draft(
+        [Line("The new course runs in the programme starting September 2022.", 0, PROSE)]
+    )
+    assert _only_past(classify("When and where is the next session running?"), course, 2026)
     act = Draft([Line("Under the Children Act 1989 the council must assess the child.", 0, PROSE)])
     assert not _only_past(classify("What happens next after a referral?"), act, 2026)
 
