@@ -134,9 +134,9 @@ CONTACT_ASKED = re.compile(
     r"|inform|contact|call|ring)\b"
     r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
     r" (ring|call|phone|use)\b"
-    r"|(\b(their|his|her|its|a|the|your)|\w['’]s) (direct |mobile |contact )?"
-    r"(number|no\.?|mobile|landline|direct line)(?! of)(?=\W|$)"
-    r"|\b(mobile|landline|contact) (no|number)\b|\bto whom\b|\bwho to (tell|call|ring|contact"
+    r"|(\b(their|his|her|its|a|the|your)|\w['’]s) (direct |contact )?"
+    r"(number|no\.?|landline|direct line)(?! of)(?=\W|$)"
+    r"|\b(landline|contact) (no|number)\b|\bto whom\b|\bwho to (tell|call|ring|contact"
     r"|inform|notify|report to|pass (it|this|that) (on )?to)\b",
     re.I,
 )
@@ -144,7 +144,7 @@ CONTACT_ASKED = re.compile(
 WHO_IS = re.compile(
     r"\bwho(?:'s|’s| is| are)(?: currently| now)? (?:the |our |your |their )?"
     r"(?P<role>[\w'’ -]{2,40}?)"
-    r"(?=\s+(?:and|in|at|for|now|currently|these days)\b|\s*[?,.;(/]|\s*$)",
+    r"(?=\s+(?:and|in|at|atm|for|now|currently|these days|right now)\b|\s*[?,.;(/]|\s*$)",
     re.I,
 )
 # A sentence naming someone: "The RSCP Manager is Lesley Perry", "The chair is now Jo Bloggs".
