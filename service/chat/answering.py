@@ -87,7 +87,8 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
 
     # The time the question gives ("it's Saturday evening..."), else now: it picks out-of-hours.
     asked_at = deps.routes.moment_asked(screening.question, deps.clock())
-    urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, asked_at) if screening.urgent else []
+    stated_at = deps.routes.moment_asked(screening.question, deps.clock(), stated=True)
+    urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, stated_at) if screening.urgent else []
     if urgent_contacts:
         yield ChatEvent("contacts", [contact_card(c) for c in urgent_contacts])
 
@@ -250,7 +251,10 @@ def _number_missing(question: Question, lines: list[Line], contacts: list[Contac
     named gives one."""
     if LINK_ASKED.search(question.asked):  # from the passage answering, not another event's
         first = lines[0].hit_index if lines else None
-        return not any(WEB_ADDRESS.search(x.text) and x.hit_index == first for x in lines)
+        curated = question.kind is Kind.CONTACT and any(c.url for c in contacts)
+        return not curated and not any(
+            WEB_ADDRESS.search(x.text) and x.hit_index == first for x in lines
+        )
     if not PHONE_ASKED.search(question.asked) or any(PHONE.search(x.text) for x in lines):
         return False
     curated = question.kind is Kind.CONTACT and any(c.phone not in (None, "999") for c in contacts)
@@ -275,9 +279,8 @@ def _contacts_for(
 ) -> list[Contact]:
     """Contacts of the route the question names, else of the route its main source is about.
 
-    Who is asking is not what they ask about ("a pupil in my tutor group", "I'm a youth worker"),
-    and of routes named as often, the one the answering source is about comes first (a
-    "colleague" and "private fostering" in one question: private fostering's source answered).
+    Who is asking is not what they ask about ("a pupil in my tutor group", "I'm a youth worker");
+    of routes named as often, the one the answering source is about leads.
     """
     named = routes.route_hits(REPORTER.sub(" ", question))
     about = {r.id for r in routes.match_routes(" ".join(topics))}

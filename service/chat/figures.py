@@ -100,6 +100,8 @@ _COUNTED_END = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\w£%'’-]+")
+_AGE_BEFORE = frozenset(("under", "over", "aged", "age", "ages"))
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:[-/–]\d\d)?")
 
 
 def counted_heads(counted_part: str) -> set[str]:
@@ -109,9 +111,24 @@ def counted_heads(counted_part: str) -> set[str]:
     return set(content_terms(head))
 
 
-def counts_near(sentence: str, heads: set[str]) -> bool:
-    """A figure (not a phone number, not 999) within ``COUNT_REACH`` words of what is counted."""
+def counts_near(sentence: str, heads: set[str], asked: str = "") -> bool:
+    """A figure within ``COUNT_REACH`` words of what is counted, or anywhere in a sentence
+    giving "the number of" it ("The number of children on a plan rose to 312"). Not a phone
+    number, 999, a year, or a figure of what is asked itself ("Section 47 enquiries")."""
+    own = {w.lower() for w in _WORD.findall(asked)}
     words = _WORD.findall(PHONE.sub(" ", re.sub(r"\b999\b", " ", sentence)))
-    figures = [i for i, w in enumerate(words) if FIGURE.fullmatch(w) or w[:1].isdigit()]
+    figures = [
+        i
+        for i, w in enumerate(words)
+        if (FIGURE.fullmatch(w) or w[:1].isdigit())
+        and w.lower() not in own
+        and not _YEAR_WORD.fullmatch(w)
+        and not (i and words[i - 1].lower() in _AGE_BEFORE)  # "children under 5": an age
+    ]
     named = [i for i, w in enumerate(words) if heads & set(content_terms(w))]
+    numbered = re.search(r"\bnumbers? of\b", sentence, re.I) and any(
+        words[i - 1].lower() == "of" for i in named if i > 0
+    )
+    if figures and numbered:
+        return True
     return any(abs(a - b) <= COUNT_REACH for a in figures for b in named)

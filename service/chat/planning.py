@@ -167,13 +167,31 @@ _FUTURE = re.compile(
     re.I,
 )
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
+
+_BEFORE_A_DATE = frozenset("in by from since during until before after of for on".split())  # noqa: SIM905
+
+
+def _event_years(text: str) -> list[int]:
+    """Years something happened in ("in April 2022", "from 2021"), not those in the name of an
+    Act or guidance ("Working Together to Safeguard Children 2023", "Children Act 1989")."""
+    years = []
+    for match in _ANY_YEAR.finditer(text):
+        before = text[: match.start()].split()[-1:] or [""]
+        word = before[0].strip("(,")
+        if word[:1].isupper() and word.lower() not in _MONTHS | _BEFORE_A_DATE:
+            continue
+        years.append(int(match.group(0)))
+    return years
 
 
 def _only_past(question: Question, draft: Draft, this_year: int) -> bool:
     """A question about the next one answered only with dates of years gone by."""
     if not _FUTURE.search(question.text):
         return False
-    years = [int(y) for line in draft.lines for y in _ANY_YEAR.findall(line.text)]
+    years = [y for line in draft.lines for y in _event_years(line.text)]
     return bool(years) and max(years) < this_year
 
 

@@ -45,6 +45,7 @@ from service.chat.wording import (
     DEFINITION_ASKED,
     FURTHER_PART,
     INSTANCE,
+    LIST_ASKED,
     MEASURE_ASKED,
     NUMBER_ASKED,
     ONE_OF,
@@ -88,19 +89,6 @@ _STEPS = re.compile(
     r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo['’]?s and don['’]?ts\b",
     re.I,
 )
-_LIST = re.compile(
-    rf"\b(what|which|name|list) (are|were|is)? ?(the )?{NUMBER_WORDS}\b"
-    rf"|\bthe {NUMBER_WORDS} \w+s\b"
-    r"|\b(what|which) (are|were) (the|some|all|its|their)\b"
-    r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
-    r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"
-    r"|examples|types|criteria)\b|\b(key|main) (messages|findings|themes|lessons)\b"
-    r"|\b(what|which) ([\w-]+ ){0,2}?[\w-]*[^siu\W]s (are|were|is|does|do|did|can|could|should"
-    r"|must|will|has|have|count|apply)\b"  # "what new courses is...", "which relatives are..."
-    r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|documents|records"
-    r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -128,14 +116,17 @@ class Question:
         if self.kind is Kind.TIMESCALE and HOW_OFTEN.search(self.text):
             return bool(FREQUENCY.search(sentence))  # "how often": a date is not an answer
         if self.kind is Kind.TIMESCALE and LENGTH_ASKED.search(self.asked):
-            return bool(LENGTH.search(sentence))  # "how long should the article be?"
+            # "how long should the article be?": words, pages, hours; not a date
+            return bool(LENGTH.search(sentence) or PERIOD_GIVEN.search(sentence))
         if self.kind is Kind.TIMESCALE and HOW_LONG.search(self.asked):
             return bool(PERIOD_GIVEN.search(sentence) or MONTH.search(sentence))
         if self.kind is Kind.TIMESCALE:
             return bool(DURATION.search(sentence) or MONTH.search(sentence))
         if self.counts:  # a count of what is counted: not a phone number, not "call 999"
             heads = counted_heads(self.counted_part)
-            return counts_near(sentence, heads) if heads else bool(FIGURE.search(sentence))
+            if not heads:
+                return bool(FIGURE.search(sentence))
+            return counts_near(sentence, heads, self.counted_part)
         if self.kind is Kind.NUMBER:
             return bool(FIGURE.search(sentence))
         if self.kind is Kind.LIST:  # "...in peer groups, schools, neighbourhoods or online"
@@ -286,7 +277,7 @@ def classify(text: str) -> Question:
         (Kind.STEPS, _STEPS),
         (Kind.CONTACT, CONTACT_ASKED),
         (Kind.AMOUNT, AMOUNT_ASKED),
-        (Kind.LIST, _LIST),
+        (Kind.LIST, LIST_ASKED),
         (Kind.TIMESCALE, TIMESCALE_ASKED),
         (Kind.NUMBER, NUMBER_ASKED),
         (Kind.DEFINITION, DEFINITION_ASKED),

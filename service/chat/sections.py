@@ -119,10 +119,12 @@ def extend_across_chunks(
             if following is None:
                 break
             run = leading_items(following.text, counted)
-            if counted and run:  # the number the list has reached
-                kept = [line for line, _ in item_lines(following.text)]
-                counted = numbered_items(kept, counted)[len(run) - 1]
             listed = {text for text, _ in items}  # chunks overlap: an item may come again
+            if counted and run:  # the number the list has reached
+                numbers = numbered_items([line for line, _ in item_lines(following.text)], counted)
+                if numbers[0] <= counted and run[0] not in listed:
+                    break  # "1. Introduction": a new numbering, not the list's items again
+                counted = numbers[len(run) - 1]
             items += [(text, following) for text in run if text not in listed]
             if len(run) < len(item_lines(following.text)):
                 break

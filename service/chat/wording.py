@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ingest.language import split_sentences
+from service.chat.figures import NUMBER_WORDS
 
 # "..., is that private fostering?", "does this count as a close relative?": whether a situation
 # is an instance of a defined term; the term's defining sentence decides it.
@@ -134,9 +135,12 @@ CONTACT_ASKED = re.compile(
     r"|inform|contact|call|ring)\b"
     r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
     r" (ring|call|phone|use)\b"
-    r"|(\b(their|his|her|its|a|the|your)|\w['’]s) (direct |contact )?"
-    r"(number|no\.?|landline|direct line)(?! of)(?=\W|$)"
-    r"|\b(landline|contact) (no|number)\b|\bto whom\b|\bwho to (tell|call|ring|contact"
+    r"|(\b(their|his|her|its|a|your)|\w['’]s) (direct |contact )?"
+    r"(number|no\.|landline|direct line)(?! of)(?!\s+(in|on|at|has|have|had|is|was|were|are|of)\b)"
+    r"(?=\W|$)"
+    r"|\b(landline|contact) (no|number)\b|"
+    r"\b(?:if so,?|and|pass|report|send|refer|tell|give|talk|speak|it|this|that|them|on) to whom\b"
+    r"|\bwho to (tell|call|ring|contact"
     r"|inform|notify|report to|pass (it|this|that) (on )?to)\b",
     re.I,
 )
@@ -154,15 +158,24 @@ NAMES_SOMEONE = re.compile(
 # Asking for a phone number itself ("what's their number", "a mobile no.", "direct line"), not
 # who to tell: only a line with a number answers.
 PHONE_ASKED = re.compile(
-    r"\b(phone|telephone|tel|mobile|landline|contact|helpline) (no|number|line)s?\b|\bnumber for\b"
-    r"|(\b(their|his|her|its|a|the)|\w['’]s) (direct |mobile )?(number|mobile"
-    r"|no\.?|landline|direct line)(?! of)(?=\W|$)|\bdirect (line|dial)\b",
+    r"\b(phone|telephone|tel|mobile|landline|contact|helpline) (no\b\.?|number|line)s?(?! of)"
+    r"|\bnumber for\b|(\b(their|his|her|its|a)|\w['’]s) (direct |mobile )?(number|no\.|landline"
+    r"|direct line)(?! of)(?!\s+(in|on|at|has|have|had|is|was|were|are|of)\b)(?=\W|$)"
+    r"|\bdirect (line|dial)\b",
     re.I,
 )
-# Asking for a person's name ("what's the name of the LADO?", "name of the chair?").
+# Who people are at work: what a person's name is asked of, who says they are asking.
+PERSON_ROLES = (
+    r"officer|lead|chair|chairperson|manager|head|headteacher|director|person|worker|nurse"
+    r"|doctor|scrutineer|coordinator|adviser|advisor|LADO|DSL|practitioner|consultant|inspector"
+    r"|author|minister|teacher|tutor|visitor|coach|childminder|governor|midwife|volunteer|GP"
+    r"|social worker|police officer|assistant|designated safeguarding lead"
+)
+# Asking for a person's name ("what's the name of the LADO?", "name of the chair?"), not of a
+# tool or a policy.
 NAME_ASKED = re.compile(
-    r"\bwhat(?:'s|’s| is)(?: the| their| his| her)?(?: actual| full)? names?\b|^\W*names? of\b"
-    r"|\bwho(?:'s|’s| is) the person\b",
+    rf"(?:\bwhat(?:'s|’s| is)(?: the| their| his| her)?(?: actual)? names?\b|^\W*names? of\b)"
+    rf"(?=[^?.]{{0,50}}\b(?:{PERSON_ROLES})s?\b)",
     re.I,
 )
 # A person named: "...is Eileen Mills", "led by Josh MacAlister", "Chair: Dr Jo Smith".
@@ -174,15 +187,14 @@ PERSON_NAMED = re.compile(
 # Asking for a link itself ("the booking link for the webinar", "a sign-up form"): only a line
 # with a web address answers.
 LINK_ASKED = re.compile(
-    r"\b(booking|registration|sign[- ]?up|web|online|joining)\s+(link|page|form)s?\b"
-    r"|\b(the|a) link (to|for)\b|\burl\b|\bweb(site)? address\b",
+    r"\b(booking|registration|sign[- ]?up|web|joining)\s+(link|page)s?\b"
+    r"|\blink (to|for) (book|register|sign up|join|apply)|\burl\b|\bweb(site)? address\b",
     re.I,
 )
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(gov|org|nhs|co|ac)\.uk\b", re.I)
 # Who is asking, not what about: "I'm a youth worker", "working as a tutor", "my tutor group".
 REPORTER = re.compile(
-    r"\b(?:i['’]?m|i am|im|work(?:ing)? as) (?:a|an|the) [\w'’ -]{1,30}?"
-    r"(?=\s*(?:[,.;:!?]|\band\b|\bwith\b|\bat\b|\bin\b|\bfor\b|$))"
+    rf"\b(?:i['’]?m|i am|im|work(?:ing)? as|as) (?:a|an|the) (?:[\w'’-]+ )?(?:{PERSON_ROLES})\b"
     r"|\bmy (?:tutor group|form group|class|form|tutees?|team)\b",
     re.I,
 )
@@ -191,5 +203,20 @@ TIMESCALE_ASKED = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
     r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
     r"|\bup to what age\b|\bhow old\b|\bhow much time\b",
+    re.I,
+)
+# Asking for a list: "what are the four...", "which relatives are...", "list the...".
+LIST_ASKED = re.compile(
+    rf"\b(what|which|name|list) (are|were|is)? ?(the )?{NUMBER_WORDS}\b"
+    rf"|\bthe {NUMBER_WORDS} \w+s\b"
+    r"|\b(what|which) (are|were) (the|some|all|its|their)\b"
+    r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
+    r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"
+    r"|examples|types|criteria)\b|\b(key|main) (messages|findings|themes|lessons)\b"
+    r"|\b(what|which) ([\w-]+ ){0,2}?[\w-]*[^siu\W]s (are|were|is|does|do|can|could|should"
+    r"|must|will|has|have|count|apply)\b"  # "what new courses is...", "which relatives are..."
+    r"|\b(what|which) [\w-]*[^siu\W]s did\b"
+    r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|documents|records"
+    r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
     re.I,
 )

@@ -122,11 +122,14 @@ class RouteBook(BaseModel):
             return False
         return self.office_hours.start <= local.time() < self.office_hours.end
 
-    def moment_asked(self, text: str, now: datetime) -> datetime:
+    def moment_asked(self, text: str, now: datetime, *, stated: bool = False) -> datetime:
         """When the question is about: ``now``, unless it says it is out of hours now ("it's
         Saturday", "tonight"; not "she told me on Saturday") while now is office hours; then
-        the coming Sunday midday, which no office-hours rota covers."""
-        if not _OUT_OF_HOURS.search(text) or not self.is_office_hours(now):
+        the coming Sunday midday, which no office-hours rota covers. ``stated``: only when it
+        says so of the present ("it's Saturday evening"), not of what is to come ("...scared to
+        go home tonight": an emergency now is for the teams on now)."""
+        pattern = _NOW_OUT_OF_HOURS if stated else _OUT_OF_HOURS
+        if not pattern.search(text) or not self.is_office_hours(now):
             return now
         local = now.astimezone(UK)
         sunday = local + timedelta(days=6 - local.weekday() or 7)
@@ -198,6 +201,11 @@ def add_months(day: date, months: int) -> date:
 
 
 # A question set out of office hours.
+_NOW_OUT_OF_HOURS = re.compile(
+    r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(a\s+|the\s+)?(saturday|sunday|weekend"
+    r"|evening|night|bank holiday|christmas day|new year'?s day)\b|\bmiddle of the night\b",
+    re.I,
+)
 _OUT_OF_HOURS = re.compile(
     r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(a\s+|the\s+)?(saturday|sunday|weekend"
     r"|evening|night|bank holiday|christmas day|new year'?s day)\b"

@@ -407,3 +407,14 @@ def test_a_numbered_list_cut_by_the_chunk_end_goes_on_in_the_next_chunk() -> Non
         "-|The protection of children standard",
         "-|The care planning standard",
     ], lines
+
+
+def test_a_new_numbering_in_the_next_chunk_is_not_the_list_going_on() -> None:
+    document = chunks(
+        "About the standards. The Regulations prescribe the Quality Standards which homes"
+        " must meet:\n1. The education standard\n2. The positive relationships standard\n"
+        "3. The care planning standard",
+        "1. Introduction\nThis guidance applies to every home in England from April.",
+    )
+    lines = compose_lines("What are the quality standards homes must meet?", document)
+    assert not any("Introduction" in line for line in lines), lines

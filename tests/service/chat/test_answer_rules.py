@@ -778,7 +778,8 @@ def test_how_long_something_should_be_is_a_length_not_a_date() -> None:
     question = classify("how long should an article for the newsletter be?")
     assert question.offers_answer("The manager welcomes articles of 200 to 300 words.")
     assert not question.offers_answer("The partnership met on 4 July 2022.")
-    assert not question.offers_answer("Articles are published every three months.")
+    gap = classify("How long should the gap between review conferences be?")
+    assert gap.offers_answer("Review conferences are held six months apart.")
 
 
 def test_what_things_did_it_asks_for_a_list() -> None:
@@ -803,3 +804,55 @@ def test_a_count_stands_near_what_it_counts() -> None:
         "An arrangement is private fostering when a child under 16 is cared for by a friend.", heads
     )
     assert not counts_near("Private fostering arrangements: call 020 8708 3885.", heads)
+
+
+def test_asking_patterns_leave_ordinary_questions_alone() -> None:
+    # Found by review: "no", "their mobile", "the number", "a link to", "name of the tool",
+    # "to whom does it apply" are not asks for a phone number, a link, a name or a contact.
+    from service.chat.wording import LINK_ASKED, NAME_ASKED, PHONE_ASKED, REPORTER
+
+    for text in (
+        "What should I do if there's no response from children's social care?",
+        "What if a child's no longer attending school?",
+        "What is a no-notice inspection?",
+        "What should I do if a child shows me an image on their mobile?",
+        "Should a pupil be allowed a mobile in school?",
+        "Has the number in care risen since 2020?",
+        "the no. of children",
+    ):
+        assert not PHONE_ASKED.search(text), text
+        assert classify(text).kind is not Kind.CONTACT, text
+    for text in ("Is there a link to self-harm?", "Is the referral made through an online form?"):
+        assert not LINK_ASKED.search(text), text
+    for text in (
+        "Who is the person responsible for safeguarding in a school?",
+        "What's the full name of the LSCP?",
+        "Name of the tool used for assessing neglect?",
+    ):
+        assert not NAME_ASKED.search(text), text
+    assert NAME_ASKED.search("What's the actual name of the LADO?")
+    assert classify("To whom does the Prevent duty apply?").kind is not Kind.CONTACT
+    assert classify("What proportion of referrals did the LADO progress?").kind is Kind.NUMBER
+    # Who is asking is a role; a worry or a concern is what is asked about.
+    assert "colleague" in REPORTER.sub(" ", "I'm a bit worried about a colleague. Who do I tell?")
+    scene = REPORTER.sub(" ", "I'm a youth worker and a foster carer hit a child")
+    assert "youth worker" not in scene and "foster carer" in scene
+
+
+def test_counts_are_not_ages_years_or_the_question_s_own_figures() -> None:
+    plan = classify("How many children are on a child protection plan?")
+    assert plan.offers_answer("The number of children on a child protection plan rose to 312.")
+    assert not plan.offers_answer("Children under 5 are most at risk.")
+    section = classify("How many Section 47 enquiries were started?")
+    assert not section.offers_answer("Section 47 enquiries are started when a child is at risk.")
+    assert not classify("How many referrals were made to MASH?").offers_answer(
+        "In 2022, referrals to MASH were audited."
+    )
+
+
+def test_years_in_the_names_of_acts_are_not_dates() -> None:
+    from service.chat.planning import _event_years
+
+    assert _event_years("Under Working Together to Safeguard Children 2023, reviews are") == []
+    assert _event_years("the Children Act 1989 says") == []
+    assert _event_years("In April 2022 Ofsted visited; in 2021 it wrote") == [2022, 2021]

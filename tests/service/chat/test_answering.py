@@ -362,3 +362,12 @@ def test_of_routes_named_as_often_the_sources_route_leads(services: Services) ->
         " told?",
     )
     assert response.contacts[0].phone == "020 8708 3885", response.contacts
+
+
+def test_an_emergency_tonight_asked_in_office_hours_goes_to_the_teams_on_now(
+    services: Services,
+) -> None:
+    # "tonight" is when she fears going home, not the time of asking: CPAT is on now.
+    response = ask(services, "She says she is scared to go home tonight because her dad hits her.")
+    assert response.urgent
+    assert [c.phone for c in response.contacts][:2] == ["999", "020 8708 3885"]
