@@ -31,6 +31,10 @@ _URGENT_PATTERNS = [
     r"\bsuicid\w*|\bwants? to die\b|\bend (his|her|their|my) (own )?life\b",
     r"\b(she|he|they|i|child|pupil|son|daughter|boy|girl|has|have|'s|'ve)\s+(just\s+)?(taken|took"
     r"|swallowed|downed)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
+    # Saying they will: "she's going to take all the pills in her bag", "wants to end it all".
+    r"\b(going to|gonna|will|'ll|wants? to|planning to|plans to|threaten\w* to|about to)"
+    r" (take|swallow|down|drink)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
+    r"\bend(ing)? it all\b|\bjump(ing)? (off|from|in front of)\b|\bhang (him|her|them|my)sel",
     r"\bkill (him|her|them|my)sel(f|ves)\b",
     r"\bself[- ]?harm\w*",
     r"\boverdos\w*",

@@ -5,6 +5,9 @@ import pytest
 from service.chat.safety import Refusal, is_urgent, redact, refusal_reason, screen
 
 URGENT = [
+    "She's messaged a friend saying she's going to take all the pills in her bag after school",
+    "He says he wants to end it all",
+    "a year 11 said she'd jump off the bridge on the way home",
     "A pupil just told me her stepdad hits her and she is scared to go home tonight",
     "a 15 year old in my class has gone missing since yesterday",
     "The boy has a knife in his bag and threatened to stab someone",
@@ -36,6 +39,8 @@ URGENT = [
     "They won’t let him out of the flat",
 ]
 NOT_URGENT = [
+    "Can a pupil take tablets for ADHD in school?",
+    "Will the school take the pills off him and keep them in the office?",
     "What is contextual safeguarding?",
     "What does the guidance on children missing education say?",
     "How does the Family Intervention Team respond to knife crime?",
