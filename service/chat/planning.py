@@ -28,7 +28,14 @@ from service.chat.scoring import (
     score_units,
     unit_embed_text,
 )
-from service.chat.wording import AGE_WORDS, NAME_ASKED, PERSON_NAMED
+from service.chat.wording import (
+    AGE_WORDS,
+    NAME_ASKED,
+    PERSON_NAMED,
+    RATING,
+    RATING_ASKED,
+    with_roman_numerals,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +71,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     if deps.acronyms is not None:
         equivalents = deps.acronyms.equivalents()
         query = deps.acronyms.expand(query)
+    query = with_roman_numerals(query)  # "principle 3": "Principle iii"
     vector = deps.kb.embedder.embed_query(query)  # one embedding serves retrieval and scoring
     hits = deps.kb.search(query, k=CANDIDATES, vector=vector)
     best = max((h.dense for h in hits if h.dense is not None), default=None)
@@ -133,6 +141,9 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         if _coverage(offering, hits, count_weights, headed=headed) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
+    if RATING_ASKED.search(question.asked) and not any(RATING.search(x.text) for x in draft.lines):
+        logger.debug("declined: a grade was asked for, and no line gives one")
+        return Found(None, hits, best_similarity=best)
     if NAME_ASKED.search(question.asked) and not any(
         PERSON_NAMED.search(x.text) for x in draft.lines
     ):

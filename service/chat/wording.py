@@ -125,7 +125,7 @@ CONTACT_ASKED = re.compile(
     r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
     r"|\bwho (in [\w ]{1,20} )?(do|should|can|must) (i|we|she|he|they) (need to |have to )?(call"
     r"|ring|phone|contact|tell|notify|inform|report to|email|speak to|talk to)\b"
-    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget in touch\b"
+    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget (in touch|hold of)\b"
     r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
     r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
     r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
@@ -188,7 +188,8 @@ PERSON_NAMED = re.compile(
 # with a web address answers.
 LINK_ASKED = re.compile(
     r"\b(booking|registration|sign[- ]?up|web|joining)\s+(link|page)s?\b"
-    r"|\blink (to|for) (book|register|sign up|join|apply)|\burl\b|\bweb(site)? address\b",
+    r"|\blink (to|for) (book|register|sign up|join|apply)|\burl\b|\bweb(site)? address\b"
+    r"|\bis there a (web )?link\s*\?|\bwhere (do|can|should) (i|we) (book|register|sign up)\b",
     re.I,
 )
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(gov|org|nhs|co|ac)\.uk\b", re.I)
@@ -220,3 +221,29 @@ LIST_ASKED = re.compile(
     r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
     re.I,
 )
+# "principle 3" as the documents number it ("Principle iii"): a numbered part, in Roman numerals.
+_NUMBERED_PART = re.compile(
+    r"\b(principles?|priority|priorities|standards?|stages?|steps?|parts?|outcomes?|themes?)"
+    r"\s+(\d{1,2})\b",
+    re.I,
+)
+_ROMAN = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split()  # noqa: SIM905
+
+
+def with_roman_numerals(query: str) -> str:
+    """``query`` with "principle iii" added for "principle 3" (the documents' own numbering)."""
+    extra = [
+        f"{m.group(1)} {_ROMAN[int(m.group(2)) - 1]}"
+        for m in _NUMBERED_PART.finditer(query)
+        if 0 < int(m.group(2)) <= len(_ROMAN)
+    ]
+    return f"{query} ({'; '.join(extra)})" if extra else query
+
+
+# Asking for an inspection's grade ("what judgement did Ofsted give?"): only a grade answers.
+RATING_ASKED = re.compile(
+    r"\b(what|which)\s+(overall\s+)?(grade|judgement|judgment|rating)\b"
+    r"|\bhow (was|were|is|are) [^?.]{0,50}\b(rated|graded|judged)\b",
+    re.I,
+)
+RATING = re.compile(r"\b(outstanding|good|requires? improvement|inadequate|serious weakness)", re.I)

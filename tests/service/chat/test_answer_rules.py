@@ -856,3 +856,26 @@ def test_years_in_the_names_of_acts_are_not_dates() -> None:
     assert _event_years("Under Working Together to Safeguard Children 2023, reviews are") == []
     assert _event_years("the Children Act 1989 says") == []
     assert _event_years("In April 2022 Ofsted visited; in 2021 it wrote") == [2022, 2021]
+
+
+def test_a_numbered_part_is_looked_for_as_the_documents_number_it() -> None:
+    from service.chat.wording import with_roman_numerals
+
+    assert with_roman_numerals("lscp principle 3 adolescents").endswith("(principle iii)")
+    assert with_roman_numerals("what is priority 2 and stage 4?").endswith(
+        "(priority ii; stage iv)"
+    )
+    assert with_roman_numerals("children aged 3 to 5") == "children aged 3 to 5"
+
+
+def test_a_grade_link_or_contact_asked_for_is_read_as_such() -> None:
+    from service.chat.wording import LINK_ASKED, RATING, RATING_ASKED
+
+    assert RATING_ASKED.search("What judgement did Ofsted give after the visit?")
+    assert RATING_ASKED.search("How was the children's home rated?")
+    assert not RATING_ASKED.search("What did Ofsted say about the front door?")
+    assert RATING.search("The service was judged to require improvement.")
+    assert not RATING.search("In April 2022 Ofsted visited the front door.")
+    assert LINK_ASKED.search("Where do I book onto the seminar? Is there a link?")
+    contact = "Does this go to the LADO, and how do I get hold of them?"
+    assert classify(contact).kind is Kind.CONTACT

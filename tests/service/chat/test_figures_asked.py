@@ -194,3 +194,10 @@ def test_a_figure_that_does_not_count_what_is_asked_is_not_a_count(attendance: S
     response = ask(attendance, "How many pupils were excluded from school last year?")
     assert not response.grounded, response.answer
     assert NOT_FOUND in response.answer
+
+
+def test_a_grade_asked_for_and_given_nowhere_is_declined(attendance: Services) -> None:
+    # The inspection passage gives a date and findings, not a grade.
+    response = ask(attendance, "What judgement did the inspectorate give in its March 2021 report?")
+    assert not response.grounded, response.answer
+    assert NOT_FOUND in response.answer
