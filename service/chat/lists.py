@@ -64,7 +64,8 @@ def answer_list(
     wanted = wanted_count(question.text)
     named = asked_for(question.asked)
     # A list of the number asked for is looked for a little further down.
-    ranked = rerank(hits, scored)[: LIST_PASSAGES + (COUNTED_EXTRA if wanted else 0)]
+    reranked = rerank(hits, scored)
+    ranked = reranked[: LIST_PASSAGES + (COUNTED_EXTRA if wanted else 0)]
     stated = stated_count(question.text, scored) if question.wants_items else None
     if wanted is None and stated is not None and neighbours is not None:
         # "...gave four key messages": the list of four near that sentence answers.
@@ -92,8 +93,12 @@ def answer_list(
     unit_scores: dict[tuple[int, str], float] = {}
     for s in scored:
         unit_scores.setdefault((s.hit_index, clean_item(s.text) if s.item else s.text), s.score)
-    for rank, index in enumerate(ranked):
+    for rank, index in enumerate(reranked):
         for found in find_lists(hits[index].chunk.text):
+            # Further down, only a list announcing what is asked ("...categorised into four
+            # areas of risk:" for "the categories of online risk").
+            if rank >= len(ranked) and not _announces(found, named, question):
+                continue
             ranks = sorted((unit_scores.get((index, i), 0.0) for i in found.items), reverse=True)
             # The line before a list speaks for it only when it announces it ("...are:").
             announced = max(
@@ -102,7 +107,7 @@ def answer_list(
             )
             announced = announced if found.lead.endswith(":") else 0.0
             itemised = sum(ranks[:3]) / len(ranks[:3]) if ranks else 0.0
-            score = max(announced, itemised) - 0.05 * rank
+            score = max(announced, itemised) - 0.05 * min(rank, len(ranked))
             if wanted is not None and len(found.items) == wanted:
                 score += COUNT_BONUS
             if named and named & set(content_terms(found.lead)):
@@ -140,13 +145,28 @@ def answer_list(
         lead = ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
         lead, items = extend_across_chunks(chunk, lead, items, neighbours)
-    if wanted is not None and states_count(found.lead, wanted):
-        items = items[:wanted]  # the lead-in said how many: what follows them is not theirs
+    items = _as_many_as_said(found.lead, items)
     if not items or (
         question.kind is not Kind.CONTACT and _contact_details(tuple(t for t, _ in items))
     ):
         return None
     return items_draft(question, hits, lead, items, lead_chunk=chunk)
+
+
+def _as_many_as_said(lead: str, items: list[tuple[str, Chunk]]) -> list[tuple[str, Chunk]]:
+    """The lead-in said how many ("...four areas of risk:"): what follows them is not theirs."""
+    said = next((n for n in range(len(items) - 1, 1, -1) if states_count(lead, n)), None)
+    return items if said is None else items[:said]
+
+
+def _announces(found: ItemList, named: set[str], question: Question) -> bool:
+    """The lead-in names what is asked for, in any form of the word ("categories" and
+    "categorised" stem apart), and announces a list."""
+    lead = found.lead.rstrip()
+    if not (question.wants_items and lead.endswith(":")):
+        return False
+    said = set(content_terms(lead))
+    return any(t.startswith(n[:5]) for n in named if len(n) >= 5 for t in said)
 
 
 def _counted_and_named(found: ItemList, wanted: int | None, named: set[str]) -> bool:
@@ -209,6 +229,7 @@ def list_around(
         return None  # phone numbers and addresses answer who to contact, not "what are..."
     items = [(item, chunk) for item in found.items]
     lead, items = extend_across_chunks(chunk, found.lead, items, neighbours)
+    items = _as_many_as_said(found.lead, items)
     words = sum(len(text.split()) for text, _ in items) + len(lead.split())
     if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
         if not lead or item not in found.items:

@@ -418,3 +418,25 @@ def test_a_new_numbering_in_the_next_chunk_is_not_the_list_going_on() -> None:
     )
     lines = compose_lines("What are the quality standards homes must meet?", document)
     assert not any("Introduction" in line for line in lines), lines
+
+
+def test_a_list_whose_lead_in_says_how_many_stops_at_that_many() -> None:
+    # Seven passages about online safety come first; the eighth announces four areas of risk
+    # ("categorised", where the question says "categories"); a footnote follows the four.
+    said = "Schools should consider online safety in their policies and in their teaching."
+    document = chunks(
+        *([said] * 7),
+        "Online safety can be categorised into four areas of risk:\n"
+        "- content: being exposed to harmful content\n- contact: harmful online interaction\n"
+        "- conduct: online behaviour that causes harm\n- commerce: risks such as gambling\n"
+        "- 40 Public Health England has been replaced by the UK Health Security Agency",
+    )
+    question = "What are the categories of online risk schools should consider?"
+    lines = compose_lines(question, document, tuple(range(8)))
+    items = [line for line in lines if line.startswith("-|")]
+    assert [i.split(":")[0] for i in items] == [
+        "-|content",
+        "-|contact",
+        "-|conduct",
+        "-|commerce",
+    ], lines

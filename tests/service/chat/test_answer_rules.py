@@ -879,3 +879,15 @@ def test_a_grade_link_or_contact_asked_for_is_read_as_such() -> None:
     assert LINK_ASKED.search("Where do I book onto the seminar? Is there a link?")
     contact = "Does this go to the LADO, and how do I get hold of them?"
     assert classify(contact).kind is Kind.CONTACT
+
+
+def test_a_lead_in_announces_what_is_asked_in_any_form_of_the_word() -> None:
+    from service.chat.counting import asked_for
+    from service.chat.lists import _announces
+    from service.chat.passages import ItemList
+
+    question = classify("What are the categories of online risk?")
+    named = asked_for(question.asked)
+    four = ItemList("Online safety can be categorised into four areas of risk:", ("a", "b"))
+    assert _announces(four, named, question)
+    assert not _announces(ItemList("Schools should do these things:", ("a", "b")), named, question)
