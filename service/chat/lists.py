@@ -94,6 +94,8 @@ def answer_list(
     for s in scored:
         unit_scores.setdefault((s.hit_index, clean_item(s.text) if s.item else s.text), s.score)
     for rank, index in enumerate(reranked):
+        if rank >= len(ranked) and (not question.wants_items or ":" not in hits[index].chunk.text):
+            continue  # no lead-in here announces a list
         for found in find_lists(hits[index].chunk.text):
             # Further down, only a list announcing what is asked ("...categorised into four
             # areas of risk:" for "the categories of online risk").
