@@ -85,9 +85,40 @@ def asked_for(question: str) -> set[str]:
     return set(content_terms(" ".join(words))) - _VERBS
 
 
+def asked_head(question: str) -> str | None:
+    """The stem of the thing a list question asks for: the last of ``asked_for``'s words in
+    the question's order ("check" of "what safeguarding checks...")."""
+    found = asked_for(question)
+    order = [t for t in content_terms(question) if t in found]
+    return order[-1] if order else None
+
+
 # Words after "what" that are the question's verb, not the thing asked for.
 _VERBS = set(content_terms("do does did can could should must may might will would need"))
 
 
 def _number(word: str) -> int:
     return int(word) if word.isdecimal() else _COUNT_WORDS[word.lower()]
+
+
+# A count the lead-in gives its list in words ("...into four areas of risk:"), not a time
+# ("within two working days"), a stage or a section ("Key Stage 2", "section 11").
+_SPELLED_COUNT = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten)\s+(?!(?:\w+\s+)?(?:days?|weeks?|months?"
+    r"|years?|hours?|minutes?|times)\b)(?:[\w-]+\s+){0,2}?[a-z-]+s\b",
+    re.I,
+)
+
+
+def as_many_as_said(
+    lead: str, items: list[tuple[str, Chunk]], keep: str | None = None
+) -> list[tuple[str, Chunk]]:
+    """The lead-in said how many ("...four areas of risk:"): what follows them is not theirs
+    (and the item that answered, ``keep``, stays)."""
+    counts = [_number(m.group(1)) for m in _SPELLED_COUNT.finditer(lead)]
+    said = counts[-1] if counts else None
+    if said is None or len(items) <= said:
+        return items
+    if keep is not None and keep in [text for text, _ in items[said:]]:
+        return items
+    return items[:said]

@@ -15,7 +15,9 @@ from ingest.language import EMAIL, content_terms, phone_numbers
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.counting import (
+    as_many_as_said,
     asked_for,
+    asked_head,
     counted_list,
     stated_count,
     states_count,
@@ -99,7 +101,7 @@ def answer_list(
         for found in find_lists(hits[index].chunk.text):
             # Further down, only a list announcing what is asked ("...categorised into four
             # areas of risk:" for "the categories of online risk").
-            if rank >= len(ranked) and not _announces(found, named, question):
+            if rank >= len(ranked) and not _announces(found, question):
                 continue
             ranks = sorted((unit_scores.get((index, i), 0.0) for i in found.items), reverse=True)
             # The line before a list speaks for it only when it announces it ("...are:").
@@ -147,7 +149,9 @@ def answer_list(
         lead = ""
     if neighbours is not None and (wanted is None or len(items) < wanted):
         lead, items = extend_across_chunks(chunk, lead, items, neighbours)
-    items = _as_many_as_said(found.lead, items)
+    if wanted is not None and states_count(found.lead, wanted):
+        items = items[:wanted]  # the lead-in said how many were asked for
+    items = as_many_as_said(found.lead, items)
     if not items or (
         question.kind is not Kind.CONTACT and _contact_details(tuple(t for t, _ in items))
     ):
@@ -155,20 +159,17 @@ def answer_list(
     return items_draft(question, hits, lead, items, lead_chunk=chunk)
 
 
-def _as_many_as_said(lead: str, items: list[tuple[str, Chunk]]) -> list[tuple[str, Chunk]]:
-    """The lead-in said how many ("...four areas of risk:"): what follows them is not theirs."""
-    said = next((n for n in range(len(items) - 1, 1, -1) if states_count(lead, n)), None)
-    return items if said is None else items[:said]
-
-
-def _announces(found: ItemList, named: set[str], question: Question) -> bool:
-    """The lead-in names what is asked for, in any form of the word ("categories" and
-    "categorised" stem apart), and announces a list."""
+def _announces(found: ItemList, question: Question) -> bool:
+    """The lead-in announces a list and names what is asked for (the thing, not a word before
+    it: "checks" of "what safeguarding checks"), in any form of the word."""
     lead = found.lead.rstrip()
     if not (question.wants_items and lead.endswith(":")):
         return False
     said = set(content_terms(lead))
-    return any(t.startswith(n[:5]) for n in named if len(n) >= 5 for t in said)
+    head = asked_head(question.asked)
+    # "categori" (categories) and "categoris" (categorised) share their first eight letters;
+    # "principl" and "princip" (principal) do not.
+    return head is not None and any(t == head or t[:8] == head[:8] != head[:7] for t in said)
 
 
 def _counted_and_named(found: ItemList, wanted: int | None, named: set[str]) -> bool:
@@ -231,7 +232,7 @@ def list_around(
         return None  # phone numbers and addresses answer who to contact, not "what are..."
     items = [(item, chunk) for item in found.items]
     lead, items = extend_across_chunks(chunk, found.lead, items, neighbours)
-    items = _as_many_as_said(found.lead, items)
+    items = as_many_as_said(found.lead, items, keep=item)
     words = sum(len(text.split()) for text, _ in items) + len(lead.split())
     if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
         if not lead or item not in found.items:

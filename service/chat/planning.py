@@ -30,6 +30,7 @@ from service.chat.scoring import (
 )
 from service.chat.wording import (
     AGE_WORDS,
+    INSPECTION,
     NAME_ASKED,
     PERSON_NAMED,
     RATING,
@@ -141,7 +142,8 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         if _coverage(offering, hits, count_weights, headed=headed) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
-    if RATING_ASKED.search(question.asked) and not any(RATING.search(x.text) for x in draft.lines):
+    rating = RATING_ASKED.search(question.asked) and INSPECTION.search(question.text)
+    if rating and not any(RATING.search(x.text) for x in draft.lines):
         logger.debug("declined: a grade was asked for, and no line gives one")
         return Found(None, hits, best_similarity=best)
     if NAME_ASKED.search(question.asked) and not any(

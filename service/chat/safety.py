@@ -32,9 +32,16 @@ _URGENT_PATTERNS = [
     r"\b(she|he|they|i|child|pupil|son|daughter|boy|girl|has|have|'s|'ve)\s+(just\s+)?(taken|took"
     r"|swallowed|downed)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
     # Saying they will: "she's going to take all the pills in her bag", "wants to end it all".
-    r"\b(going to|gonna|will|'ll|wants? to|planning to|plans to|threaten\w* to|about to)"
-    r" (take|swallow|down|drink)\b[^.?!]{0,40}\b(pills|tablets|paracetamol|overdose|bleach)",
-    r"\bend(ing)? it all\b|\bjump(ing)? (off|from|in front of)\b|\bhang (him|her|them|my)sel",
+    r"\b(going to|gonna|will|would|might|'ll|'d|wants? to|planning to|plans to|threaten\w* to"
+    r"|about to) (take|swallow|down|drink)\b[^.?!]{0,40}\b(pills?|tablets?|paracetamol|overdose"
+    r"|bleach|medication|meds|antidepressants)",
+    r"\bend(ing)? it( all)?\b(?! (all )?(up|there|here|now|early|with))"
+    r"|\btake (his|her|their|my) own life"
+    r"|\b(hang|hanging|throw|throwing) (him|her|them|my)sel(f|ves)\b|\bstep in front of"
+    r"|\b(going to|gonna|will|would|'ll|'d|wants? to|threaten\w* to|about to) jump\b"
+    r"|\bjump(ing|ed)? (off|from) (a |the )?(bridge|building|roof|balcony|window|cliff|car park)"
+    r"|\bin front of a (train|bus|car|lorry)|\b(doesn'?t|does not|don'?t) want to (be alive|live)\b"
+    r"|\bbetter off dead\b",
     r"\bkill (him|her|them|my)sel(f|ves)\b",
     r"\bself[- ]?harm\w*",
     r"\boverdos\w*",

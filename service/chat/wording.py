@@ -125,7 +125,8 @@ CONTACT_ASKED = re.compile(
     r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
     r"|\bwho (in [\w ]{1,20} )?(do|should|can|must) (i|we|she|he|they) (need to |have to )?(call"
     r"|ring|phone|contact|tell|notify|inform|report to|email|speak to|talk to)\b"
-    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget (in touch|hold of)\b"
+    r"|\bwho (does|should) (she|he|the \w+) contact\b|\bget in touch\b"
+    r"|\bget hold of (them|him|her|someone|somebody|anyone|the \w+ (team|service))\b"
     r"|\bhow (do|can) (i|we) contact\b|\bwho (can|could|will|would) (give|offer) (me |us )?advice\b"
     r"|\bwho (can|should|do) (i|we) (ask|turn to|go to)\b"
     r"|\b(need|have|ought) to (tell|notify|inform|let) (anyone|anybody|someone|somebody)\b"
@@ -189,7 +190,7 @@ PERSON_NAMED = re.compile(
 LINK_ASKED = re.compile(
     r"\b(booking|registration|sign[- ]?up|web|joining)\s+(link|page)s?\b"
     r"|\blink (to|for) (book|register|sign up|join|apply)|\burl\b|\bweb(site)? address\b"
-    r"|\bis there a (web )?link\s*\?|\bwhere (do|can|should) (i|we) (book|register|sign up)\b",
+    r"|\bis there a (web )?link\s*\?|\bwhere (do|can|should) (i|we) (book|sign up)\b",
     re.I,
 )
 WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(gov|org|nhs|co|ac)\.uk\b", re.I)
@@ -223,7 +224,7 @@ LIST_ASKED = re.compile(
 )
 # "principle 3" as the documents number it ("Principle iii"): a numbered part, in Roman numerals.
 _NUMBERED_PART = re.compile(
-    r"\b(principles?|priority|priorities|standards?|stages?|steps?|parts?|outcomes?|themes?)"
+    r"(?<!key )\b(principles?|priority|priorities|standards?|outcomes?|themes?)"
     r"\s+(\d{1,2})\b",
     re.I,
 )
@@ -246,4 +247,10 @@ RATING_ASKED = re.compile(
     r"|\bhow (was|were|is|are) [^?.]{0,50}\b(rated|graded|judged)\b",
     re.I,
 )
-RATING = re.compile(r"\b(outstanding|good|requires? improvement|inadequate|serious weakness)", re.I)
+RATING = re.compile(
+    r"\b(outstanding|requires? improvement|inadequate|serious weakness(es)?)\b"
+    r"|\b(rated|judged|graded|judgement of|grade of|rating of)\s+(as\s+)?[\"'‘“]?good\b",
+    re.I,
+)
+# An inspection is what the grade is asked of (not "what grade of staff can be a DSL?").
+INSPECTION = re.compile(r"\bofsted\b|\binspect", re.I)

@@ -5,6 +5,10 @@ import pytest
 from service.chat.safety import Refusal, is_urgent, redact, refusal_reason, screen
 
 URGENT = [
+    "she said she'd take all her pills",
+    "he wants to take his own life",
+    "she's on the bridge and says she'll jump",
+    "says he's better off dead",
     "She's messaged a friend saying she's going to take all the pills in her bag after school",
     "He says he wants to end it all",
     "a year 11 said she'd jump off the bridge on the way home",
@@ -39,6 +43,8 @@ URGENT = [
     "They won’t let him out of the flat",
 ]
 NOT_URGENT = [
+    "Can children jump from the diving board in PE?",
+    "How do we end it with a parent who keeps complaining?",
     "Can a pupil take tablets for ADHD in school?",
     "Will the school take the pills off him and keep them in the office?",
     "What is contextual safeguarding?",
