@@ -86,8 +86,9 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     )
 
     # The time the question gives ("it's Saturday evening..."), else now: it picks out-of-hours.
-    asked_at = deps.routes.moment_asked(screening.question, deps.clock())
-    stated_at = deps.routes.moment_asked(screening.question, deps.clock(), stated=True)
+    now = deps.clock()
+    asked_at = deps.routes.moment_asked(screening.question, now)
+    stated_at = deps.routes.moment_asked(screening.question, now, stated=True)
     urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, stated_at) if screening.urgent else []
     if urgent_contacts:
         yield ChatEvent("contacts", [contact_card(c) for c in urgent_contacts])
@@ -247,8 +248,7 @@ def _curated_route_answers(question: Question, foreign: bool, text: str, routes:
 
 
 def _number_missing(question: Question, lines: list[Line], contacts: list[Contact]) -> bool:
-    """A phone number (or a web link) is asked for and neither a line nor the curated contact
-    named gives one."""
+    """A phone number or a link is asked for; neither a line nor the curated contact gives one."""
     if LINK_ASKED.search(question.asked):  # from the passage answering, not another event's
         first = lines[0].hit_index if lines else None
         curated = question.kind is Kind.CONTACT and any(c.url for c in contacts)

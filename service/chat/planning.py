@@ -180,11 +180,11 @@ _FUTURE = re.compile(
     re.I,
 )
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()  # noqa: SIM905
+# Capitalised words a date's year follows ("April 2022", "In 2021"); any other one names an Act.
+_MONTHS = "january february march april may june july august september october november december"
+_BEFORE_A_YEAR = frozenset(
+    f"{_MONTHS} in by from since during until before after of for on".split()
 )
-
-_BEFORE_A_DATE = frozenset("in by from since during until before after of for on".split())  # noqa: SIM905
 
 
 def _event_years(text: str) -> list[int]:
@@ -194,7 +194,7 @@ def _event_years(text: str) -> list[int]:
     for match in _ANY_YEAR.finditer(text):
         before = text[: match.start()].split()[-1:] or [""]
         word = before[0].strip("(,")
-        if word[:1].isupper() and word.lower() not in _MONTHS | _BEFORE_A_DATE:
+        if word[:1].isupper() and word.lower() not in _BEFORE_A_YEAR:
             continue
         years.append(int(match.group(0)))
     return years

@@ -119,14 +119,15 @@ def extend_across_chunks(
             if following is None:
                 break
             run = leading_items(following.text, counted)
+            kept = [line for line, _ in item_lines(following.text)]
             listed = {text for text, _ in items}  # chunks overlap: an item may come again
             if counted and run:  # the number the list has reached
-                numbers = numbered_items([line for line, _ in item_lines(following.text)], counted)
+                numbers = numbered_items(kept, counted)
                 if numbers[0] <= counted and run[0] not in listed:
                     break  # "1. Introduction": a new numbering, not the list's items again
                 counted = numbers[len(run) - 1]
             items += [(text, following) for text in run if text not in listed]
-            if len(run) < len(item_lines(following.text)):
+            if len(run) < len(kept):
                 break
     if not lead and lines and lines[0][1]:  # the chunk starts inside the list
         # The chunk before, passing over one that holds only a page's footnotes.

@@ -120,6 +120,17 @@ AMOUNT_ASKED = re.compile(
     r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
     re.I,
 )
+
+
+def _someones_number(owners: str, kinds: str) -> str:
+    """Pattern: a number someone has ("their number", "the MASH team's direct number", "a
+    landline"), not "their number is rising" or "a number of agencies"."""
+    return (
+        rf"(\b({owners})|\w['’]s) ({kinds})?(number|no\.|landline|direct line)(?! of)"
+        r"(?!\s+(in|on|at|has|have|had|is|was|were|are|of)\b)(?=\W|$)"
+    )
+
+
 # Asking who to call or tell, or for a phone number, a mobile or an email ("whats their number").
 CONTACT_ASKED = re.compile(
     r"\b(phone|telephone|number for|email|e-mail|contact details|helpline)\b"
@@ -136,9 +147,7 @@ CONTACT_ASKED = re.compile(
     r"|inform|contact|call|ring)\b"
     r"|\b(what|which) (phone |telephone )?number (do|should|can|shall|would) (i|we)"
     r" (ring|call|phone|use)\b"
-    r"|(\b(their|his|her|its|a|your)|\w['’]s) (direct |contact )?"
-    r"(number|no\.|landline|direct line)(?! of)(?!\s+(in|on|at|has|have|had|is|was|were|are|of)\b)"
-    r"(?=\W|$)"
+    rf"|{_someones_number('their|his|her|its|a|your', 'direct |contact ')}"
     r"|\b(landline|contact) (no|number)\b|"
     r"\b(?:if so,?|and|pass|report|send|refer|tell|give|talk|speak|it|this|that|them|on) to whom\b"
     r"|\bwho to (tell|call|ring|contact"
@@ -160,8 +169,7 @@ NAMES_SOMEONE = re.compile(
 # who to tell: only a line with a number answers.
 PHONE_ASKED = re.compile(
     r"\b(phone|telephone|tel|mobile|landline|contact|helpline) (no\b\.?|number|line)s?(?! of)"
-    r"|\bnumber for\b|(\b(their|his|her|its|a)|\w['’]s) (direct |mobile )?(number|no\.|landline"
-    r"|direct line)(?! of)(?!\s+(in|on|at|has|have|had|is|was|were|are|of)\b)(?=\W|$)"
+    rf"|\bnumber for\b|{_someones_number('their|his|her|its|a', 'direct |mobile ')}"
     r"|\bdirect (line|dial)\b",
     re.I,
 )

@@ -200,16 +200,15 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(f"cannot add {months} months to {day}")  # pragma: no cover
 
 
-# A question set out of office hours.
-_NOW_OUT_OF_HOURS = re.compile(
+# A question saying it is out of office hours now: "it's Saturday evening".
+_NOW_TEXT = (
     r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(a\s+|the\s+)?(saturday|sunday|weekend"
-    r"|evening|night|bank holiday|christmas day|new year'?s day)\b|\bmiddle of the night\b",
-    re.I,
+    r"|evening|night|bank holiday|christmas day|new year'?s day)\b|\bmiddle of the night\b"
 )
+_NOW_OUT_OF_HOURS = re.compile(_NOW_TEXT, re.I)
+# A question set out of office hours: said now, or asking about that time ("tonight").
 _OUT_OF_HOURS = re.compile(
-    r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(a\s+|the\s+)?(saturday|sunday|weekend"
-    r"|evening|night|bank holiday|christmas day|new year'?s day)\b"
-    r"|\btonight\b|\bmiddle of the night\b|\bout[- ]of[- ]hours\b|\bat night\b"
+    _NOW_TEXT + r"|\btonight\b|\bout[- ]of[- ]hours\b|\bat night\b"
     # asking about that time, not telling of a day gone by ("she told me on Saturday"):
     r"|\bin the evenings?\b|\bat (the )?weekends?\b|\bon a (saturday|sunday)\b"
     r"|\bon (saturday|sunday)s\b|\bbank holidays?\b",
