@@ -39,6 +39,9 @@ MIN_RELATIVE_SCORE = 0.6
 # A sentence with a series leads a list question's prose answer when it scores this share of the
 # best sentence.
 SERIES_RELATIVE_SCORE = 0.9
+# A sentence giving another figure for what is asked, scoring this share of the best one, is
+# given beside it.
+RIVAL_RELATIVE_SCORE = 0.95
 # A prose answer stops growing past this many words (the first sentence is always given).
 MAX_PROSE_WORDS = 60
 # Room, in words, for each further part of a question of several parts.
@@ -246,7 +249,20 @@ def _answer_sentences(
         same_passage = unit.hit_index == best.hit_index
         # A further part asking for a figure is answered by a sentence with a new one.
         figure = more > 0 and question.wants_figure and question.offers_answer(unit.text)
-        if gain >= MIN_NEW_COVERAGE or (same_passage and (_continues(chosen, unit) or figure)):
+        # A figure asked for, given differently by a sentence about as good as the best ("24
+        # hours" to talk, "5 days" to record it): both are said, the reader sees which is which.
+        # The same figure again is the same answer in other words.
+        rival = (
+            question.wants_figure
+            and unit.score >= RIVAL_RELATIVE_SCORE * best.score
+            and question.offers_answer(unit.text)
+            and _other_figures(unit, chosen)
+        )
+        if (
+            gain >= MIN_NEW_COVERAGE
+            or rival
+            or (same_passage and (_continues(chosen, unit) or figure))
+        ):
             chosen.append(unit)
             covered |= new
             words += len(unit.text.split())
@@ -283,6 +299,13 @@ def _part_gain(part: set[str], new: set[str], weights: dict[str, float]) -> floa
         return 0.0
     share = sum(weights[t] for t in new & part) / total
     return share * MIN_NEW_COVERAGE / PART_NEW_COVERAGE
+
+
+def _other_figures(unit: Scored, chosen: list[Scored]) -> bool:
+    """Whether ``unit`` gives figures and none of those already given ("under 16, or under 18
+    if disabled" said twice in other words is not another answer)."""
+    figures = fact_tokens(unit.text)
+    return bool(figures) and not figures & set().union(*(fact_tokens(c.text) for c in chosen))
 
 
 def _details(text: str) -> set[str]:

@@ -8,11 +8,20 @@ import re
 
 from ingest.language import PHONE, content_terms
 
-NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_UNITS = "two|three|four|five|six|seven|eight|nine"
+# A figure, in digits or spelled out ("two", "fourteen", "twenty-eight"); not "one", which is
+# more often a pronoun ("one of the...").
+NUMBER_WORDS = (
+    rf"({_UNITS}|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    rf"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|{_UNITS}))?|\d+)"
+)
+# A length of time's figure: "one" too ("within one working day").
+SPAN_NUMBER = rf"(one|{NUMBER_WORDS})"
 MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
 PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
 DURATION = re.compile(
-    rf"\b{NUMBER_WORDS}\s+(working |school |calendar |clear )?{PERIOD}\b"
+    rf"\b{SPAN_NUMBER}\s+(working |school |calendar |clear )?{PERIOD}\b"
+    rf"|\b(within|than|after|for|in) (a|an) (working |school |calendar |clear )?{PERIOD}\b"
     r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
     rf"|\bonce a\b|\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\bimmediately|\bwithout delay"
     r"|\bas soon as (possible|practicable)|\bstraight ?away|\bpromptly|\bearliest opportunity"
@@ -29,7 +38,8 @@ HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
 # "How long...?" asks a length of time: a period or an age it runs to, not "immediately".
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
 PERIOD_GIVEN = re.compile(
-    rf"\b{NUMBER_WORDS}\s+(working |school |calendar |clear )?{PERIOD}\b"
+    rf"\b{SPAN_NUMBER}\s+(working |school |calendar |clear )?{PERIOD}\b"
+    rf"|\b(within|than|after|for|in) (a|an) (working |school |calendar |clear )?{PERIOD}\b"
     r"|\b(until|up to|to) (the age of |age |their |his |her )?\d{1,2}(st|nd|rd|th)?\b"
     r"|\buntil\b[^.;]{0,30}\b(is|are|reaches|reach|turns|turn) \d{1,2}\b"
     r"|\b\d{1,2}(st|nd|rd|th)? birthday"
@@ -54,7 +64,7 @@ FREQUENCY = re.compile(
 # Measures a scenario gives and a rule states a limit in: a number of days, weeks, months,
 # years, or an age ("15", "aged 15", "15-year-old", "under 16", "since the age of 14").
 MEASURE = {
-    period: re.compile(rf"\b{NUMBER_WORDS}\s+(working |school |calendar )?{period}s?\b", re.I)
+    period: re.compile(rf"\b{SPAN_NUMBER}\s+(working |school |calendar )?{period}s?\b", re.I)
     for period in ("day", "week", "month")
 } | {
     "age": re.compile(

@@ -32,9 +32,9 @@ from service.chat.figures import (
     MEASURE_ANSWER,
     MONEY,
     MONTH,
-    NUMBER_WORDS,
     PERIOD_GIVEN,
     SERIES,
+    SPAN_NUMBER,
     YEAR,
     counted_heads,
     counts_near,
@@ -111,7 +111,7 @@ class Question:
             return bool(MEASURE_ANSWER[self.measure_asked].search(sentence))
         if self.unit:
             # "12 hours", "three contact hours"; not a phone number before "(office hours)".
-            figure = rf"(?<![\d ]\d)(?<!\d\d )\b{NUMBER_WORDS}\s+([a-z-]+\s+){{0,2}}"
+            figure = rf"(?<![\d ]\d)(?<!\d\d )\b{SPAN_NUMBER}\s+([a-z-]+\s+){{0,2}}"
             return bool(re.search(figure + self.unit[:-1], sentence, re.I))
         if self.kind is Kind.TIMESCALE and HOW_OFTEN.search(self.text):
             return bool(FREQUENCY.search(sentence))  # "how often": a date is not an answer

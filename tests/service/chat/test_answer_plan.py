@@ -138,6 +138,35 @@ def test_timescales_are_times_not_the_verb_may() -> None:
     assert hours.offers_answer("Governors complete at least 12 hours of training.")
 
 
+def test_spelled_out_periods_are_times() -> None:
+    question = classify("How quickly should they acknowledge the referral?")
+    assert question.offers_answer("Within one working day of a referral, acknowledge it.")
+    assert question.offers_answer("The plan is reviewed within twenty-eight days.")
+    assert question.offers_answer("Staff should reply within a week.")
+    assert question.offers_answer("Records are kept for fourteen days.")
+    assert not question.offers_answer("One of the team acknowledges the referral.")
+
+
+def test_a_second_figure_about_as_good_as_the_first_is_given_beside_it() -> None:
+    document = chunks(
+        "A child who was restrained should be able to talk about their feelings within 24 hours"
+        " of the restraint. Staff should be trained in restraint.",
+        "Staff keep records of restraint. A record that the child has talked about their"
+        " feelings should be made within 5 days of the restraint.",
+    )
+    question = "By when should the child talk about their feelings?"
+    lines = compose_lines(question, document, hit_order=(0, 1))
+    assert any("24 hours" in line for line in lines), lines
+    assert any("5 days" in line for line in lines), lines
+    # The same figure in other words is not another answer.
+    document = chunks(
+        "Private fostering applies to a child under 16, or under 18 if disabled. The rules"
+        " cover a child under 16 (under 18 if disabled) for more than 28 days."
+    )
+    lines = compose_lines("Up to what age does private fostering apply?", document)
+    assert len(lines) == 1, lines
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2
