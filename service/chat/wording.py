@@ -95,6 +95,14 @@ def asked_part(text: str) -> str:
     return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
 
 
+def questions_put(text: str) -> str:
+    """The sentences of ``text`` that ask something (end in "?"), without the scene set before
+    them; all of ``text`` when none does."""
+    sentences = split_sentences(" ".join(text.split()))
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
 # Kinds of question (``question.classify`` tries them in order).
 FIGURE_WORDS = "score|caseload|number|percentage|proportion|ratio|level"
 NUMBER_ASKED = re.compile(rf"\bhow many\b|\bwhat (.{{0,30}} )?({FIGURE_WORDS})\b", re.I)
@@ -117,7 +125,9 @@ TEXTING = re.compile(r"(?<![\w'’.()-])(" + "|".join(TEXTED) + r")(?![\w'’.()
 AMOUNT_ASKED = re.compile(
     r"\bhow much\b(?!\s+([\w-]+\s+){0,2}(experience|information|time|notice|details?|support"
     r"|training|leave|contact|input|evidence|involvement|say|weight|help|sleep|supervision)\b)"
-    r"|\b(fees?|price|(?<!in )charges?|allowance|funding|salary|budget)\b|cost|£",
+    # "charge" as a price, not "in charge", "sole charge", "charged with an offence"
+    r"|\b(fees?|price|(?<!in )(?<!sole )(?<!take )charges?(?! (of|with)\b)|allowance|funding"
+    r"|salary|budget)\b|cost|£",
     re.I,
 )
 

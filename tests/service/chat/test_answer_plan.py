@@ -167,6 +167,18 @@ def test_a_second_figure_about_as_good_as_the_first_is_given_beside_it() -> None
     assert len(lines) == 1, lines
 
 
+def test_what_is_asked_decides_the_kind_not_the_scene() -> None:
+    scene = "The school says it is full with a waiting list, and worries about his record."
+    assert classify(f"{scene} Can they turn him down?").kind is Kind.YES_NO
+    assert classify("What are the signs of neglect?").kind is Kind.LIST  # no scene: as before
+    # Every question put counts, not only the last one.
+    both = "A pupil told me about abuse. What should I do? Can I keep it secret?"
+    assert classify(both).kind is Kind.STEPS
+    # "Sole charge" and "in charge" are not a price.
+    assert classify("Can an agency worker be left in sole charge?").kind is not Kind.AMOUNT
+    assert classify("Is there a charge for the course?").kind is Kind.AMOUNT
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2

@@ -65,6 +65,7 @@ NOT_URGENT = [
     "What does the guidance say about parents who are aggressive towards staff?",
     "How do I respond to a baby with a floppy head control delay at a development check?",
     "What are the signs of breathing problems in newborns?",
+    "We've booked an agency worker for tonight's shift; can they be left in sole charge?",
 ]
 
 
