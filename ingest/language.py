@@ -86,6 +86,17 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+# Stems of the same word that Snowball keeps apart (irregular plurals).
+_SAME_WORD = {"peopl": "person", "person": "peopl", "children": "child", "child": "children"}
+_SAME_WORD |= {"men": "man", "man": "men", "women": "woman", "woman": "women"}
+
+
+def with_plurals(stems: set[str]) -> set[str]:
+    """``stems`` and the stems of the same words in their other number ("peopl" and "person":
+    "how many people" is counted in "three persons")."""
+    return stems | {_SAME_WORD[s] for s in stems if s in _SAME_WORD}
+
+
 def words(text: str) -> list[str]:
     """Lower-case words and numbers of ``text``, in order."""
     return _WORD.findall(text.lower())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.language import PHONE, content_terms
+from ingest.language import PHONE, content_terms, with_plurals
 
 _UNITS = "two|three|four|five|six|seven|eight|nine"
 # A figure, in digits or spelled out ("two", "fourteen", "twenty-eight"); not "one", which is
@@ -110,6 +110,7 @@ _COUNTED_END = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\w£%'’-]+")
+_PLURAL = re.compile(r"[a-z-]{2,}[^siu\W]s|people|children|men|women|staff", re.I)
 _AGE_BEFORE = frozenset(("under", "over", "aged", "age", "ages"))
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:[-/–]\d\d)?")
 
@@ -117,8 +118,10 @@ _YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:[-/–]\d\d)?")
 def counted_heads(counted_part: str) -> set[str]:
     """Stems of what "how many" counts: the words before its verb ("private fostering
     arrangements" of "private fostering arrangements were notified to CPAT...")."""
-    head = _COUNTED_END.split(counted_part.strip(), maxsplit=1)[0]
-    return set(content_terms(head))
+    head = _COUNTED_END.split(counted_part.strip(), maxsplit=1)[0].split()
+    # What is counted ends with its plural noun: "people" of "people sit on it".
+    end = next((n for n, w in enumerate(head) if _PLURAL.fullmatch(w)), len(head) - 1)
+    return set(content_terms(" ".join(head[: end + 1])))
 
 
 def counts_near(sentence: str, heads: set[str], asked: str = "") -> bool:
@@ -135,7 +138,7 @@ def counts_near(sentence: str, heads: set[str], asked: str = "") -> bool:
         and not _YEAR_WORD.fullmatch(w)
         and not (i and words[i - 1].lower() in _AGE_BEFORE)  # "children under 5": an age
     ]
-    named = [i for i, w in enumerate(words) if heads & set(content_terms(w))]
+    named = [i for i, w in enumerate(words) if heads & with_plurals(set(content_terms(w)))]
     numbered = re.search(r"\bnumbers? of\b", sentence, re.I) and any(
         words[i - 1].lower() == "of" for i in named if i > 0
     )

@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from ingest.language import content_terms
+from ingest.language import content_terms, with_plurals
 from kb.hit import Hit
 from service.chat.compose import compose
 from service.chat.counting import wanted_count
@@ -231,7 +231,7 @@ def _coverage(
     for line in lines:
         chunk = hits[line.hit_index].chunk
         heading = f"{chunk.meta.title} {chunk.section or ''}" if headed else chunk.meta.title
-        held = set(content_terms(f"{line.text} {heading}"))
+        held = with_plurals(set(content_terms(f"{line.text} {heading}")))
         best = max(best, sum(w for t, w in weights.items() if t in held) / total)
     return best
 

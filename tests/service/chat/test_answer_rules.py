@@ -804,6 +804,13 @@ def test_a_count_stands_near_what_it_counts() -> None:
         "An arrangement is private fostering when a child under 16 is cared for by a friend.", heads
     )
     assert not counts_near("Private fostering arrangements: call 020 8708 3885.", heads)
+    # What is counted ends at its plural noun, in either number of an irregular plural.
+    heads = counted_heads(" people sit on the review panel?")
+    assert heads == {"peopl"}
+    assert counts_near("A review panel of at least three persons sits.", heads)
+    assert counted_heads(" serious case reviews happened?") == set(
+        content_terms("serious case reviews")
+    )
 
 
 def test_asking_patterns_leave_ordinary_questions_alone() -> None:
