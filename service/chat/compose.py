@@ -20,8 +20,8 @@ from ingest.language import EMAIL, content_terms, fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
+from service.chat.finishing import finisher
 from service.chat.lists import answer_list, list_around
-from service.chat.passages import MAX_HEADING_WORDS, ends_sentence, is_item
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
@@ -48,16 +48,10 @@ MAX_PROSE_WORDS = 60
 PART_WORDS = 35
 # Units looked at for a prose answer, best first (the rest score too low to be chosen).
 MAX_CONSIDERED = 40
-# Words of a cut sentence looked for in the next chunk, where the two overlap.
-CONTINUATION_WORDS = 6
-# A cut sentence is finished only when its end comes within this many characters.
-MAX_CONTINUATION_CHARS = 400
 # For a list question no list answers: more sentences, up to this many words.
 LIST_FALLBACK_SENTENCES = 5
 LIST_FALLBACK_WORDS = 150
 
-# How text that carries on a sentence starts: lower case, or a figure ("2 monthly intervals").
-_MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
 # A list item shorter than this is a fragment ("website – GOV.UK/..."): its list is given.
 MIN_STANDALONE_ITEM_WORDS = 10
 # A sentence opening with one of these answers back to the sentence before it.
@@ -94,7 +88,7 @@ def compose(
         listed = answer_list(question, hits, scored, neighbours)
         if listed is not None:
             return listed
-    finish = _finisher(neighbours)
+    finish = finisher(neighbours)
     if question.kind is Kind.STEPS and neighbours is not None:
         stepped = answer_steps(question, hits, scored, weights, similarity, neighbours, finish)
         if stepped is not None:
@@ -136,62 +130,6 @@ def compose(
 def _fragment(item: str) -> bool:
     """A list item that means little without its lead-in: short, or a sentence's tail."""
     return len(item.split()) < MIN_STANDALONE_ITEM_WORDS or item[:1].islower()
-
-
-def _finisher(
-    neighbours: Callable[..., list[Chunk]] | None,
-) -> Callable[[Scored, list[Hit]], str | None]:
-    """The whole sentence a unit of ``hits`` reads as, or None for a fragment (list items stand
-    as they are)."""
-
-    def finish(unit: Scored, hits: list[Hit]) -> str | None:
-        if unit.item:
-            return unit.text
-        if neighbours is None:
-            return unit.text if ends_sentence(unit.text) else None
-        done = _complete(Line(unit.text, unit.hit_index), hits[unit.hit_index].chunk, neighbours)
-        return None if done is None else done.text
-
-    return finish
-
-
-def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) -> Line | None:
-    """A sentence cut off by a line break (a page turn) or by the end of its chunk, finished
-    from the next line or chunk; None when a line without a full stop cannot be finished (a
-    heading, a caption, a running title)."""
-    text = " ".join(line.text.split())
-    if ends_sentence(text):
-        return line
-    lines = [" ".join(x.split()) for x in chunk.text.split("\n") if x.strip()]
-    at = next((n for n, x in enumerate(lines) if x.endswith(text)), None)
-    if at is None:
-        return None
-    if at + 1 < len(lines):
-        # A long line is a sentence broken by a page turn, whatever case the next line starts
-        # in; a short one may be a heading, finished only by text that is plainly mid-sentence.
-        broken = len(lines[at].split()) > MAX_HEADING_WORDS and not is_item(lines[at + 1])
-        rest = _continuation(text, lines[at + 1], overlapping=broken)
-    else:
-        after = [c for c in neighbours(chunk) if c.position == chunk.position + 1]
-        rest = _continuation(text, after[0].text, overlapping=True) if after else None
-    return None if rest is None else Line(f"{text} {rest}", line.hit_index, line.marker)
-
-
-def _continuation(text: str, following: str, *, overlapping: bool) -> str | None:
-    """How ``following`` (the next line, or the next chunk) finishes the cut sentence ``text``:
-    after the words two chunks share when they overlap, else from its start when that starts
-    mid-sentence (lower case, or a figure that is not a paragraph number)."""
-    flat = " ".join(following.split())
-    tail = " ".join(text.split()[-CONTINUATION_WORDS:])
-    at = flat.find(tail)
-    if at >= 0 and overlapping:
-        flat = flat[at + len(tail) :].lstrip()
-    elif not (_MID_SENTENCE.match(flat) or (overlapping and at < 0 and not is_item(flat))):
-        return None
-    end = re.search(r"[.!?](?=\s|$)", flat)
-    if end is None or end.end() > MAX_CONTINUATION_CHARS:
-        return None
-    return flat[: end.end()]
 
 
 def _answer_sentences(

@@ -1,0 +1,76 @@
+"""Whole sentences only: a sentence cut off by a page turn or by the end of its chunk is
+finished from the next line or chunk, and one that cannot be finished is not given."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ingest.model import Chunk
+from kb.hit import Hit
+from service.chat.drafting import Line
+from service.chat.passages import MAX_HEADING_WORDS, ends_sentence, is_item
+from service.chat.scoring import Scored
+
+# Words of a cut sentence looked for in the next chunk, where the two overlap.
+CONTINUATION_WORDS = 6
+# A cut sentence is finished only when its end comes within this many characters.
+MAX_CONTINUATION_CHARS = 400
+# How text that carries on a sentence starts: lower case, or a figure ("2 monthly intervals").
+_MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
+
+
+def finisher(
+    neighbours: Callable[..., list[Chunk]] | None,
+) -> Callable[[Scored, list[Hit]], str | None]:
+    """The whole sentence a unit of ``hits`` reads as, or None for a fragment (list items stand
+    as they are)."""
+
+    def finish(unit: Scored, hits: list[Hit]) -> str | None:
+        if unit.item:
+            return unit.text
+        if neighbours is None:
+            return unit.text if ends_sentence(unit.text) else None
+        done = _complete(Line(unit.text, unit.hit_index), hits[unit.hit_index].chunk, neighbours)
+        return None if done is None else done.text
+
+    return finish
+
+
+def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) -> Line | None:
+    """A sentence cut off by a line break (a page turn) or by the end of its chunk, finished
+    from the next line or chunk; None when a line without a full stop cannot be finished (a
+    heading, a caption, a running title)."""
+    text = " ".join(line.text.split())
+    if ends_sentence(text):
+        return line
+    lines = [" ".join(x.split()) for x in chunk.text.split("\n") if x.strip()]
+    at = next((n for n, x in enumerate(lines) if x.endswith(text)), None)
+    if at is None:
+        return None
+    if at + 1 < len(lines):
+        # A long line is a sentence broken by a page turn, whatever case the next line starts
+        # in; a short one may be a heading, finished only by text that is plainly mid-sentence.
+        broken = len(lines[at].split()) > MAX_HEADING_WORDS and not is_item(lines[at + 1])
+        rest = _continuation(text, lines[at + 1], overlapping=broken)
+    else:
+        after = [c for c in neighbours(chunk) if c.position == chunk.position + 1]
+        rest = _continuation(text, after[0].text, overlapping=True) if after else None
+    return None if rest is None else Line(f"{text} {rest}", line.hit_index, line.marker)
+
+
+def _continuation(text: str, following: str, *, overlapping: bool) -> str | None:
+    """How ``following`` (the next line, or the next chunk) finishes the cut sentence ``text``:
+    after the words two chunks share when they overlap, else from its start when that starts
+    mid-sentence (lower case, or a figure that is not a paragraph number)."""
+    flat = " ".join(following.split())
+    tail = " ".join(text.split()[-CONTINUATION_WORDS:])
+    at = flat.find(tail)
+    if at >= 0 and overlapping:
+        flat = flat[at + len(tail) :].lstrip()
+    elif not (_MID_SENTENCE.match(flat) or (overlapping and at < 0 and not is_item(flat))):
+        return None
+    end = re.search(r"[.!?](?=\s|$)", flat)
+    if end is None or end.end() > MAX_CONTINUATION_CHARS:
+        return None
+    return flat[: end.end()]
