@@ -16,7 +16,7 @@ from db.locks import advisory_lock, supports_advisory_locks
 from kb.embeddings import Embedder, load_embedder
 from kb.index import KnowledgeBase
 from kb.writelock import WriteLock
-from service.chat.acronyms import Acronyms
+from service.chat.acronyms import Acronyms, load_abbreviations
 from service.chat.conversations import ConversationMemory
 from service.chat.deps import ChatDeps
 from service.chat.drafting import Answerer
@@ -150,7 +150,7 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         llm=llm or build_llm(settings, embedder=kb.embedder),
         sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
         on_unanswered=unanswered_recorder(stores.feedback),
-        acronyms=Acronyms(kb),
+        acronyms=Acronyms(kb, load_abbreviations(settings.abbreviations_file)),
     )
     return Services(
         settings=settings,

@@ -20,6 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = PROJECT_ROOT / "kb" / "corpus"
 BUNDLED_ROUTES = PROJECT_ROOT / "kb" / "data" / "referral_routes.yaml"
 BUNDLED_BRIEFINGS = PROJECT_ROOT / "briefings" / "library"
+BUNDLED_ABBREVIATIONS = PROJECT_ROOT / "kb" / "data" / "abbreviations.yaml"
 
 
 class IndexSettings(BaseModel):
@@ -174,6 +175,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(BUNDLED_CORPUS, description="Documents ingested by default.")
     briefings_dir: Path = Field(BUNDLED_BRIEFINGS, description="Briefing files seeded at start.")
     routes_file: Path = Field(BUNDLED_ROUTES, description="Curated contacts and referral routes.")
+    abbreviations_file: Path = Field(
+        BUNDLED_ABBREVIATIONS, description="Curated abbreviations, for ones no document mentions."
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level; questions are only ever logged at DEBUG."
     )

@@ -1,7 +1,9 @@
 """Acronyms and their expansions, learnt from the documents ("Long Name (ABC)").
 
 Built from the chunk store and rebuilt when the index changes, so "MASCE" finds the
-"Multi-Agency Sexual and Criminal Exploitation Panel" and the long name finds "MASCE".
+"Multi-Agency Sexual and Criminal Exploitation Panel" and the long name finds "MASCE". An
+abbreviation the documents never mention at all ("DNA" for a missed appointment) is spelled out
+from the curated list of practitioners' abbreviations (``kb/data/abbreviations.yaml``).
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
 
 from ingest.language import content_terms, stem
 from kb.index import KnowledgeBase
@@ -20,6 +25,14 @@ _DEFINED = re.compile(
 )
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z&]{1,9}\b")
+# An abbreviation as typed: capitals, perhaps a plural "s" ("DNAs").
+_ABBREVIATION = re.compile(r"\b([A-Z]{2,6})(?:['’]?s)?\b")
+
+
+def load_abbreviations(path: Path) -> dict[str, str]:
+    """{ABBREVIATION: what it stands for} from a curated file (``kb/data/abbreviations.yaml``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k).upper(): str(v) for k, v in (data.get("abbreviations") or {}).items()}
 
 
 def find_definitions(texts: Iterable[str]) -> dict[str, str]:
@@ -58,26 +71,42 @@ def _matching_suffix(words: list[str], letters: list[str]) -> str | None:
 class Acronyms:
     """The acronym table of a knowledge base, rebuilt after each change to it."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, abbreviations: dict[str, str] | None = None) -> None:
         self._kb = kb
+        self._abbreviations = abbreviations or {}
         self._generation = -1
         self._table: dict[str, str] = {}
         self._reverse: dict[str, str] = {}
         self._equivalents: dict[str, set[str]] = {}
+        self._spelled: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def table(self) -> dict[str, str]:
         generation = self._kb.store.generation()
         with self._lock:
             if generation != self._generation:
-                texts = (text for _, _, _, text in self._kb.store.iter_texts())
+                texts = [text for _, _, _, text in self._kb.store.iter_texts()]
                 self._table = find_definitions(texts)
                 self._reverse = {v.lower(): k for k, v in self._table.items()}
                 self._equivalents = {
                     stem(a.lower()): set(content_terms(name)) for a, name in self._table.items()
                 }
+                self._spelled = self._to_spell_out(texts)
                 self._generation = generation
             return self._table
+
+    def _to_spell_out(self, texts: list[str]) -> dict[str, str]:
+        """The curated abbreviations the documents never use, for things they do name: "did
+        not attend" is written, "DNA" never is. (One they name nowhere, such as "SEND", stays
+        unknown, and a question about it is declined.)"""
+        unused = {
+            a: name
+            for a, name in self._abbreviations.items()
+            if a not in self._table
+            and not self._kb.document_frequencies([stem(a.lower())])[0].get(stem(a.lower()))
+        }
+        lowered = [" ".join(t.lower().split()) for t in texts]
+        return {a: n for a, n in unused.items() if any(n.lower() in t for t in lowered)}
 
     def equivalents(self) -> dict[str, set[str]]:
         """{stemmed acronym: stems of its long name}: either form names the same thing."""
@@ -93,3 +122,10 @@ class Acronyms:
         lowered = question.lower()
         extra += [acronym for name, acronym in self._reverse.items() if name in lowered]
         return f"{question} ({'; '.join(extra)})" if extra else question
+
+    def spell_out(self, question: str) -> str:
+        """``question`` with each curated abbreviation that the documents never use, for
+        something they name, written out: "coded as DNA" reads "coded as did not attend"."""
+        self.table()
+        spelled = self._spelled
+        return _ABBREVIATION.sub(lambda m: spelled.get(m.group(1), m.group(0)), question)

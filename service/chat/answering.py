@@ -96,16 +96,16 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     opening = _urgent_opening(urgent_contacts) if screening.urgent else []
     lines: list[Line] = []
     hits: list[Hit] = []
-    grounded = False
-    answerer = "extractive"
+    grounded, answerer = False, "extractive"
     body: list[str] = []
-    question = classify(screening.question)
+    asked = deps.acronyms.spell_out(screening.question) if deps.acronyms else screening.question
+    question = classify(asked)
     if screening.refusal is not None:
         body = [INJECTION if screening.refusal is Refusal.INJECTION else OFF_TOPIC]
         _note_unanswered(deps, screening.question, "refused", None)
     else:
         previous = deps.memory.previous(conversation_id)
-        query, context = resolve_question(screening.question, previous)
+        query, context = resolve_question(asked, previous)
         found = find_answer(question, query, deps)
         hits = found.hits
         steps_lines = _curated_steps(screening.question, screening.urgent, question, deps, hits)

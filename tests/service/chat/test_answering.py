@@ -371,3 +371,14 @@ def test_an_emergency_tonight_asked_in_office_hours_goes_to_the_teams_on_now(
     response = ask(services, "She says she is scared to go home tonight because her dad hits her.")
     assert response.urgent
     assert [c.phone for c in response.contacts][:2] == ["999", "020 8708 3885"]
+
+
+def test_an_abbreviation_the_documents_never_use_is_read_spelled_out(services: Services) -> None:
+    # The documents write "did not attend", never "DNA": the curated list spells it out.
+    response = ask(services, "Is there an NSPCC blog about coding missed appointments as DNA?")
+    assert_well_cited(response)
+    assert "Digging deeper" in response.answer
+    # One they never name at all stays unknown, and is declined, as before.
+    assert services.chat.acronyms is not None
+    assert services.chat.acronyms.spell_out("SEND short breaks") == "SEND short breaks"
+    assert ask(services, "How do I apply for SEND short breaks?").grounded is False
