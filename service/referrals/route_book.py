@@ -170,11 +170,24 @@ class RouteBook(BaseModel):
     def route_hits(self, text: str) -> list[tuple[int, ReferralRoute]]:
         """(keywords in ``text``, route) for each route named at all, most keyword hits first."""
         lowered = text.lower()
-        scored = []
-        for route in self.routes:
-            hits = sum(1 for k in route.keywords if _keyword_pattern(k).search(lowered))
-            if hits:
-                scored.append((hits, route))
+        found = [
+            (m.start(), m.end(), n, keyword)
+            for n, route in enumerate(self.routes)
+            for keyword in route.keywords
+            for m in _keyword_pattern(keyword).finditer(lowered)
+        ]
+        # The longest keyword read there counts: "become a foster carer" names recruitment, not
+        # the "foster carer" an allegation may be about.
+        kept = {
+            (n, keyword)
+            for a, b, n, keyword in found
+            if not any(x <= a and b <= y and y - x > b - a for x, y, _, _ in found)
+        }
+        scored = [
+            (hits, route)
+            for n, route in enumerate(self.routes)
+            if (hits := sum(1 for k in route.keywords if (n, k) in kept))
+        ]
         scored.sort(key=lambda pair: -pair[0])
         return scored
 

@@ -150,3 +150,15 @@ def test_a_child_saying_something_and_asking_for_secrecy_is_a_disclosure(book: R
     said = "a girl said to me at break that her brother does things to her"
     assert book.match_routes(said)[0].id == "disclosure"
     assert book.match_routes("she made me promise not to tell anyone")[0].id == "disclosure"
+
+
+def test_the_longest_keyword_read_in_a_question_counts(book: RouteBook) -> None:
+    # "become a foster carer" is recruitment; the "foster carer" inside it is not the subject
+    # of an allegation. A concern about a foster carer is still the LADO's.
+    assert book.match_routes("How can a parent become a foster carer?")[0].id == (
+        "becoming-a-foster-carer"
+    )
+    assert book.contacts_for("becoming-a-foster-carer", WEDNESDAY_11)[0].phone == "020 8708 6068"
+    concern = book.match_routes("An allegation has been made against a foster carer")
+    assert concern[0].id == "allegation-against-staff"
+    assert all(r.id != "becoming-a-foster-carer" for r in concern)
