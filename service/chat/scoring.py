@@ -89,6 +89,11 @@ _INTERLEAVED = re.compile(
 )
 INTERLEAVED_STARTS = 2
 
+# A sentence opening on the case it is about ("If you work in the voluntary sector, ...",
+# "Where the child is placed for adoption, ..."): it answers best the asker in that case.
+_CASE = re.compile(r"(?:if|where|when|for|in the case of)\b([^,;.]{3,160}),", re.I)
+CASE_BONUS = 0.15
+
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 
@@ -130,6 +135,11 @@ def score_units(
     action = stem(question.action) if question.action else None
     role = set(content_terms(question.role_asked)) if question.role_asked else set()
     running = running_lines(hits, units)
+    # The question's rarer words: a case a sentence opens on names the asker's when it has one.
+    ranked = sorted(weights.values())
+    own_case = {t for t, w in weights.items() if ranked and w >= ranked[len(ranked) * 3 // 4]}
+    if question.wants_items or question.kind is Kind.STEPS:
+        own_case = set()
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
@@ -158,6 +168,9 @@ def score_units(
             naming = NAMES_SOMEONE.match(unit.text) if role else None
             if naming and role <= set(content_terms(naming.group("subject"))):
                 score += DEFINING_BONUS  # "who is the RSCP manager?": "The RSCP Manager is ..."
+            case = _CASE.match(unit.text) if not unit.text.rstrip().endswith(":") else None
+            if case and set(content_terms(case.group(1))) & own_case:
+                score += CASE_BONUS  # "If you work in the voluntary sector, ...": the asker's case
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY
             if negated and not _NEGATION.search(unit.text):

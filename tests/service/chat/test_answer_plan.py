@@ -179,6 +179,18 @@ def test_what_is_asked_decides_the_kind_not_the_scene() -> None:
     assert classify("Is there a charge for the course?").kind is Kind.AMOUNT
 
 
+def test_a_sentence_opening_on_the_askers_case_answers_it() -> None:
+    document = chunks(
+        "If you work in a public sector organisation, public task is the lawful basis to share"
+        " information. Staff should be trained.",
+        "If you work in the voluntary sector, legitimate interests is the likely lawful basis"
+        " to share.",
+    )
+    question = "I run a voluntary youth club. Which lawful basis do we use to share information?"
+    lines = compose_lines(question, document, hit_order=(0, 1))
+    assert lines[0].startswith("|If you work in the voluntary sector"), lines
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2
