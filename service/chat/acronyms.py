@@ -25,14 +25,18 @@ _DEFINED = re.compile(
 )
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z&]{1,9}\b")
+# An everyday word as typed ("nan", "Nan").
+_EVERYDAY = re.compile(r"\b[A-Za-z]+\b")
 # An abbreviation as typed: capitals, perhaps a plural "s" ("DNAs").
 _ABBREVIATION = re.compile(r"\b([A-Z]{2,6})(?:['’]?s)?\b")
 
 
 def load_abbreviations(path: Path) -> dict[str, str]:
-    """{ABBREVIATION: what it stands for} from a curated file (``kb/data/abbreviations.yaml``)."""
+    """{ABBREVIATION: what it stands for, everyday word: the formal one} from a curated file
+    (``kb/data/abbreviations.yaml``): abbreviations in capitals, words in lower case."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k).upper(): str(v) for k, v in (data.get("abbreviations") or {}).items()}
+    found = {str(k).upper(): str(v) for k, v in (data.get("abbreviations") or {}).items()}
+    return found | {str(k).lower(): str(v) for k, v in (data.get("words") or {}).items()}
 
 
 def find_definitions(texts: Iterable[str]) -> dict[str, str]:
@@ -102,7 +106,7 @@ class Acronyms:
         unused = {
             a: name
             for a, name in self._abbreviations.items()
-            if a not in self._table
+            if a.upper() not in self._table
             and not self._kb.document_frequencies([stem(a.lower())])[0].get(stem(a.lower()))
         }
         lowered = [" ".join(t.lower().split()) for t in texts]
@@ -128,4 +132,5 @@ class Acronyms:
         something they name, written out: "coded as DNA" reads "coded as did not attend"."""
         self.table()
         spelled = self._spelled
-        return _ABBREVIATION.sub(lambda m: spelled.get(m.group(1), m.group(0)), question)
+        question = _ABBREVIATION.sub(lambda m: spelled.get(m.group(1), m.group(0)), question)
+        return _EVERYDAY.sub(lambda m: spelled.get(m.group(0).lower(), m.group(0)), question)

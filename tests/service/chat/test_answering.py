@@ -382,3 +382,7 @@ def test_an_abbreviation_the_documents_never_use_is_read_spelled_out(services: S
     assert services.chat.acronyms is not None
     assert services.chat.acronyms.spell_out("SEND short breaks") == "SEND short breaks"
     assert ask(services, "How do I apply for SEND short breaks?").grounded is False
+    # Everyday words the documents never use, for what they name formally.
+    read = services.chat.acronyms.spell_out("Is it private fostering if she lives with her Nan?")
+    assert read == "Is it private fostering if she lives with her grandparent?"
+    assert services.chat.acronyms.spell_out("Our nanny collects him") == "Our nanny collects him"
