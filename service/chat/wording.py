@@ -100,7 +100,17 @@ def questions_put(text: str) -> str:
     them; all of ``text`` when none does."""
     sentences = split_sentences(" ".join(text.split()))
     asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+    put = " ".join(asking) if asking and len(asking) < len(sentences) else text
+    # "When partners are deciding what area to cover, is there a minimum...?": the clause
+    # setting when is scene too.
+    return _SETTING_CLAUSE.sub("", put, count=1) or put
+
+
+_SETTING_CLAUSE = re.compile(
+    r"^\s*(?:when|if|where|once|while|after|before)\s+(?!(?:should|must|can|do|does|is|are|will"
+    r"|would|could|did|has|have|shall|may|might|and|or|to)\b)[^,?]{3,150},\s*(?=\S)",
+    re.I,
+)
 
 
 # Kinds of question (``question.classify`` tries them in order).

@@ -174,6 +174,12 @@ def test_what_is_asked_decides_the_kind_not_the_scene() -> None:
     # Every question put counts, not only the last one.
     both = "A pupil told me about abuse. What should I do? Can I keep it secret?"
     assert classify(both).kind is Kind.STEPS
+    # A clause setting when is scene too ("...what area their arrangements will cover" is not
+    # a list asked for); a question opening "When should..." is still asked.
+    when = "When partners decide what area their arrangements will cover, is there a minimum?"
+    assert classify(when).kind is Kind.YES_NO
+    assert classify("If a child discloses abuse, what should I do?").kind is Kind.STEPS
+    assert classify("When should I refer, and to whom?").kind is Kind.CONTACT
     # "Sole charge" and "in charge" are not a price.
     assert classify("Can an agency worker be left in sole charge?").kind is not Kind.AMOUNT
     assert classify("Is there a charge for the course?").kind is Kind.AMOUNT
