@@ -151,7 +151,18 @@ def _answer_sentences(
         text = finish(unit)
         if text is not None:
             finished[unit] = replace(unit, text=text)
-    scored = [finished[u] for u in scored[:MAX_CONSIDERED] if u in finished]
+    # A line that is the end of another's finished sentence ("15 working days of a strategy
+    # discussion" of "...should take place within 15 working days...") is that sentence: it
+    # is not given alone, and the whole sentence scores as its better part.
+    considered = scored[:MAX_CONSIDERED]
+    for unit, whole in finished.items():
+        tails = [u for u in considered if _tail_of(u, whole)]
+        if tails:  # it ends where its tail does: the sentence after it follows on
+            score = max(whole.score, *(u.score for u in tails))
+            finished[unit] = replace(whole, score=score, position=max(u.position for u in tails))
+    scored = [finished[u] for u in considered if u in finished]
+    scored = [u for u in scored if not any(_tail_of(u, other) for other in scored)]
+    scored.sort(key=lambda u: (-u.score, u.hit_index, u.position))
     if not scored:
         return [], None
     best = scored[0]
@@ -249,6 +260,16 @@ def _other_figures(unit: Scored, chosen: list[Scored]) -> bool:
 def _details(text: str) -> set[str]:
     """Phone numbers, emails and figures: the facts a repeated sentence repeats."""
     return fact_tokens(text) | {e.lower() for e in EMAIL.findall(text)}
+
+
+def _tail_of(unit: Scored, other: Scored) -> bool:
+    """Whether ``unit`` is only the end of ``other``, a longer sentence of the same passage."""
+    return (
+        other is not unit
+        and other.hit_index == unit.hit_index
+        and len(other.text) > len(unit.text)
+        and " ".join(other.text.split()).endswith(" ".join(unit.text.split()))
+    )
 
 
 def _continues(chosen: list[Scored], unit: Scored) -> bool:

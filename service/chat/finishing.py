@@ -53,6 +53,10 @@ def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) 
         # in; a short one may be a heading, finished only by text that is plainly mid-sentence.
         broken = len(lines[at].split()) > MAX_HEADING_WORDS and not is_item(lines[at + 1])
         rest = _continuation(text, lines[at + 1], overlapping=broken)
+        if rest is None and _MID_SENTENCE.match(lines[at + 1]) and _ends_block(chunk, at + 1):
+            # "...should take place within" / "15 working days of a strategy discussion": a
+            # sentence whose end is the end of its paragraph or list item, with no full stop.
+            rest = lines[at + 1] if len(lines[at + 1]) <= MAX_CONTINUATION_CHARS else None
     else:
         after = [c for c in neighbours(chunk) if c.position == chunk.position + 1]
         rest = _continuation(text, after[0].text, overlapping=True) if after else None
@@ -74,3 +78,14 @@ def _continuation(text: str, following: str, *, overlapping: bool) -> str | None
     if end is None or end.end() > MAX_CONTINUATION_CHARS:
         return None
     return flat[: end.end()]
+
+
+def _ends_block(chunk: Chunk, index: int) -> bool:
+    """Whether the ``index``-th non-blank line of ``chunk`` ends its paragraph or list item: a
+    blank line or a new item follows it (not the end of the chunk, which may cut it)."""
+    raw = chunk.text.split("\n")
+    filled = [n for n, x in enumerate(raw) if x.strip()]
+    if index >= len(filled) - 1:
+        return False
+    after = raw[filled[index] + 1]
+    return not after.strip() or is_item(after)

@@ -197,6 +197,26 @@ def test_a_sentence_opening_on_the_askers_case_answers_it() -> None:
     assert lines[0].startswith("|If you work in the voluntary sector"), lines
 
 
+def test_a_sentence_ending_with_its_list_item_is_given_whole() -> None:
+    # A bullet's text broken over lines, its end the item's end with no full stop: the lead
+    # line and its tail are one sentence, given whole and never the tail alone.
+    document = chunks(
+        "Lead practitioners should:\n"
+        "- meet the family.\n"
+        "The timing should depend on the urgency of the case and the needs of the child. The"
+        " initial child protection conference should take place within\n"
+        "15 working days of a strategy discussion, or the last strategy discussion held\n"
+        "\n"
+        "- invite practitioners with specialist knowledge to the conference"
+    )
+    question = "How soon must the initial child protection conference be held?"
+    lines = compose_lines(question, document)
+    assert lines[0] == (
+        "|The initial child protection conference should take place within 15 working days of"
+        " a strategy discussion, or the last strategy discussion held"
+    ), lines
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2
