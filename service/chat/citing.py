@@ -51,10 +51,18 @@ def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]
 
 # A paragraph's number in the guidance ("9.23 Local authorities...", "68. The IRO..."): the
 # reader has the section and page in the citation; a step gets its own number.
+# A bare number before a word that opens sentences ("2 Another option...", "14 If a teacher...")
+# is a footnote's or a page's, left by the PDF's text (not a count: "12 Redbridge schools").
+_OPENERS = (
+    "The|A|An|If|Where|When|While|Whilst|In|For|This|These|Those|It|They|There|Another|Any|All"
+    "|Each|Every|Such|As|At|On|Under|With|We|You|Our|Your|Their|However|Although"
+)
 _PARAGRAPH_NUMBER = re.compile(
-    r"^\s*(?!\d{1,2}\.\d{1,2}\.\d{2}\b)(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|\d{1,3}[.)])\s+"
-    # then a word that is not a time's AM/PM, a day or an abbreviation ("0.5 FTE", "9.30 Monday")
-    r"(?=[\"'‘“(]?[A-Z][a-z])(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
+    r"^\s*(?!\d{1,2}\.\d{1,2}\.\d{2}\b)(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|\d{1,3}[.)]"
+    rf"|\d{{1,3}}(?=\s+(?:{_OPENERS})\b))\s+"
+    # then a word ("A court...") that is not a time's AM/PM, a day or an abbreviation ("0.5
+    # FTE", "9.30 Monday")
+    r"(?=[\"'‘“(]?[A-Z](?:[a-z]|\s))(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
 )
 
 

@@ -156,6 +156,20 @@ def test_a_time_or_a_date_at_a_lines_start_is_not_a_paragraph_number() -> None:
     assert "0.5 FTE" in blocks[0]
 
 
+def test_a_footnote_number_before_a_sentence_is_not_shown() -> None:
+    lines = [
+        Line("14 If a teacher discovers FGM, the teacher must report it.", 0, PROSE),
+        Line("1.26 A court can authorise a further period.", 0, PROSE),
+        Line("12 Redbridge schools took part.", 0, PROSE),
+        Line("14 January 2024 was the date.", 0, PROSE),
+    ]
+    blocks, _ = cite(lines, [_hit("a")])
+    assert blocks == [
+        "If a teacher discovers FGM, the teacher must report it [1]. A court can authorise a"
+        " further period [1]. 12 Redbridge schools took part [1]. 14 January 2024 was the date [1]."
+    ]
+
+
 def _hit(text: str):  # type: ignore[no-untyped-def]
     from ingest.model import Chunk, DocumentMeta
     from kb.hit import Hit
