@@ -94,6 +94,19 @@ INTERLEAVED_STARTS = 2
 _CASE = re.compile(r"(?:if|where|when|for|in the case of)\b([^,;.]{3,160}),", re.I)
 CASE_BONUS = 0.15
 
+# A case study's event ("A 15-year-old boy and girl ... had sex at a party", "She reported that
+# he had..."): one person's story in the past tense, saying nothing of what should be done.
+_STORY = re.compile(
+    r"\b(?:an? \d{1,2}[- ]year[- ]old|she|he|(?:the|a|another|her|his) (?:girl|boy|mother|father"
+    r"|mum|dad|pupil|teacher))\b",
+    re.I,
+)
+_PAST = re.compile(r"\b(?:was|were|had|told|said|went|did|\w{3,}ed)\b", re.I)
+_RULE = re.compile(
+    r"\b(?:should|must|may|can|will|need|needs|might|is|are|has|have)\b", re.I
+)
+STORY_PENALTY = 0.2
+
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 
@@ -171,6 +184,8 @@ def score_units(
             case = _CASE.match(unit.text) if not unit.text.rstrip().endswith(":") else None
             if case and set(content_terms(case.group(1))) & own_case:
                 score += CASE_BONUS  # "If you work in the voluntary sector, ...": the asker's case
+            if _STORY.search(unit.text) and _PAST.search(unit.text) and not _RULE.search(unit.text):
+                score -= STORY_PENALTY  # a case study's event, not what to do
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY
             if negated and not _NEGATION.search(unit.text):

@@ -217,6 +217,16 @@ def test_a_sentence_ending_with_its_list_item_is_given_whole() -> None:
     ), lines
 
 
+def test_a_case_studys_story_is_not_what_to_do() -> None:
+    document = chunks(
+        "Another girl went to the safeguarding lead, and staff passed on her report.",
+        "Staff should pass a report to the safeguarding lead.",
+    )
+    question = "What should staff do with a report for the safeguarding lead?"
+    lines = compose_lines(question, document, hit_order=(0, 1))
+    assert lines[0] == "|Staff should pass a report to the safeguarding lead.", lines
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2
