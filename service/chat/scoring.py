@@ -102,9 +102,7 @@ _STORY = re.compile(
     re.I,
 )
 _PAST = re.compile(r"\b(?:was|were|had|told|said|went|did|\w{3,}ed)\b", re.I)
-_RULE = re.compile(
-    r"\b(?:should|must|may|can|will|need|needs|might|is|are|has|have)\b", re.I
-)
+_RULE = re.compile(r"\b(?:should|must|may|can|will|need|needs|might|is|are|has|have)\b", re.I)
 STORY_PENALTY = 0.2
 
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
