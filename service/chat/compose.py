@@ -21,7 +21,7 @@ from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
 from service.chat.finishing import finisher
-from service.chat.lists import answer_list, list_around
+from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
@@ -116,8 +116,11 @@ def compose(
             # A sentence announcing a list ("...require that the designated person is:") is
             # followed by that list: when short, or when it is the answer (the best line); a
             # lead-in whose list cannot be given says nothing, and is left out.
-            room = LIST_FALLBACK_WORDS if line.text == best else MAX_PROSE_WORDS
-            listed = list_around(question, hits, line, neighbours, max_words=room)
+            answer = line.text == best
+            room = LIST_FALLBACK_WORDS if answer else MAX_PROSE_WORDS
+            # (A time or a figure asked for is not answered by a long list it leads.)
+            most = MAX_ITEMS if answer and not question.wants_figure else MAX_CONTEXT_ITEMS
+            listed = list_around(question, hits, line, neighbours, max_words=room, max_items=most)
             if listed is None:
                 continue
             shown.append(replace(line, marker=PROSE))

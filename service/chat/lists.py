@@ -210,6 +210,7 @@ def list_around(
     neighbours: Callable[..., list[Chunk]],
     *,
     max_words: int,
+    max_items: int = MAX_CONTEXT_ITEMS,
 ) -> Draft | None:
     """The short list that ``line`` (one of its items, or its lead-in: "...require that the
     designated person is:") belongs to, with its lead-in, each item cited; for a longer list,
@@ -234,7 +235,7 @@ def list_around(
     lead, items = extend_across_chunks(chunk, found.lead, items, neighbours)
     items = as_many_as_said(found.lead, items, keep=item)
     words = sum(len(text.split()) for text, _ in items) + len(lead.split())
-    if len(items) > MAX_CONTEXT_ITEMS or words > max_words:
+    if len(items) > max_items or words > max_words:
         if not lead or item not in found.items:
             return None
         items = [(item, chunk)]

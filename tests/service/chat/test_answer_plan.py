@@ -227,6 +227,20 @@ def test_a_case_studys_story_is_not_what_to_do() -> None:
     assert lines[0] == "|Staff should pass a report to the safeguarding lead.", lines
 
 
+def test_a_lead_in_that_answers_comes_with_its_whole_list() -> None:
+    items = ["who is collecting them", "where they will be living", "the reporting rules"]
+    items += ["sources of support", "education plans", "health plans", "money", "their PA"]
+    document = chunks(
+        "No later than 14 days before release, a care leaver must know:\n\n"
+        + "\n".join(f"- {item};" for item in items)
+    )
+    lines = compose_lines("What must a care leaver know before release?", document)
+    assert lines[0].endswith("a care leaver must know:") and len(lines) == 1 + len(items), lines
+    # A time asked for is not answered by the long list its sentence leads.
+    lines = compose_lines("How long before release must a care leaver know things?", document)
+    assert len(lines) < 1 + len(items), lines
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2
