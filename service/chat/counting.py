@@ -40,6 +40,15 @@ def states_count(text: str, count: int) -> bool:
     return any(_number(m.group(1)) == count for m in re.finditer(_COUNT, text, re.I))
 
 
+def counts_named(text: str, count: int, named: set[str]) -> bool:
+    """Whether ``text`` gives ``count`` of what is named, the number next to it ("There are 4
+    outcomes:"; not "four sections about information" for "what information")."""
+    return any(
+        _number(m.group(1)) == count and named & set(content_terms(m.group(2)))
+        for m in re.finditer(_COUNT + r"((?:\s+[\w-]+){1,2})", text, re.I)
+    )
+
+
 def stated_count(question: str, scored: list[Scored]) -> int | None:
     """The count the best sentence gives for what the question asks about ("...gave
     safeguarding partners four key messages" for "what are the key messages...")."""

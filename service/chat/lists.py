@@ -19,6 +19,7 @@ from service.chat.counting import (
     asked_for,
     asked_head,
     counted_list,
+    counts_named,
     stated_count,
     states_count,
     wanted_count,
@@ -173,9 +174,12 @@ def _announces(found: ItemList, question: Question) -> bool:
 
 
 def _counted_and_named(found: ItemList, wanted: int | None, named: set[str]) -> bool:
-    """The list's lead-in says it has the number of items asked for, and it or the items name
-    what is asked for ("The review has four key messages:" for "the four key messages")."""
-    if wanted is None or not named or not states_count(found.lead, wanted):
+    """The list's lead-in says it has the number of items asked for (or, when none is, the number
+    it has), and it or the items name what is asked for ("The review has four key messages:"
+    for "the four key messages")."""
+    if wanted is None:  # the lead-in counts its own items as what is asked: "There are 4 outcomes:"
+        return counts_named(found.lead, len(found.items), named)
+    if not named or not states_count(found.lead, wanted):
         return False
     return bool(named & set(content_terms(" ".join((found.lead, *found.items)))))
 

@@ -271,6 +271,25 @@ def test_a_list_whose_lead_in_names_what_is_asked_for_is_preferred() -> None:
     assert "injury" in " ".join(lines) and "size of the child" not in " ".join(lines), lines
 
 
+def test_a_list_its_lead_in_counts_as_what_is_asked_is_the_answer() -> None:
+    from service.chat.counting import counts_named
+
+    assert counts_named("There are 4 outcomes:", 4, {"outcom"})
+    assert not counts_named("This part has four sections about information:", 4, {"inform"})
+    document = chunks(
+        "The framework brings together the purpose of children's social care, the principles"
+        " for practice, the enablers of the system and the outcomes children's social care"
+        " should achieve for local authorities.",
+        "Context.",
+        "Other text.",
+        "There are 4 outcomes:\n- Outcome 1: families stay together\n- Outcome 2: a family"
+        " network\n- Outcome 3: safe in and outside the home\n- Outcome 4: stable homes",
+    )
+    question = "What outcomes should children's social care in local authorities achieve?"
+    lines = compose_lines(question, document, hit_order=(0, 1, 2, 3))
+    assert lines[0] == "|There are 4 outcomes:" and len(lines) == 5, lines
+
+
 def test_what_with_a_plural_noun_asks_for_a_list() -> None:
     assert classify("What new training courses is the partnership offering?").kind is Kind.LIST
     assert classify("Which relatives are not private foster carers?").kind is Kind.LIST
