@@ -274,19 +274,19 @@ def classify(text: str) -> Question:
     # decide what happens next?" asks for a time.
     if _OPENING.match(Question(text, Kind.FACT).asked):
         return Question(text, Kind.TIMESCALE, unit)
-    # What is asked decides, not the scene set before it ("...a waiting list... Can they turn
-    # him down?" asks yes or no); the whole text only when what is asked says nothing.
-    for scope in dict.fromkeys((questions_put(text), text)):
-        for kind, pattern in (
-            (Kind.STEPS, _STEPS),
-            (Kind.CONTACT, CONTACT_ASKED),
-            (Kind.AMOUNT, AMOUNT_ASKED),
-            (Kind.LIST, LIST_ASKED),
-            (Kind.TIMESCALE, TIMESCALE_ASKED),
-            (Kind.NUMBER, NUMBER_ASKED),
-            (Kind.DEFINITION, DEFINITION_ASKED),
-            (Kind.YES_NO, YES_NO_ASKED),
-        ):
-            if pattern.search(scope):
-                return Question(text, kind, unit)
+    # What is asked decides, never the scene set before it ("...a waiting list... Can they turn
+    # him down?" asks yes or no; "...meet their criteria" does not make a question a list).
+    asked = questions_put(text)
+    for kind, pattern in (
+        (Kind.STEPS, _STEPS),
+        (Kind.CONTACT, CONTACT_ASKED),
+        (Kind.AMOUNT, AMOUNT_ASKED),
+        (Kind.LIST, LIST_ASKED),
+        (Kind.TIMESCALE, TIMESCALE_ASKED),
+        (Kind.NUMBER, NUMBER_ASKED),
+        (Kind.DEFINITION, DEFINITION_ASKED),
+        (Kind.YES_NO, YES_NO_ASKED),
+    ):
+        if pattern.search(asked):
+            return Question(text, kind, unit)
     return Question(text, Kind.FACT, unit)

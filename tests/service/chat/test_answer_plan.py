@@ -171,6 +171,8 @@ def test_what_is_asked_decides_the_kind_not_the_scene() -> None:
     scene = "The school says it is full with a waiting list, and worries about his record."
     assert classify(f"{scene} Can they turn him down?").kind is Kind.YES_NO
     assert classify("What are the signs of neglect?").kind is Kind.LIST  # no scene: as before
+    scened = "Which young people does the team take on? My student may meet their criteria."
+    assert classify(scened).kind is Kind.FACT
     # Every question put counts, not only the last one.
     both = "A pupil told me about abuse. What should I do? Can I keep it secret?"
     assert classify(both).kind is Kind.STEPS
