@@ -52,6 +52,8 @@ MAX_CONSIDERED = 40
 LIST_FALLBACK_SENTENCES = 5
 LIST_FALLBACK_WORDS = 150
 
+# A line starting as the rest of a sentence does ("– these will be...", "and then...").
+_TAIL_START = re.compile(r"\s*(?:[–—-]\s|[a-z])")
 # A list item shorter than this is a fragment ("website – GOV.UK/..."): its list is given.
 MIN_STANDALONE_ITEM_WORDS = 10
 # A sentence opening with one of these answers back to the sentence before it.
@@ -187,8 +189,11 @@ def _answer_sentences(
             continue
         if unit in chosen or unit.score < MIN_RELATIVE_SCORE * best.score:
             continue
-        if unit.item and _fragment(unit.text) and question.kind is not Kind.CONTACT:
+        unended = not unit.text.rstrip().endswith((".", ";", "!", "?"))  # a checklist's line
+        if unit.item and (_fragment(unit.text) or unended) and question.kind is not Kind.CONTACT:
             continue  # "ask the child if an advocate is wanted": a list's item, without its list
+        if not unit.item and _TAIL_START.match(unit.text):
+            continue  # "– these will be 17 year olds...": the rest of a sentence, not one
         if any(jaccard(unit.terms, c.terms) >= DUPLICATE_JACCARD for c in chosen):
             continue
         details = _details(unit.text)

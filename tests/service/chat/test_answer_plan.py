@@ -8,6 +8,7 @@ about something else from an answer.
 
 from __future__ import annotations
 
+from ingest.language import content_terms
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.counting import asked_for, counted_list, stated_count
@@ -241,6 +242,29 @@ def test_a_lead_in_that_answers_comes_with_its_whole_list() -> None:
     # A time asked for is not answered by the long list its sentence leads.
     lines = compose_lines("How long before release must a care leaver know things?", document)
     assert len(lines) < 1 + len(items), lines
+
+
+def test_a_checklist_line_or_a_sentences_tail_is_no_further_sentence() -> None:
+    from service.chat.compose import _answer_sentences
+    from service.chat.scoring import Scored
+
+    def unit(text: str, n: int, *, item: bool = False) -> Scored:
+        return Scored(text, n, 0, 1.0 - n / 100, frozenset(content_terms(text)), item)
+
+    units = [
+        unit("Health services plan the move to adult services.", 0),
+        unit("Young people with disabilities aged 16 and 17 years old", 1, item=True),
+        unit("– these will be young people with learning difficulties.", 2),
+        unit(
+            "Young adults with disabilities must be assessed again when they reach 18.",
+            3,
+            item=True,
+        ),
+    ]
+    question = classify("Do health services plan the move of young people with disabilities?")
+    weights = {t: 1.0 for t in content_terms(question.text + " learning difficulties assessed")}
+    lines, _ = _answer_sentences(question, units, weights, lambda u: u.text)
+    assert [line.text for line in lines] == [units[0].text, units[3].text], lines
 
 
 def test_a_question_of_several_parts_is_counted() -> None:
