@@ -98,7 +98,14 @@ ADDRESS = re.compile(
     r"|Drive|Close|Place|Square|Gardens|Hill|Parade|Broadway)\b"
 )
 # What answers a question asking for a measure (``wording.MEASURE_ASKED``).
-MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK, "address": ADDRESS}
+# A ratio given: "1:3", "a ratio of", "one member of staff to every three children".
+RATIO = re.compile(
+    rf"\b\d+\s?:\s?\d+\b|\bratio (?:of|is)\b|\b(?:one|a|{NUMBER_WORDS}) (?:members? of staff|staff"
+    r"|adults?|carers?|workers?) (?:to|for|per) (?:every |each )?(?:\w+ )?(?:children|child|pupils?"
+    r"|young people)\b",
+    re.I,
+)
+MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK, "address": ADDRESS, "ratio": RATIO}
 
 # How far, in words, a count stands from what it counts ("nine challenging findings", "465
 # referrals", "referrals: 465").

@@ -56,7 +56,17 @@ REPORTED = re.compile(
     r" ((?:what|how|when|which)\b[^.?!]*)",
     re.I,
 )
-MEASURE_ASKED = {"age": AGE_ASKED, "clock": CLOCK_ASKED, "address": ADDRESS_ASKED}
+# Asking for a ratio: "what staff-to-child ratio", "how many staff per child".
+RATIO_ASKED = re.compile(
+    r"\bratios?\b|\b(?:staff|adults?|carers?)[- ](?:to|per)[- ](?:child|children|pupils?|young)",
+    re.I,
+)
+MEASURE_ASKED = {
+    "age": AGE_ASKED,
+    "clock": CLOCK_ASKED,
+    "address": ADDRESS_ASKED,
+    "ratio": RATIO_ASKED,
+}
 # The words of a question that ask for an age rather than say what it is the age for.
 AGE_WORDS = frozenset(
     "age ages old legal legally minimum maximum limit lowest youngest upper lower".split()  # noqa: SIM905

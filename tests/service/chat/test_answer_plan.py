@@ -267,6 +267,17 @@ def test_a_checklist_line_or_a_sentences_tail_is_no_further_sentence() -> None:
     assert [line.text for line in lines] == [units[0].text, units[3].text], lines
 
 
+def test_a_ratio_asked_for_is_answered_only_by_a_ratio() -> None:
+    question = classify("What staff-to-child ratio must a children's home keep at night?")
+    assert question.measure_asked == "ratio" and question.needs_exact_figure
+    assert question.offers_answer("Homes keep a ratio of one adult to three children.")
+    assert question.offers_answer(
+        "At night there must be one member of staff to every four children."
+    )
+    assert question.offers_answer("The ratio is 1:3.")
+    assert not question.offers_answer("No more than half the staff on duty may be agency staff.")
+
+
 def test_a_question_of_several_parts_is_counted() -> None:
     assert classify("How soon must she visit, and how often after that?").parts == 2
     assert classify("When is it published and who gets a copy?").parts == 2
