@@ -56,7 +56,9 @@ _URGENT_PATTERNS = [
     r"\b(sexually (abused|assaulted)|raped|rape|molest\w*|touch(ed|es|ing) (her|him|them|me))\b",
     r"\b(told|tells|telling) me (that )?(she|he|they|her|his)\b"
     r".*\b(hurt|hit|touch|abus|beat|scared)",
-    r"\bdisclos(ed|ure|es|ing)\b",
+    # A child telling; not the DBS's or a scheme's "disclosure" ("Disclosure and Barring").
+    r"(?<!DBS )(?<!enhanced )(?<!standard )\bdisclos(ed|ure|es|ing)\b"
+    r"(?! (scheme|and barring|check|certificate|request|application|officer)s?\b)",
     r"\b(locked (in|out)|left alone|abandoned|no food)\b",
     r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside"
     r"|being followed)",

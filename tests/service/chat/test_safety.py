@@ -41,6 +41,7 @@ URGENT = [
     "the infant is floppy and pale",
     "floppy baby on a home visit, mum shouting, what do I do?",
     "They won’t let him out of the flat",
+    "A pupil made a disclosure to me at lunch",
 ]
 NOT_URGENT = [
     "Can children jump from the diving board in PE?",
@@ -66,6 +67,9 @@ NOT_URGENT = [
     "How do I respond to a baby with a floppy head control delay at a development check?",
     "What are the signs of breathing problems in newborns?",
     "We've booked an agency worker for tonight's shift; can they be left in sole charge?",
+    "How does a mum apply to the police under the child sex offender disclosure scheme?",
+    "Do volunteers need an enhanced DBS disclosure?",
+    "What does the Disclosure and Barring Service check?",
 ]
 
 
