@@ -26,9 +26,13 @@ _DEFINED = re.compile(
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z&]{1,9}\b")
 # An everyday word as typed ("nan", "Nan").
-_EVERYDAY = re.compile(r"\b[A-Za-z]+\b")
+_EVERYDAY = re.compile(r"\b[A-Za-z]+\b(?![-'’]\w)")
 # An abbreviation as typed: capitals, perhaps a plural "s" ("DNAs").
-_ABBREVIATION = re.compile(r"\b([A-Z]{2,6})(?:['’]?s)?\b")
+# Not one joined to more ("CP-IS", "DNA'd"), glossed in brackets ("CP (cerebral palsy)") or
+# in its laboratory sense ("DNA testing").
+_ABBREVIATION = re.compile(
+    r"\b([A-Z]{2,6})(?:['’]?s)?\b(?![-'’]\w|\s?\(|\s(?:tests?|testing|samples?|evidence|profiles?)\b)"
+)
 
 
 def load_abbreviations(path: Path) -> dict[str, str]:

@@ -59,7 +59,7 @@ _OPENERS = (
 )
 _PARAGRAPH_NUMBER = re.compile(
     r"^\s*(?!\d{1,2}\.\d{1,2}\.\d{2}\b)(?:\d{1,3}(?:\.\d{1,3}){1,2}\.?|\d{1,3}[.)]"
-    rf"|\d{{1,3}}(?=\s+(?:{_OPENERS})\b))\s+"
+    rf"|(?!999\b)\d{{1,3}}(?=\s+(?:{_OPENERS})\b))\s+"
     # then a word ("A court...") that is not a time's AM/PM, a day or an abbreviation ("0.5
     # FTE", "9.30 Monday")
     r"(?=[\"'‘“(]?[A-Z](?:[a-z]|\s))(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"

@@ -226,7 +226,8 @@ def _answer_sentences(
     # "However, ..." answers only with the sentence it answers back to.
     for unit in list(chosen):
         before = at.get((unit.hit_index, unit.position - 1))
-        if _CONNECTIVE.match(unit.text) and before is not None and before not in chosen:
+        said = " ".join(c.text for c in chosen)  # a finished sentence holds its own first line
+        if _CONNECTIVE.match(unit.text) and before is not None and before.text not in said:
             text = finish(before)
             if text is not None and not before.item:
                 chosen.append(replace(before, text=text))

@@ -15,13 +15,19 @@ NUMBER_WORDS = (
     rf"({_UNITS}|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
     rf"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|{_UNITS}))?|\d+)"
 )
-# A length of time's figure: "one" too ("within one working day").
-SPAN_NUMBER = rf"(one|{NUMBER_WORDS})"
+# A length of time's figure: "one" too, after a word of time ("within one working day"; not
+# "One day, she told...").
+SPAN_NUMBER = (
+    rf"((?:(?<=within )|(?<=than )|(?<=after )|(?<=for )|(?<=least )|(?<=every ))one"
+    rf"|{NUMBER_WORDS})"
+)
+# "within a week", "for a year": not "in a day nursery", "in a year 7 class".
+_A_PERIOD = r"(within|than|after|for) (a|an) (working |school |calendar |clear )?"
 MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
 PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
 DURATION = re.compile(
     rf"\b{SPAN_NUMBER}\s+(working |school |calendar |clear )?{PERIOD}\b"
-    rf"|\b(within|than|after|for|in) (a|an) (working |school |calendar |clear )?{PERIOD}\b"
+    rf"|\b{_A_PERIOD}{PERIOD}\b(?! (?:nursery|centre|care|group|\d))"
     r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
     rf"|\bonce a\b|\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\bimmediately|\bwithout delay"
     r"|\bas soon as (possible|practicable)|\bstraight ?away|\bpromptly|\bearliest opportunity"
@@ -39,7 +45,7 @@ HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
 PERIOD_GIVEN = re.compile(
     rf"\b{SPAN_NUMBER}\s+(working |school |calendar |clear )?{PERIOD}\b"
-    rf"|\b(within|than|after|for|in) (a|an) (working |school |calendar |clear )?{PERIOD}\b"
+    rf"|\b{_A_PERIOD}{PERIOD}\b(?! (?:nursery|centre|care|group|\d))"
     r"|\b(until|up to|to) (the age of |age |their |his |her )?\d{1,2}(st|nd|rd|th)?\b"
     r"|\buntil\b[^.;]{0,30}\b(is|are|reaches|reach|turns|turn) \d{1,2}\b"
     r"|\b\d{1,2}(st|nd|rd|th)? birthday"
@@ -100,9 +106,11 @@ ADDRESS = re.compile(
 # What answers a question asking for a measure (``wording.MEASURE_ASKED``).
 # A ratio given: "1:3", "a ratio of", "one member of staff to every three children".
 RATIO = re.compile(
-    rf"\b\d+\s?:\s?\d+\b|\bratio (?:of|is)\b|\b(?:one|a|{NUMBER_WORDS}) (?:members? of staff|staff"
-    r"|adults?|carers?|workers?) (?:to|for|per) (?:every |each )?(?:\w+ )?(?:children|child|pupils?"
-    r"|young people)\b",
+    r"(?<!at )(?<!between )(?<!and )(?<!chapter )(?<!paragraph )\b[1-9]\s?:\s?[1-9]\d?\b"
+    r"(?![:.]\d|\s?(?:am|pm)\b)|\bratio (?:of|is)\b"
+    rf"|\b(?:one|a|{NUMBER_WORDS}) (?:members? of staff|staff|adults?|carers?|workers?)"
+    rf" (?:to|for|per) (?:(?:every|each) (?:{NUMBER_WORDS} )?|{NUMBER_WORDS} )(?:\w+ )?"
+    r"(?:children|child|pupils?|young people)\b",
     re.I,
 )
 MEASURE_ANSWER = {"age": MEASURE["age"], "clock": CLOCK, "address": ADDRESS, "ratio": RATIO}

@@ -20,7 +20,8 @@ _URGENT_PATTERNS = [
     r"\bat risk (right )?now\b",
     r"(scared|afraid|frightened|terrified) (to go|of going) home",
     r"(not|isn'?t|never) safe (to go )?(at )?home",
-    r"\b(tonight|right now)\b(?!['’]s)",  # not "tonight's shift"
+    # not "tonight's shift" (a rota), but "tonight's party" is
+    r"\b(tonight|right now)\b(?!['’]s (shift|training|meeting|session|rota|staff|cover|class)\b)",
     r"\b(is|has|have|had|went|gone|goes|been|going) missing\b",
     r"\bmissing (child|girl|boy|pupil|student|teenager|person)\b",
     r"\b(ran|run|running|runs) away\b",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.language import split_sentences
+from ingest.language import content_terms, split_sentences
 from service.chat.figures import NUMBER_WORDS
 
 # "..., is that private fostering?", "does this count as a close relative?": whether a situation
@@ -58,7 +58,8 @@ REPORTED = re.compile(
 )
 # Asking for a ratio: "what staff-to-child ratio", "how many staff per child".
 RATIO_ASKED = re.compile(
-    r"\bratios?\b|\b(?:staff|adults?|carers?)[- ](?:to|per)[- ](?:child|children|pupils?|young)",
+    r"\bratios?\b|\b(?:staff|adults?|carers?) per (?:child|children|pupils?|young)"
+    r"|\bhow many (?:staff|adults|carers) (?:per|for each|for every|to each|to every)\b",
     re.I,
 )
 MEASURE_ASKED = {
@@ -111,11 +112,15 @@ def questions_put(text: str) -> str:
     sentences = split_sentences(" ".join(text.split()))
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     put = " ".join(asking) if asking and len(asking) < len(sentences) else text
+    if not set(content_terms(put)) - _ASKING_ONLY:
+        put = text  # "I need the LADO's number. Can you help?": the request is the statement
     # "When partners are deciding what area to cover, is there a minimum...?": the clause
     # setting when is scene too.
     return _SETTING_CLAUSE.sub("", put, count=1) or put
 
 
+# Words of a question that asks for nothing by itself ("Can you help?", "Any ideas?").
+_ASKING_ONLY = frozenset(content_terms("help idea ideas advice advise thanks thank know"))
 _SETTING_CLAUSE = re.compile(
     r"^\s*(?:when|if|where|once|while|after|before)\s+(?!(?:should|must|can|do|does|is|are|will"
     r"|would|could|did|has|have|shall|may|might|and|or|to)\b)[^,?]{3,150},\s*(?=\S)",
@@ -146,7 +151,8 @@ AMOUNT_ASKED = re.compile(
     r"\bhow much\b(?!\s+([\w-]+\s+){0,2}(experience|information|time|notice|details?|support"
     r"|training|leave|contact|input|evidence|involvement|say|weight|help|sleep|supervision)\b)"
     # "charge" as a price, not "in charge", "sole charge", "charged with an offence"
-    r"|\b(fees?|price|(?<!in )(?<!sole )(?<!take )charges?(?! (of|with)\b)|allowance|funding"
+    r"|\b(fees?|price|(?<!in )(?<!sole )(?<!take )(?<!drop the )(?<!dropped the )(?<!press )"
+    r"(?<!pressed )(?<!criminal )(?<!face )charges?(?! (of|with)\b)|allowance|funding"
     r"|salary|budget)\b|cost|£",
     re.I,
 )
@@ -248,7 +254,7 @@ TIMESCALE_ASKED = re.compile(
 # Asking for a list: "what are the four...", "which relatives are...", "list the...".
 LIST_ASKED = re.compile(
     rf"\b(what|which|name|list) (are|were|is)? ?(the )?{NUMBER_WORDS}\b"
-    rf"|\bthe {NUMBER_WORDS} \w+s\b"
+    rf"|\bthe {NUMBER_WORDS} (?!(?:hours|days|weeks|months|years|terms)\b)\w+s\b"
     r"|\b(what|which) (are|were) (the|some|all|its|their)\b"
     r"|\blist\b|\bname the\b|\bwhat (kinds|types|sorts|categories|outcome categories)\b"
     r"|\b(categories|principles|priorities|outcomes|purposes|signs|indicators|factors"

@@ -176,12 +176,12 @@ class RouteBook(BaseModel):
             for keyword in route.keywords
             for m in _keyword_pattern(keyword).finditer(lowered)
         ]
-        # The longest keyword read there counts: "become a foster carer" names recruitment, not
-        # the "foster carer" an allegation may be about.
+        # Of two routes' keywords read in the same words, the longer counts: "become a foster
+        # carer" names recruitment, not the "foster carer" an allegation may be about.
         kept = {
             (n, keyword)
             for a, b, n, keyword in found
-            if not any(x <= a and b <= y and y - x > b - a for x, y, _, _ in found)
+            if not any(x <= a and b <= y and y - x > b - a and m != n for x, y, m, _ in found)
         }
         scored = [
             (hits, route)

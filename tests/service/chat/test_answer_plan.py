@@ -146,6 +146,9 @@ def test_spelled_out_periods_are_times() -> None:
     assert question.offers_answer("Staff should reply within a week.")
     assert question.offers_answer("Records are kept for fourteen days.")
     assert not question.offers_answer("One of the team acknowledges the referral.")
+    assert not question.offers_answer("One day, she told her teacher what had happened.")
+    assert not question.offers_answer("The child should be placed in a day nursery.")
+    assert not question.offers_answer("Pupils in a year 7 class were spoken to.")
 
 
 def test_a_second_figure_about_as_good_as_the_first_is_given_beside_it() -> None:
@@ -183,6 +186,12 @@ def test_what_is_asked_decides_the_kind_not_the_scene() -> None:
     assert classify(when).kind is Kind.YES_NO
     assert classify("If a child discloses abuse, what should I do?").kind is Kind.STEPS
     assert classify("When should I refer, and to whom?").kind is Kind.CONTACT
+    # A question asking for nothing by itself leaves the request to the statement before it.
+    assert classify("I need the phone number for the LADO. Can you help?").kind is Kind.CONTACT
+    assert classify("What are the signs of neglect. Any ideas?").kind is Kind.LIST
+    assert classify("How many visits are needed in the twelve weeks?").kind is Kind.NUMBER
+    police = "Should the LADO still investigate if police drop the charges?"
+    assert classify(police).kind is not Kind.AMOUNT
     # "Sole charge" and "in charge" are not a price.
     assert classify("Can an agency worker be left in sole charge?").kind is not Kind.AMOUNT
     assert classify("Is there a charge for the course?").kind is Kind.AMOUNT
@@ -276,6 +285,33 @@ def test_a_ratio_asked_for_is_answered_only_by_a_ratio() -> None:
     )
     assert question.offers_answer("The ratio is 1:3.")
     assert not question.offers_answer("No more than half the staff on duty may be agency staff.")
+    for text in (
+        "Call between 9:00 and 17:00.",
+        "The panel meets at 9:30.",
+        "The local authority must allocate a worker for the child.",
+    ):
+        assert not question.offers_answer(text), text
+    # Found in review: "adults to children's services" asks for no ratio.
+    assert classify("Should I refer the adults to children's services?").measure_asked is None
+
+
+def test_a_finished_sentence_opening_however_is_not_given_twice() -> None:
+    from service.chat.compose import _answer_sentences
+    from service.chat.scoring import Scored
+
+    lead = "However, the strategy discussion should take place within"
+    units = [
+        Scored("15 working days of the referral.", 0, 2, 1.0, frozenset({"day"}), False),
+        Scored(lead, 0, 1, 0.9, frozenset({"strategi", "discuss"}), False),
+        Scored("The police attend.", 0, 0, 0.5, frozenset({"polic"}), False),
+    ]
+    whole = f"{lead} 15 working days of the referral."
+    question = classify("How soon should the strategy discussion take place?")
+    weights = {t: 1.0 for t in content_terms(question.text)}
+    lines, _ = _answer_sentences(
+        question, units, weights, lambda u: whole if u.text == lead else u.text
+    )
+    assert [line.text for line in lines].count(whole) == 1, lines
 
 
 def test_a_question_of_several_parts_is_counted() -> None:

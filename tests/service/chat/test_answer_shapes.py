@@ -162,11 +162,13 @@ def test_a_footnote_number_before_a_sentence_is_not_shown() -> None:
         Line("1.26 A court can authorise a further period.", 0, PROSE),
         Line("12 Redbridge schools took part.", 0, PROSE),
         Line("14 January 2024 was the date.", 0, PROSE),
+        Line("999 If a child is in danger, call the police.", 0, PROSE),
     ]
     blocks, _ = cite(lines, [_hit("a")])
     assert blocks == [
         "If a teacher discovers FGM, the teacher must report it [1]. A court can authorise a"
         " further period [1]. 12 Redbridge schools took part [1]. 14 January 2024 was the date [1]."
+        " 999 If a child is in danger, call the police [1]."
     ]
 
 

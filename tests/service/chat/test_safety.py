@@ -42,6 +42,7 @@ URGENT = [
     "floppy baby on a home visit, mum shouting, what do I do?",
     "They won’t let him out of the flat",
     "A pupil made a disclosure to me at lunch",
+    "A 14-year-old told me she is meeting a man she met online at tonight's party",
 ]
 NOT_URGENT = [
     "Can children jump from the diving board in PE?",

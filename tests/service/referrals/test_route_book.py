@@ -162,3 +162,8 @@ def test_the_longest_keyword_read_in_a_question_counts(book: RouteBook) -> None:
     concern = book.match_routes("An allegation has been made against a foster carer")
     assert concern[0].id == "allegation-against-staff"
     assert all(r.id != "becoming-a-foster-carer" for r in concern)
+    slapped = book.match_routes("An approved foster carer slapped a child, who do I contact?")
+    assert [r.id for r in slapped] == ["allegation-against-staff"]
+    # Only another route's longer keyword hides one: a route's own keywords all count.
+    staff = book.route_hits("I am concerned about an allegation against staff, advice?")
+    assert (2, "allegation-against-staff") in [(hits, r.id) for hits, r in staff]
