@@ -104,6 +104,7 @@ _STORY = re.compile(
 _PAST = re.compile(r"\b(?:was|were|had|told|said|went|did|\w{3,}ed)\b", re.I)
 _RULE = re.compile(r"\b(?:should|must|may|can|will|need|needs|might|is|are|has|have)\b", re.I)
 STORY_PENALTY = 0.2
+_STORY_ASKED = re.compile(r"\b(found|find|findings?|happened|did|learn\w*|lessons?)\b", re.I)
 
 SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
@@ -143,6 +144,7 @@ def score_units(
     asked = set(content_terms(term)) if term else set()
     units = [read_units(hit.chunk.text) for hit in hits]
     negated = asks_what_is_not(question)
+    told = _STORY_ASKED.search(question.asked)  # "what did the review find?": the story is asked
     action = stem(question.action) if question.action else None
     role = set(content_terms(question.role_asked)) if question.role_asked else set()
     running = running_lines(hits, units)
@@ -182,7 +184,8 @@ def score_units(
             case = _CASE.match(unit.text) if not unit.text.rstrip().endswith(":") else None
             if case and set(content_terms(case.group(1))) & own_case:
                 score += CASE_BONUS  # "If you work in the voluntary sector, ...": the asker's case
-            if _STORY.search(unit.text) and _PAST.search(unit.text) and not _RULE.search(unit.text):
+            story = _STORY.search(unit.text) and _PAST.search(unit.text)
+            if story and not told and not _RULE.search(unit.text):
                 score -= STORY_PENALTY  # a case study's event, not what to do
             if _LEANS_BACK.search(unit.text):
                 score -= LEANS_BACK_PENALTY

@@ -237,6 +237,10 @@ def test_a_case_studys_story_is_not_what_to_do() -> None:
     question = "What should staff do with a report for the safeguarding lead?"
     lines = compose_lines(question, document, hit_order=(0, 1))
     assert lines[0] == "|Staff should pass a report to the safeguarding lead.", lines
+    # Asked what happened, the story is the answer.
+    asked = "What did the review find happened with the report for the safeguarding lead?"
+    lines = compose_lines(asked, document, hit_order=(0, 1))
+    assert lines[0].startswith("|Another girl went"), lines
 
 
 def test_a_lead_in_that_answers_comes_with_its_whole_list() -> None:
