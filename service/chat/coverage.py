@@ -128,7 +128,20 @@ def _held_terms(cited: Iterable[Hit]) -> set[str]:
     for hit in cited:
         c = hit.chunk
         present |= set(content_terms(f"{c.meta.title} {c.section or ''} {c.text}"))
+        present |= title_initials(c.meta.title)
     return present
+
+
+def title_initials(title: str) -> set[str]:
+    """The acronyms a document is called by without defining them: its title's initials, with
+    and without the small words ("Keeping children safe in education 2025": "kcsie", "kcse")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", title)
+    every = "".join(w[0] for w in words).lower()
+    content = "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS).lower()
+    return {stem(x) for x in (every, content) if len(x) >= 3}
+
+
+_SMALL_WORDS = frozenset("a an and as at by for in of on or the to".split())  # noqa: SIM905
 
 
 def _named(term: str, present: set[str], equivalents: dict[str, set[str]]) -> bool:

@@ -286,6 +286,23 @@ def test_a_rare_name_the_question_is_about_shows_the_passages_are_on_subject() -
     assert not common.named_in(about_fit, equivalents={})
 
 
+def test_a_document_is_named_by_its_titles_initials() -> None:
+    # "KCSIE" is how practitioners name "Keeping children safe in education", which never
+    # defines it: its passages are about what the question names.
+    from ingest.model import DocumentMeta
+
+    question = "Under KCSIE 2025, how often is the DSL's training updated?"
+    weights = {t: 1.0 for t in content_terms(question)}
+    df = {t: 40 for t in weights} | {"kcsie": 3}
+    subject = describe_subject(question, weights, df, 1000)
+    kcsie = DocumentMeta(title="Keeping children safe in education 2025")
+    text = "Training should be updated at least every two years."
+    cited = [Hit(chunk=Chunk("c0", "k.pdf", 0, text, None, 1, "h", kcsie), score=1)]
+    assert subject.named_in(cited, equivalents={})
+    other = [Hit(chunk=chunk(0, text), score=1)]
+    assert not subject.named_in(other, equivalents={})
+
+
 def test_everyday_ways_of_asking_who_to_tell_and_what_to_do() -> None:
     assert classify("Is that fostering, and if so who do we need to tell?").kind is Kind.CONTACT
     assert classify("Is that the right place, or who should get told?").kind is Kind.CONTACT
