@@ -107,11 +107,12 @@ class Acronyms:
         """The curated abbreviations the documents never use, for things they do name: "did
         not attend" is written, "DNA" never is. (One they name nowhere, such as "SEND", stays
         unknown, and a question about it is declined.)"""
+        stems = {a: stem(a.lower()) for a in self._abbreviations}
+        used, _ = self._kb.document_frequencies(stems.values())
         unused = {
             a: name
             for a, name in self._abbreviations.items()
-            if a.upper() not in self._table
-            and not self._kb.document_frequencies([stem(a.lower())])[0].get(stem(a.lower()))
+            if a.upper() not in self._table and not used.get(stems[a])
         }
         lowered = [" ".join(t.lower().split()) for t in texts]
         return {a: n for a, n in unused.items() if any(n.lower() in t for t in lowered)}

@@ -5,7 +5,7 @@ the sentence that best answers it, say how many items the list that answers must
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ingest.language import content_terms
 from ingest.model import Chunk
@@ -40,13 +40,17 @@ def states_count(text: str, count: int) -> bool:
     return any(_number(m.group(1)) == count for m in re.finditer(_COUNT, text, re.I))
 
 
+def _counts_of(text: str, named: set[str]) -> Iterator[int]:
+    """The counts ``text`` gives of what is named, the number next to it ("four key messages",
+    "There are 4 outcomes:"; not "four sections about information" for "what information")."""
+    for match in re.finditer(_COUNT + r"((?:\s+[\w-]+){1,2})", text, re.I):
+        if named & set(content_terms(match.group(2))):
+            yield _number(match.group(1))
+
+
 def counts_named(text: str, count: int, named: set[str]) -> bool:
-    """Whether ``text`` gives ``count`` of what is named, the number next to it ("There are 4
-    outcomes:"; not "four sections about information" for "what information")."""
-    return any(
-        _number(m.group(1)) == count and named & set(content_terms(m.group(2)))
-        for m in re.finditer(_COUNT + r"((?:\s+[\w-]+){1,2})", text, re.I)
-    )
+    """Whether ``text`` gives ``count`` of what is named."""
+    return count in _counts_of(text, named)
 
 
 def stated_count(question: str, scored: list[Scored]) -> int | None:
@@ -54,11 +58,7 @@ def stated_count(question: str, scored: list[Scored]) -> int | None:
     safeguarding partners four key messages" for "what are the key messages...")."""
     if not scored:
         return None
-    asked = set(content_terms(question))
-    for match in re.finditer(_COUNT + r"((?:\s+[\w-]+){1,2})", scored[0].text, re.I):
-        if asked & set(content_terms(match.group(2))):
-            return _number(match.group(1))
-    return None
+    return next(_counts_of(scored[0].text, set(content_terms(question))), None)
 
 
 def counted_list(

@@ -25,9 +25,13 @@ SPAN_NUMBER = (
 _A_PERIOD = r"(within|than|after|for) (a|an) (working |school |calendar |clear )?"
 MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s*(pounds|pence|p per)\b", re.I)
 PERIOD = r"(hours?|days?|weeks?|fortnights?|months?|years?|terms?)"
-DURATION = re.compile(
+# A length of time given: "within one working day", "14 days", "for a year".
+_SPAN = (
     rf"\b{SPAN_NUMBER}\s+(working |school |calendar |clear )?{PERIOD}\b"
     rf"|\b{_A_PERIOD}{PERIOD}\b(?! (?:nursery|centre|care|group|\d))"
+)
+DURATION = re.compile(
+    rf"{_SPAN}"
     r"|\b(daily|weekly|fortnightly|monthly|quarterly)\b|\bhalf[- ]?term|\bannual|\byearly"
     rf"|\bonce a\b|\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\bimmediately|\bwithout delay"
     r"|\bas soon as (possible|practicable)|\bstraight ?away|\bpromptly|\bearliest opportunity"
@@ -44,8 +48,7 @@ HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bhow many times\b", re.I)
 # "How long...?" asks a length of time: a period or an age it runs to, not "immediately".
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
 PERIOD_GIVEN = re.compile(
-    rf"\b{SPAN_NUMBER}\s+(working |school |calendar |clear )?{PERIOD}\b"
-    rf"|\b{_A_PERIOD}{PERIOD}\b(?! (?:nursery|centre|care|group|\d))"
+    rf"{_SPAN}"
     r"|\b(until|up to|to) (the age of |age |their |his |her )?\d{1,2}(st|nd|rd|th)?\b"
     r"|\buntil\b[^.;]{0,30}\b(is|are|reaches|reach|turns|turn) \d{1,2}\b"
     r"|\b\d{1,2}(st|nd|rd|th)? birthday"

@@ -148,11 +148,12 @@ def score_units(
     action = stem(question.action) if question.action else None
     role = set(content_terms(question.role_asked)) if question.role_asked else set()
     running = running_lines(hits, units)
-    # The question's rarer words: a case a sentence opens on names the asker's when it has one.
-    ranked = sorted(weights.values())
-    own_case = {t for t, w in weights.items() if ranked and w >= ranked[len(ranked) * 3 // 4]}
-    if question.wants_items or question.kind is Kind.STEPS:
-        own_case = set()
+    # The question's rarer words: a case a sentence opens on names the asker's when it has one
+    # (not for lists and steps, whose items are all cases).
+    own_case: set[str] = set()
+    if weights and not (question.wants_items or question.kind is Kind.STEPS):
+        top = sorted(weights.values())[len(weights) * 3 // 4]
+        own_case = {t for t, w in weights.items() if w >= top}
     for index, hit in enumerate(hits):
         recurring = SAME_DOCUMENT_BONUS * min(top_sources[hit.chunk.source] - 1, 3)
         heading = set(content_terms(f"{hit.chunk.meta.title} {hit.chunk.section or ''}"))
