@@ -20,6 +20,7 @@ from ingest.language import EMAIL, content_terms, fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
+from service.chat.figures import EXACT_TIME
 from service.chat.finishing import finisher
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.question import Kind, Question
@@ -39,6 +40,9 @@ MIN_RELATIVE_SCORE = 0.6
 # A sentence with a series leads a list question's prose answer when it scores this share of the
 # best sentence.
 SERIES_RELATIVE_SCORE = 0.9
+# A sentence giving a time as a figure leads over a better one naming none ("at intervals") when
+# it scores this share of it.
+EXACT_RELATIVE_SCORE = 0.9
 # A sentence giving another figure for what is asked, scoring this share of the best one, is
 # given beside it.
 RIVAL_RELATIVE_SCORE = 0.95
@@ -70,6 +74,7 @@ _QUALIFIES = re.compile(
     re.I,
 )
 QUALIFIER_REACH = 2
+_AGE_ASKED = re.compile(r"\b(what|which) ages?\b|\bhow old\b|\bage (limit|range)", re.I)
 # Marks, until the draft is made, a prose line that is a list item (never shown).
 ITEM = "item"
 
@@ -105,11 +110,13 @@ def compose(
         return finish(unit, hits)
 
     lines, best = _answer_sentences(question, scored, weights, usable)
-    if lines and lines[0].marker == ITEM and _fragment(lines[0].text) and neighbours is not None:
+    # (Reading order may put another line before the best: the best decides.)
+    top = next((line for line in lines if line.text == best), None)
+    if top is not None and top.marker == ITEM and _fragment(top.text) and neighbours is not None:
         # The best line is one item of a list ("telephone – 0300...", "the size of the
         # child"): give the short list it belongs to, with its lead-in (a long list: the lead-in
         # and that item).
-        whole = list_around(question, hits, lines[0], neighbours, max_words=MAX_PROSE_WORDS)
+        whole = list_around(question, hits, top, neighbours, max_words=MAX_PROSE_WORDS)
         if whole is not None:
             return whole
     shown: list[Line] = []
@@ -178,6 +185,13 @@ def _answer_sentences(
         floor = SERIES_RELATIVE_SCORE if question.kind is Kind.LIST else MIN_RELATIVE_SCORE
         if offering and offering[0].score >= floor * best.score:
             best = offering[0]
+        # A time given as a figure leads over one about as good that names none (an age is
+        # one, when an age is asked: "up to what age...?").
+        exact = [s for s in offering if EXACT_TIME.search(s.text)]
+        timed = question.kind is Kind.TIMESCALE and not _AGE_ASKED.search(question.asked)
+        vague = timed and not EXACT_TIME.search(best.text)
+        if vague and exact and exact[0].score >= EXACT_RELATIVE_SCORE * best.score:
+            best = exact[0]
     chosen = [best]
     total = sum(weights.values()) or 1.0
     covered = {t for t in weights if t in best.terms}

@@ -39,6 +39,13 @@ DURATION = re.compile(
     r"|\bsame day|\bnext day",
     re.I,
 )
+# A time given as a figure ("within 10 working days", "every six months", "twice a year"), not
+# only in words that name none ("at regular intervals", "early", "before Year 9 (age 13-14)").
+EXACT_TIME = re.compile(
+    rf"{_SPAN}|\bevery ({NUMBER_WORDS}|other)\b|\b(once|twice) (a|an|every|per|each)\b"
+    rf"|\b{NUMBER_WORDS} times\b",
+    re.I,
+)
 # A month as a date ("by the end of September", "in May 2024"), not the verb "may".
 MONTH = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"

@@ -941,3 +941,37 @@ def test_a_lead_in_s_count_cuts_its_list_only_when_it_counts_the_list() -> None:
         assert len(as_many_as_said(lead, five)) == 5, lead
     # The item that answered stays.
     assert len(as_many_as_said("four areas of risk:", five, keep="item 4")) == 5
+
+
+def test_a_time_given_as_a_figure_leads_over_one_about_as_good_that_names_none() -> None:
+    document = [
+        chunk(0, "The health plan must be reviewed at regular intervals."),
+        chunk(1, "Each health plan must be reviewed every six months."),
+    ]
+    lines = compose_lines("How often must the health plan be reviewed?", document, (0, 1))
+    assert "every six months" in lines[0], lines
+    # An age is a figure when an age is asked ("under 16" is not a length of time).
+    ages = [
+        chunk(0, "Private fostering applies to a child under 16, or under 18 if disabled."),
+        chunk(1, "A private fostering arrangement lasts more than 28 days."),
+    ]
+    lines = compose_lines("Up to what age can a child be privately fostered?", ages, (0, 1))
+    assert "under 16" in lines[0], lines
+
+
+def test_the_best_line_being_one_item_of_a_list_brings_its_list() -> None:
+    # Reading order puts a sentence of the passage before the best line, a list's item: the
+    # item comes as one of its list, after its lead-in, not as a sentence on its own.
+    document = [
+        chunk(
+            0,
+            "Arrangements are notified to the assessment team.\n\n"
+            "The team can be reached by:\n"
+            "- telephone number for arrangements: 020 8708 3885\n"
+            "- email: team@example.org",
+        )
+    ]
+    question = "What is the telephone number for notifying arrangements?"
+    lines = compose_lines(question, document, (0,))
+    assert "-|telephone number for arrangements: 020 8708 3885" in lines, lines
+    assert "|The team can be reached by:" in lines, lines
