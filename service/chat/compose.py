@@ -21,7 +21,7 @@ from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
-from service.chat.finishing import finisher
+from service.chat.finishing import belonging, finisher
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
@@ -60,20 +60,6 @@ LIST_FALLBACK_WORDS = 150
 _TAIL_START = re.compile(r"\s*(?:[–—-]\s|[a-z])")
 # A list item shorter than this is a fragment ("website – GOV.UK/..."): its list is given.
 MIN_STANDALONE_ITEM_WORDS = 10
-# A sentence opening with one of these answers back to the sentence before it.
-_CONNECTIVE = re.compile(
-    r"(however|but|therefore|so|also|instead|otherwise|in addition|as a result"
-    r"|in (such|these|this) (case|cases|circumstances))\b",
-    re.I,
-)
-# A sentence putting a condition on the one before ("If you do this, ...", "In this case, ...",
-# "Where this happens, ..."), looked for this many sentences after the best.
-_QUALIFIES = re.compile(
-    r"(if|when|where|once) (you|they|we|the \w+) (do|does|did|have done|use|uses) (this|that|so)\b"
-    r"|(if|when|where) (this|that|so) (is|happens|applies)\b|in (this|that|which) case\b",
-    re.I,
-)
-QUALIFIER_REACH = 2
 _AGE_ASKED = re.compile(r"\b(what|which) ages?\b|\bhow old\b|\bage (limit|range)", re.I)
 # Marks, until the draft is made, a prose line that is a list item (never shown).
 ITEM = "item"
@@ -237,24 +223,7 @@ def _answer_sentences(
             chosen.append(unit)
             covered |= new
             words += len(unit.text.split())
-    # "However, ..." answers only with the sentence it answers back to.
-    for unit in list(chosen):
-        before = at.get((unit.hit_index, unit.position - 1))
-        said = " ".join(c.text for c in chosen)  # a finished sentence holds its own first line
-        if _CONNECTIVE.match(unit.text) and before is not None and before.text not in said:
-            text = finish(before)
-            if text is not None and not before.item:
-                chosen.append(replace(before, text=text))
-    # "If you do this, the person must be supervised": the condition the guidance puts on the
-    # best answer, a sentence or two after it, comes with it.
-    best_at = chosen[0]
-    for step in range(1, QUALIFIER_REACH + 1):
-        after = at.get((best_at.hit_index, best_at.position + step))
-        if after is None or after in chosen or not _QUALIFIES.match(after.text):
-            continue
-        text = finish(after)
-        if text is not None and not after.item:
-            chosen.append(replace(after, text=text))
+    chosen += belonging(chosen, at, finish)
     # One passage's sentences read in its order; passages in the order they were chosen.
     order = {c.hit_index: n for n, c in reversed(list(enumerate(chosen)))}
     chosen.sort(key=lambda c: (order[c.hit_index], c.position))

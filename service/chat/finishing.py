@@ -1,10 +1,13 @@
 """Whole sentences only: a sentence cut off by a page turn or by the end of its chunk is
-finished from the next line or chunk, and one that cannot be finished is not given."""
+finished from the next line or chunk, and one that cannot be finished is not given. And the
+sentences that go with a chosen one: the one a "However, ..." answers back to, the condition put
+on the best answer ("If you do this, ..."), the sentence going on with it ("Subsequently...")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ingest.model import Chunk
 from kb.hit import Hit
@@ -16,6 +19,24 @@ from service.chat.scoring import Scored
 CONTINUATION_WORDS = 6
 # A cut sentence is finished only when its end comes within this many characters.
 MAX_CONTINUATION_CHARS = 400
+# A sentence opening with one of these answers back to the sentence before it.
+_CONNECTIVE = re.compile(
+    r"(however|but|therefore|so|also|instead|otherwise|in addition|as a result"
+    r"|in (such|these|this) (case|cases|circumstances))\b",
+    re.I,
+)
+# A sentence putting a condition on the one before ("If you do this, ...", "In this case, ...",
+# "Where this happens, ..."), looked for this many sentences after the best.
+_QUALIFIES = re.compile(
+    r"(if|when|where|once) (you|they|we|the \w+) (do|does|did|have done|use|uses) (this|that|so)\b"
+    r"|(if|when|where) (this|that|so) (is|happens|applies)\b|in (this|that|which) case\b",
+    re.I,
+)
+QUALIFIER_REACH = 2
+# A sentence going on with what the one before it sets out ("Subsequently they must...").
+_FOLLOWS_ON = re.compile(
+    r"(subsequently|thereafter|after (that|this)|following (that|this))\b", re.I
+)
 # How text that carries on a sentence starts: lower case, or a figure ("2 monthly intervals").
 _MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
 
@@ -89,3 +110,34 @@ def _ends_block(chunk: Chunk, index: int) -> bool:
         return False
     after = raw[filled[index] + 1]
     return not after.strip() or is_item(after)
+
+
+def belonging(
+    chosen: list[Scored],
+    at: dict[tuple[int, int], Scored],
+    finish: Callable[[Scored], str | None],
+) -> list[Scored]:
+    """The sentences that go with the chosen ones (``at``: every unit by (passage, position))."""
+    added: list[Scored] = []
+    # "However, ..." answers only with the sentence it answers back to.
+    for unit in chosen:
+        before = at.get((unit.hit_index, unit.position - 1))
+        said = " ".join(c.text for c in chosen + added)  # a finished sentence holds its first line
+        if _CONNECTIVE.match(unit.text) and before is not None and before.text not in said:
+            text = finish(before)
+            if text is not None and not before.item:
+                added.append(replace(before, text=text))
+    # "If you do this, the person must be supervised": the condition the guidance puts on the
+    # best answer, a sentence or two after it, comes with it; so does the sentence going on
+    # with it ("Subsequently they must...").
+    best = chosen[0]
+    for step in range(1, QUALIFIER_REACH + 1):
+        after = at.get((best.hit_index, best.position + step))
+        if after is None or after in chosen or after in added:
+            continue
+        if not (_QUALIFIES.match(after.text) or (step == 1 and _FOLLOWS_ON.match(after.text))):
+            continue
+        text = finish(after)
+        if text is not None and not after.item:
+            added.append(replace(after, text=text))
+    return added

@@ -975,3 +975,17 @@ def test_the_best_line_being_one_item_of_a_list_brings_its_list() -> None:
     lines = compose_lines(question, document, (0,))
     assert "-|telephone number for arrangements: 020 8708 3885" in lines, lines
     assert "|The team can be reached by:" in lines, lines
+
+
+def test_a_sentence_going_on_with_the_answer_comes_with_it() -> None:
+    document = [
+        chunk(
+            0,
+            "When a care leaver moves to new accommodation, the adviser must visit the care leaver"
+            " within 7 days of the move. Subsequently they must see them after 28 days. Visits"
+            " should be at the accommodation.",
+        )
+    ]
+    question = "How soon must the adviser visit a care leaver after a move to new accommodation?"
+    lines = compose_lines(question, document, (0,))
+    assert any("Subsequently they must see them after 28 days." in line for line in lines), lines
