@@ -53,6 +53,9 @@ DUPLICATE_JACCARD = 0.6
 # A yes/no question is answered by a list of conditions ("...counts as private fostering when
 # all of the following apply:") only when that lead-in is about as good as the best sentence.
 RULE_LEAD_SCORE = 0.9
+# A lead-in announcing the conditions something holds under ("...should no longer be the subject
+# of a plan if:"): its items say when, not what to do.
+_CONDITIONS_LEAD = re.compile(r"\b(if|where|when|unless|whether)\s*:\s*$", re.I)
 # Bonus for a list with exactly the number of items the question names ("the four areas").
 COUNT_BONUS = 0.2
 
@@ -121,8 +124,10 @@ def answer_list(
                 continue  # a yes/no question takes a list only when it states the rule
             if question.kind is not Kind.CONTACT and _contact_details(found.items):
                 continue  # phone numbers and addresses answer who to contact, not "what are..."
-            if not _fits(question, found.items):
-                continue
+            if not _fits(question, found.items) or (
+                question.kind is Kind.STEPS and _CONDITIONS_LEAD.search(found.lead)
+            ):
+                continue  # "...no longer be the subject of a plan if:": when, not what to do
             candidates.append((score, index, found))
     best = max(candidates, key=lambda c: c[0]) if candidates else None
     # "What were the four key messages?": a list of four that names key messages is the answer,

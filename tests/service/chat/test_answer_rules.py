@@ -989,3 +989,27 @@ def test_a_sentence_going_on_with_the_answer_comes_with_it() -> None:
     question = "How soon must the adviser visit a care leaver after a move to new accommodation?"
     lines = compose_lines(question, document, (0,))
     assert any("Subsequently they must see them after 28 days." in line for line in lines), lines
+
+
+def test_a_list_of_the_conditions_something_holds_under_is_not_the_steps() -> None:
+    document = [
+        chunk(
+            0,
+            "A child should no longer be the subject of a protection plan if:\n"
+            "- the child has moved away, and the new area should hold a conference\n"
+            "- the child has turned 18, and the plan should be reviewed before then\n"
+            "- the child is no longer at risk of harm",
+        ),
+        chunk(
+            1,
+            "When a plan is discontinued, lead practitioners should:\n"
+            "- notify every agency invited to the protection conference\n"
+            "- tell the core group members about the decision\n"
+            "- consider whether support services are still needed",
+        ),
+    ]
+    lines = compose_lines(
+        "What should I do when the protection plan is discontinued?", document, (0, 1)
+    )
+    assert any("notify every agency" in line for line in lines), lines
+    assert not any("turned 18" in line for line in lines), lines
