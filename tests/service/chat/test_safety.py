@@ -118,3 +118,12 @@ def test_screen_judges_urgency_on_the_original_words() -> None:
     screening = screen("A girl called Ayesha Khan has a black eye and is scared to go home")
     assert screening.urgent
     assert "Ayesha" not in screening.question
+
+
+def test_a_child_said_not_to_be_in_immediate_danger_is_not_urgent_by_those_words() -> None:
+    assert not is_urgent("Nobody is in immediate danger, but it can't wait. Which number?")
+    assert not is_urgent("The child is not in immediate danger. Who do I tell?")
+    assert not is_urgent("There's no immediate risk, but I'm worried about her.")
+    # Unsure is not "not"; and any other sign still counts.
+    assert is_urgent("I'm not sure if she is in immediate danger")
+    assert is_urgent("There is no immediate danger but he has a knife")
