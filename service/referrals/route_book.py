@@ -128,8 +128,18 @@ class RouteBook(BaseModel):
         the coming Sunday midday, which no office-hours rota covers. ``stated``: only when it
         says so of the present ("it's Saturday evening"), not of what is to come ("...scared to
         go home tonight": an emergency now is for the teams on now)."""
+        if not self.is_office_hours(now):
+            return now
+        clock = _CLOCK_NOW.search(text)
+        if clock is not None:  # "it's 7.30pm": that time today
+            hour, minute = int(clock.group(1)) % 12, int(clock.group(2) or 0)
+            hour += 12 if clock.group(3).lower() == "pm" else 0
+            if minute < 60:
+                said = now.astimezone(UK).replace(hour=hour, minute=minute)
+                if not self.is_office_hours(said):
+                    return said
         pattern = _NOW_OUT_OF_HOURS if stated else _OUT_OF_HOURS
-        if not pattern.search(text) or not self.is_office_hours(now):
+        if not pattern.search(text):
             return now
         local = now.astimezone(UK)
         sunday = local + timedelta(days=6 - local.weekday() or 7)
@@ -215,8 +225,16 @@ def add_months(day: date, months: int) -> date:
 
 # A question saying it is out of office hours now: "it's Saturday evening".
 _NOW_TEXT = (
-    r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(a\s+|the\s+)?(saturday|sunday|weekend"
-    r"|evening|night|bank holiday|christmas day|new year'?s day)\b|\bmiddle of the night\b"
+    r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(?:(?:a|the|on|gone|just|nearly|half|quarter"
+    r"|past|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|o'?clock)\s+){0,5}(saturday|sunday|weekend|evening|night|bank holiday"
+    r"|christmas day|new year'?s day)\b|\bmiddle of the night\b"
+)
+# A clock time said of now: "it's 7.30pm", "it's gone 6 pm", "it is 2am".
+_CLOCK_NOW = re.compile(
+    r"\b(?:it'?s|it is|its|now)\s+(?:gone\s+|just\s+(?:gone\s+|after\s+)?|nearly\s+|almost\s+"
+    r"|about\s+|around\s+|after\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b",
+    re.I,
 )
 _NOW_OUT_OF_HOURS = re.compile(_NOW_TEXT, re.I)
 # A question set out of office hours: said now, or asking about that time ("tonight").

@@ -139,6 +139,24 @@ def test_a_question_set_at_the_weekend_is_answered_for_out_of_hours(book: RouteB
     assert not book.is_office_hours(book.moment_asked(asking, WEDNESDAY_11))
 
 
+def test_a_time_said_of_now_sets_the_hours(book: RouteBook) -> None:
+    # A clock time said of now: that time today.
+    said = book.moment_asked("It's 7.30pm and I'm worried. Which number?", WEDNESDAY_11)
+    assert (said.hour, said.minute) == (19, 30) and not book.is_office_hours(said)
+    assert not book.is_office_hours(book.moment_asked("it's gone 6 pm, who?", WEDNESDAY_11))
+    assert book.moment_asked("It's 10am, who do I ring?", WEDNESDAY_11) == WEDNESDAY_11
+    # Words of time between "it's" and the day: "it's half seven on a Saturday evening".
+    text = "It's half seven on a Saturday evening and a parent has rung me. Which number?"
+    assert not book.is_office_hours(book.moment_asked(text, WEDNESDAY_11, stated=True))
+    told = "It's about a girl who told me on Saturday that her dad hits her. Who do I call?"
+    assert book.moment_asked(told, WEDNESDAY_11, stated=True) == WEDNESDAY_11
+
+
+def test_asking_which_number_to_ring_names_the_general_route(book: RouteBook) -> None:
+    routes = [r.id for r in book.match_routes("Which number do I ring?")]
+    assert routes == ["general-worry"]
+
+
 def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
     text = "a volunteer coach keeps messaging a child"
     assert book.match_routes(text, min_keywords=2)[0].id == "allegation-against-staff"
