@@ -39,11 +39,14 @@ DURATION = re.compile(
     r"|\bsame day|\bnext day",
     re.I,
 )
-# A time given as a figure ("within 10 working days", "every six months", "twice a year"), not
-# only in words that name none ("at regular intervals", "early", "before Year 9 (age 13-14)").
+# A time named ("within 10 working days", "every six months", "twice a year", "immediately",
+# "the same day"), not only in words that name none ("at regular intervals", "early"); an age
+# ("under 5 years") is not a time.
 EXACT_TIME = re.compile(
-    rf"{_SPAN}|\bevery ({NUMBER_WORDS}|other)\b|\b(once|twice) (a|an|every|per|each)\b"
-    rf"|\b{NUMBER_WORDS} times\b",
+    rf"(?<!under )(?<!over )(?<!aged )(?<!age )(?:{_SPAN})"
+    rf"|\bevery ({NUMBER_WORDS}|other)\b|\b(once|twice) (a|an|every|per|each)\b"
+    rf"|\b{NUMBER_WORDS} times\b|\bimmediately\b|\bwithout delay\b|\bstraight ?away\b"
+    r"|\b(same|next) (working )?day\b",
     re.I,
 )
 # A month as a date ("by the end of September", "in May 2024"), not the verb "may".

@@ -33,10 +33,9 @@ _QUALIFIES = re.compile(
     re.I,
 )
 QUALIFIER_REACH = 2
-# A sentence going on with what the one before it sets out ("Subsequently they must...").
-_FOLLOWS_ON = re.compile(
-    r"(subsequently|thereafter|after (that|this)|following (that|this))\b", re.I
-)
+# A sentence going on with what the one before it sets out ("Subsequently they must...", "After
+# that, ..."; not "Following this guidance is...", "After that age, ...").
+_FOLLOWS_ON = re.compile(r"(subsequently|thereafter)\b|(after|following) (that|this),", re.I)
 # How text that carries on a sentence starts: lower case, or a figure ("2 monthly intervals").
 _MID_SENTENCE = re.compile(r"[a-z]|\d+(?![.)\d])\s")
 

@@ -104,15 +104,6 @@ _NOW = (
     r"|\bjust (had|got|received) (a |an )?(text|message|call|phone call|email)\b"
     r"|\b\d+ (minutes?|hours?) ago\b|\blast seen\b"
 )
-# Said plainly not to be in immediate danger (not "I'm not sure she isn't in immediate danger").
-_NOT_IN_DANGER = re.compile(
-    r"(?<!sure )(?<!whether )(?<!if )\b(?:nobody|no ?one|no-one|no child"
-    r"|(?:he|she|they|it|the child|the children|the kids"
-    r"|(?:the |this )?(?:pupil|boy|girl|child|baby))\s+(?:is|are|'s|'re)"
-    r"\s+not|(?:he|she|they|it)\s+(?:isn't|aren't))\s+(?:is\s+|are\s+)?(?:in\s+)?(?:any\s+)?"
-    r"immediate\s+(?:danger|risk)\b|\bno immediate (?:danger|risk)\b",
-    re.IGNORECASE,
-)
 _HAZARD = re.compile("|".join(f"(?:{p})" for p in _HAZARDS), re.IGNORECASE)
 _HAPPENING_NOW = re.compile(_NOW, re.IGNORECASE)
 
@@ -196,8 +187,6 @@ class Screening:
 def is_urgent(text: str) -> bool:
     # Phones type curly apostrophes ("won’t let him out"): the patterns are written with '.
     text = text.replace("’", "'").replace("‘", "'")
-    # "Nobody is in immediate danger, but...": said not to be; any other sign still counts.
-    text = _NOT_IN_DANGER.sub(" ", text)
     return bool(_URGENT.search(text)) or bool(_HAZARD.search(text) and _HAPPENING_NOW.search(text))
 
 

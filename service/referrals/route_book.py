@@ -133,7 +133,7 @@ class RouteBook(BaseModel):
         clock = _CLOCK_NOW.search(text)
         if clock is not None:  # "it's 7.30pm": that time today
             hour, minute = int(clock.group(1)) % 12, int(clock.group(2) or 0)
-            hour += 12 if clock.group(3).lower() == "pm" else 0
+            hour += 12 if clock.group(3).lower() == "p" else 0
             if minute < 60:
                 said = now.astimezone(UK).replace(hour=hour, minute=minute)
                 if not self.is_office_hours(said):
@@ -223,17 +223,24 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(f"cannot add {months} months to {day}")  # pragma: no cover
 
 
-# A question saying it is out of office hours now: "it's Saturday evening".
-_NOW_TEXT = (
-    r"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(?:(?:a|the|on|gone|just|nearly|half|quarter"
-    r"|past|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|o'?clock)\s+){0,5}(saturday|sunday|weekend|evening|night|bank holiday"
-    r"|christmas day|new year'?s day)\b|\bmiddle of the night\b"
+# A time of day said as words or figures: "half seven", "7.30pm", "quarter to 6", "9 o'clock".
+_CLOCK = (
+    r"(?:(?:half|quarter)\s+(?:past\s+|to\s+)?)?(?:\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?m\.?)?|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+o'?clock)?"
 )
-# A clock time said of now: "it's 7.30pm", "it's gone 6 pm", "it is 2am".
+# A question saying it is out of office hours now: "it's Saturday evening", "it's half seven on
+# a Saturday evening" (not "it's on Saturday she told me", "I'm on night shift").
+_NOW_TEXT = (
+    rf"\b(it'?s|it is|its|now|this is|we'?re|i'?m)\s+(?:{_CLOCK}\s+(?:on|in)\s+)?(a\s+|the\s+)?"
+    r"(saturday|sunday|weekend|evening|night|bank holiday|christmas day|new year'?s day)\b"
+    r"|\bmiddle of the night\b"
+)
+# A clock time said of now, ending its clause: "it's 7.30pm, ...", "its 11pm and...", "it's
+# half past 5 p.m." (not "its 10pm curfew", "it's 6pm tomorrow", "now 6pm on Thursday").
 _CLOCK_NOW = re.compile(
-    r"\b(?:it'?s|it is|its|now)\s+(?:gone\s+|just\s+(?:gone\s+|after\s+)?|nearly\s+|almost\s+"
-    r"|about\s+|around\s+|after\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b",
+    r"\b(?:it'?s|it is|its)\s+(?:gone\s+|just\s+(?:gone\s+|after\s+)?|nearly\s+|almost\s+"
+    r"|about\s+|around\s+|after\s+)?(?:(?:half|quarter)\s+past\s+)?(\d{1,2})(?:[.:](\d{2}))?"
+    r"\s*([ap])\.?m\b\.?(?=\s*(?:[,;:!?]|\.(?:\s|$)|$|and\b|here\b|now\b|already\b))",
     re.I,
 )
 _NOW_OUT_OF_HOURS = re.compile(_NOW_TEXT, re.I)

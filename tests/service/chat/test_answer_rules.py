@@ -957,6 +957,19 @@ def test_a_time_given_as_a_figure_leads_over_one_about_as_good_that_names_none()
     ]
     lines = compose_lines("Up to what age can a child be privately fostered?", ages, (0, 1))
     assert "under 16" in lines[0], lines
+    # "Immediately" names a time; "under 5 years" is an age, not one.
+    told = [
+        chunk(0, "The designated officer must be informed of any allegation immediately."),
+        chunk(1, "The designated officer must be informed of the outcome within 10 working days."),
+    ]
+    lines = compose_lines("When must the designated officer be informed?", told, (0, 1))
+    assert "immediately" in lines[0], lines
+    seen = [
+        chunk(0, "After a referral the child must be seen by a social worker straight away."),
+        chunk(1, "After a referral a child under 5 years must be seen by a health visitor."),
+    ]
+    lines = compose_lines("When must the child be seen after a referral?", seen, (0, 1))
+    assert "straight away" in lines[0], lines
 
 
 def test_the_best_line_being_one_item_of_a_list_brings_its_list() -> None:
@@ -989,6 +1002,16 @@ def test_a_sentence_going_on_with_the_answer_comes_with_it() -> None:
     question = "How soon must the adviser visit a care leaver after a move to new accommodation?"
     lines = compose_lines(question, document, (0,))
     assert any("Subsequently they must see them after 28 days." in line for line in lines), lines
+    # Not a sentence that only opens with the same words.
+    document = [
+        chunk(
+            0,
+            "When a care leaver moves to new accommodation, the adviser must visit the care leaver"
+            " within 7 days of the move. After that age, visits are arranged by another team.",
+        )
+    ]
+    lines = compose_lines(question, document, (0,))
+    assert not any("After that age" in line for line in lines), lines
 
 
 def test_a_list_of_the_conditions_something_holds_under_is_not_the_steps() -> None:

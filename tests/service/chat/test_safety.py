@@ -120,10 +120,12 @@ def test_screen_judges_urgency_on_the_original_words() -> None:
     assert "Ayesha" not in screening.question
 
 
-def test_a_child_said_not_to_be_in_immediate_danger_is_not_urgent_by_those_words() -> None:
-    assert not is_urgent("Nobody is in immediate danger, but it can't wait. Which number?")
-    assert not is_urgent("The child is not in immediate danger. Who do I tell?")
-    assert not is_urgent("There's no immediate risk, but I'm worried about her.")
-    # Unsure is not "not"; and any other sign still counts.
-    assert is_urgent("I'm not sure if she is in immediate danger")
-    assert is_urgent("There is no immediate danger but he has a knife")
+def test_saying_a_child_is_not_in_immediate_danger_does_not_take_urgency_away() -> None:
+    # Recall first: a denial is often doubted, contrasted or overtaken in the same breath.
+    for question in (
+        "The girl is not in immediate danger but her sister is",
+        "I'm not sure the child is not in immediate danger",
+        "The school said she is not in immediate danger. I don't agree",
+        "The child is not in immediate danger yet but dad is on his way to collect her",
+    ):
+        assert is_urgent(question), question

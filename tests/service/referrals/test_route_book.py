@@ -143,18 +143,24 @@ def test_a_time_said_of_now_sets_the_hours(book: RouteBook) -> None:
     # A clock time said of now: that time today.
     said = book.moment_asked("It's 7.30pm and I'm worried. Which number?", WEDNESDAY_11)
     assert (said.hour, said.minute) == (19, 30) and not book.is_office_hours(said)
-    assert not book.is_office_hours(book.moment_asked("it's gone 6 pm, who?", WEDNESDAY_11))
-    assert book.moment_asked("It's 10am, who do I ring?", WEDNESDAY_11) == WEDNESDAY_11
-    # Words of time between "it's" and the day: "it's half seven on a Saturday evening".
-    text = "It's half seven on a Saturday evening and a parent has rung me. Which number?"
-    assert not book.is_office_hours(book.moment_asked(text, WEDNESDAY_11, stated=True))
-    told = "It's about a girl who told me on Saturday that her dad hits her. Who do I call?"
-    assert book.moment_asked(told, WEDNESDAY_11, stated=True) == WEDNESDAY_11
-
-
-def test_asking_which_number_to_ring_names_the_general_route(book: RouteBook) -> None:
-    routes = [r.id for r in book.match_routes("Which number do I ring?")]
-    assert routes == ["general-worry"]
+    for text in (
+        "its 11pm, a 14 yr old girl got into a car",
+        "it's gone 6 pm, who do I ring?",
+        "it's 7.30 p.m. and she hasn't come home",
+        "It's quarter to 6 in the evening, who do I call?",
+        "It's half seven on a Saturday evening and a parent has rung me. Which number?",
+    ):
+        assert not book.is_office_hours(book.moment_asked(text, WEDNESDAY_11, stated=True)), text
+    # Not of now: another time, a curfew, a day something happened, a shift.
+    for text in (
+        "It's 10am, who do I ring?",
+        "what happens if she breaks its 10pm curfew? who do I call",
+        "The strategy meeting? It's 6pm tomorrow, who should attend?",
+        "It's on Saturday she told me her dad hits her, who do I call?",
+        "It's one evening a week that she's left alone with him, who do I tell?",
+        "I'm on night shift and a girl disclosed abuse this morning, who do I ring?",
+    ):
+        assert book.moment_asked(text, WEDNESDAY_11, stated=True) == WEDNESDAY_11, text
 
 
 def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
