@@ -34,6 +34,10 @@ UNKNOWN_LIMIT = 0.5
 # Declined when the cited passages hold less than this share of the distinctive words' weight.
 MIN_DISTINCTIVE_COVERAGE = 0.5
 _NAME = re.compile(r"[A-Z][a-zA-Z]+")
+# Words of a question asking only who to reach ("Who does she get in touch with?").
+_REACHING = frozenset(
+    content_terms("touch contact contacted call ring phone email speak talk tell number get go")
+)
 # Days, months and holidays are written as names but say when, not what is asked about.
 _WHEN_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -156,8 +160,11 @@ def describe_subject(
     specific: set[str] = set()
     cased: set[str] = set()
     question = _SELF.sub("", question, count=1)  # who is asking is not what is asked
-    # A situation, then the question: the situation's details ("overnight") only set the scene.
-    question = asked_part(question)
+    # A situation, then the question: the situation's details ("overnight") only set the scene,
+    # unless the question only asks who to reach ("Who does she get in touch with?"): then what
+    # it is about is in the scene.
+    whole, question = question, asked_part(question)
+    reaching = set(content_terms(question)) <= _REACHING
     for match in re.finditer(r"(?u)\b\w\w+\b", question):
         word = match.group(0)
         lowered = word.lower()
@@ -172,7 +179,7 @@ def describe_subject(
                 cased.add(word)  # "a Prevent referral": a name only as written
         elif _zipf(lowered) < COMMON_ZIPF:
             specific.add(stem(lowered))
-    asked = frozenset(content_terms(question))
+    asked = frozenset(content_terms(whole if reaching else question))
     return Subject(
         weights, df, chunks, frozenset(names), frozenset(specific), asked, frozenset(cased)
     )

@@ -171,6 +171,17 @@ def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
     direct = "What do Snapchat messages sent late at night show?"
     weights = {t: 1.0 for t in content_terms(direct)}
     assert describe_subject(direct, weights, {}, 1000).unknown_share() == 1.0
+    # A question asking only who to reach is about its scene ("...get in touch with" is
+    # worded nowhere; becoming a foster carer is).
+    reach = (
+        "One of our assistants is interested in becoming a foster carer for the council."
+        " Who does she get in touch with?"
+    )
+    weights = {t: 1.0 for t in content_terms(reach)}
+    df = {t: 5 for t in content_terms("assistants interested becoming foster carer council")}
+    subject = describe_subject(reach, weights, df, 1000)
+    assert subject.unknown_share() < 0.5
+    assert {"foster", "carer"} <= subject.asked
 
 
 def test_a_list_of_the_number_asked_for_beats_a_sentence_restating_the_question() -> None:
