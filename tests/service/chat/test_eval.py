@@ -24,11 +24,12 @@ HELDOUT_FLOORS = {
     "heldout2": 0.92,
     "heldout3": 0.77,
     "heldout4": 0.7,
-    "heldout5": 0.67,
-    "heldout6": 0.75,
+    "heldout5": 0.7,
+    "heldout6": 0.77,
     "heldout7": 0.8,
     "heldout8": 0.7,
     "heldout9": 0.8,
+    "heldout10": 0.77,
 }
 
 
