@@ -955,32 +955,37 @@ def test_a_lead_in_s_count_cuts_its_list_only_when_it_counts_the_list() -> None:
 
 
 def test_a_time_given_as_a_figure_leads_over_one_about_as_good_that_names_none() -> None:
-    document = [
-        chunk(0, "The health plan must be reviewed at regular intervals."),
-        chunk(1, "Each health plan must be reviewed every six months."),
+    cases = [
+        (
+            "How often must the health plan be reviewed?",
+            "The health plan must be reviewed at regular intervals.",
+            "Each health plan must be reviewed every six months.",
+            "every six months",
+        ),
+        # An age is a figure when an age is asked ("under 16" is not a length of time).
+        (
+            "Up to what age can a child be privately fostered?",
+            "Private fostering applies to a child under 16, or under 18 if disabled.",
+            "A private fostering arrangement lasts more than 28 days.",
+            "under 16",
+        ),
+        # "Immediately" names a time; "under 5 years" is an age, not one.
+        (
+            "When must the designated officer be informed?",
+            "The designated officer must be informed of any allegation immediately.",
+            "The designated officer must be informed of the outcome within 10 working days.",
+            "immediately",
+        ),
+        (
+            "When must the child be seen after a referral?",
+            "After a referral the child must be seen by a social worker straight away.",
+            "After a referral a child under 5 years must be seen by a health visitor.",
+            "straight away",
+        ),
     ]
-    lines = compose_lines("How often must the health plan be reviewed?", document, (0, 1))
-    assert "every six months" in lines[0], lines
-    # An age is a figure when an age is asked ("under 16" is not a length of time).
-    ages = [
-        chunk(0, "Private fostering applies to a child under 16, or under 18 if disabled."),
-        chunk(1, "A private fostering arrangement lasts more than 28 days."),
-    ]
-    lines = compose_lines("Up to what age can a child be privately fostered?", ages, (0, 1))
-    assert "under 16" in lines[0], lines
-    # "Immediately" names a time; "under 5 years" is an age, not one.
-    told = [
-        chunk(0, "The designated officer must be informed of any allegation immediately."),
-        chunk(1, "The designated officer must be informed of the outcome within 10 working days."),
-    ]
-    lines = compose_lines("When must the designated officer be informed?", told, (0, 1))
-    assert "immediately" in lines[0], lines
-    seen = [
-        chunk(0, "After a referral the child must be seen by a social worker straight away."),
-        chunk(1, "After a referral a child under 5 years must be seen by a health visitor."),
-    ]
-    lines = compose_lines("When must the child be seen after a referral?", seen, (0, 1))
-    assert "straight away" in lines[0], lines
+    for question, first, second, answer in cases:
+        lines = compose_lines(question, [chunk(0, first), chunk(1, second)], (0, 1))
+        assert answer in lines[0], (question, lines)
 
 
 def test_the_best_line_being_one_item_of_a_list_brings_its_list() -> None:
