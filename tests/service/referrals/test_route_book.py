@@ -163,6 +163,13 @@ def test_a_time_said_of_now_sets_the_hours(book: RouteBook) -> None:
         assert book.moment_asked(text, WEDNESDAY_11, stated=True) == WEDNESDAY_11, text
 
 
+def test_the_general_worry_is_what_no_other_route_names(book: RouteBook) -> None:
+    # "concerned" and "school" are the general route's words, but the question names a teacher.
+    text = "Concerned about a PE teacher at our school messaging pupils. Who do I contact?"
+    assert book.route_hits(text)[0][1].id == "allegation-against-staff"
+    assert book.match_routes("I'm worried about my pupil at school")[0].id == "general-worry"
+
+
 def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
     text = "a volunteer coach keeps messaging a child"
     assert book.match_routes(text, min_keywords=2)[0].id == "allegation-against-staff"
