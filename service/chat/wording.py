@@ -219,7 +219,7 @@ PERSON_ROLES = (
 # Asking for a person's name ("what's the name of the LADO?", "name of the chair?"), not of a
 # tool or a policy.
 NAME_ASKED = re.compile(
-    rf"(?:\bwhat(?:'s|’s| is)(?: the| their| his| her)?(?: actual)? names?\b|^\W*names? of\b)"
+    rf"(?:\bwhat(?:'s|’s|s| is)(?: the| their| his| her)?(?: actual)? names?\b|^\W*names? of\b)"
     rf"(?=[^?.]{{0,50}}\b(?:{PERSON_ROLES})s?\b)",
     re.I,
 )

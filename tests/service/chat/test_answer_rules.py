@@ -16,6 +16,7 @@ from service.chat.drafting import NUMBERED
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
+from service.chat.wording import NAME_ASKED
 from tests.service.chat.composing import META, compose_lines
 
 
@@ -1052,3 +1053,9 @@ def test_a_list_of_the_conditions_something_holds_under_is_not_the_steps() -> No
     )
     assert any("notify every agency" in line for line in lines), lines
     assert not any("turned 18" in line for line in lines), lines
+
+
+def test_a_name_is_asked_for_however_it_is_typed() -> None:
+    assert NAME_ASKED.search("whats the name of the person who is the LADO? want to email them")
+    assert NAME_ASKED.search("What's the name of the LADO?")
+    assert not NAME_ASKED.search("whats the number for the LADO")
