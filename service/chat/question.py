@@ -84,7 +84,7 @@ _STEPS = re.compile(
     r"|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
     r" (refer|report|respond|raise|make|escalate|apply|handle|deal|challenge|proceed|request"
     r"|take (this|it|that) (forward|further))\b"
-    r"|\bwhat(?:'s|’s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
+    r"|\bwhat(?:'s|’s|s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
     r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
     r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
     r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo['’]?s and don['’]?ts\b",

@@ -38,7 +38,7 @@ AGE_ASKED = re.compile(
 # time limit ("what time frame applies?") or hours of training.
 CLOCK_ASKED = re.compile(
     r"\bwhat time (does|do|is|will|did|are|should) (?!i\b|we\b|you\b)"
-    r"|\bwhat(?: are|'s|’s| is) [\w'’ ]{0,30}\b(office|opening|working) hours\b"
+    r"|\bwhat(?: are|'s|’s|s| is) [\w'’ ]{0,30}\b(office|opening|working) hours\b"
     r"|\bwhen (does|do|is|are) [\w'’ ]{0,30}\b(office|line|helpline|service|team|centre|desk|it"
     r"|they) (open|close|shut)\b",
     re.I,
@@ -46,7 +46,8 @@ CLOCK_ASKED = re.compile(
 # Asking for where to write or go ("the postal address of the MASH"), not an email address.
 ADDRESS_ASKED = re.compile(
     r"\b(postal|street|office|building|physical|full) address\b|\bpost ?code\b"
-    r"|\bwhat(?:'s|’s| is) (?:your|their|its|the(?: [\w'’-]+){0,4}?)(?<!email)(?<!e-mail) address\b"
+    r"|\bwhat(?:'s|’s|s| is) (?:your|their|its|the(?: [\w'’-]+){0,4}?)"
+    r"(?<!email)(?<!e-mail) address\b"
     r"|\bwhere (is|are) (the|their|its) offices?\b",
     re.I,
 )
@@ -192,7 +193,7 @@ CONTACT_ASKED = re.compile(
 )
 # "Who is the RSCP manager?", "who's the independent chair and...": the role a name is asked for.
 WHO_IS = re.compile(
-    r"\bwho(?:'s|’s| is| are)(?: currently| now)? (?:the |our |your |their )?"
+    r"\bwho(?:'s|’s|s| is| are)(?: currently| now)? (?:the |our |your |their )?"
     r"(?P<role>[\w'’ -]{2,40}?)"
     r"(?=\s+(?:and|in|at|atm|for|now|currently|these days|right now)\b|\s*[?,.;(/]|\s*$)",
     re.I,

@@ -1059,3 +1059,6 @@ def test_a_name_is_asked_for_however_it_is_typed() -> None:
     assert NAME_ASKED.search("whats the name of the person who is the LADO? want to email them")
     assert NAME_ASKED.search("What's the name of the LADO?")
     assert not NAME_ASKED.search("whats the number for the LADO")
+    # So are the other ways of asking, typed without the apostrophe.
+    assert classify("whats the process for making a referral?").kind is Kind.STEPS
+    assert classify("whos the manager of the partnership?").role_asked is not None
