@@ -37,7 +37,7 @@ AGE_ASKED = re.compile(
 # Asking for a time of day ("what are CPAT's office hours?", "what time does it open?"), not a
 # time limit ("what time frame applies?") or hours of training.
 CLOCK_ASKED = re.compile(
-    r"\bwhat time (does|do|is|will|did|are|should) (?!i\b|we\b|you\b)"
+    r"\bwhat time(?:'s|’s|s)? (does|do|is|will|did|are|was|were|should|the) (?!i\b|we\b|you\b)"
     r"|\bwhat(?: are|'s|’s|s| is) [\w'’ ]{0,30}\b(office|opening|working) hours\b"
     r"|\bwhen (does|do|is|are) [\w'’ ]{0,30}\b(office|line|helpline|service|team|centre|desk|it"
     r"|they) (open|close|shut)\b",

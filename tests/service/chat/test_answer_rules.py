@@ -1062,3 +1062,6 @@ def test_a_name_is_asked_for_however_it_is_typed() -> None:
     # So are the other ways of asking, typed without the apostrophe.
     assert classify("whats the process for making a referral?").kind is Kind.STEPS
     assert classify("whos the manager of the partnership?").role_asked is not None
+    # A time of day asked of something past ("what time was the seminar?") is a clock time.
+    assert classify("what time was the seminar on 19 September?").measure_asked == "clock"
+    assert classify("what time frame applies?").measure_asked is None
