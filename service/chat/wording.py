@@ -23,7 +23,7 @@ UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessio
 TIME_ASKED = re.compile(
     # "how long should the article be?" asks a length, not a time.
     r"\bhow long\b(?![^?]{0,60}\bbe\s*\?)|\bhow (quickly|soon|often|frequently)\b|\bdeadline\b"
-    r"|\btime limit\b"
+    r"|\btime limit\b|\bhow much (time|notice|warning)\b"
     r"|\bwithin how\b|\bby when\b",
     re.I,
 )
@@ -249,7 +249,7 @@ REPORTER = re.compile(
 TIMESCALE_ASKED = re.compile(
     r"\bhow (long|quickly|soon|often|frequently)\b|\bwhen (does|do|must|should|will|is|are)\b"
     r"|\bby when\b|\bdeadline\b|\btimescales?\b|\btime limit\b|\bwithin how\b|\bwhat age\b"
-    r"|\bup to what age\b|\bhow old\b|\bhow much time\b",
+    r"|\bup to what age\b|\bhow old\b|\bhow much (time|notice|warning)\b",
     re.I,
 )
 # Asking for a list: "what are the four...", "which relatives are...", "list the...".

@@ -1065,3 +1065,6 @@ def test_a_name_is_asked_for_however_it_is_typed() -> None:
     # A time of day asked of something past ("what time was the seminar?") is a clock time.
     assert classify("what time was the seminar on 19 September?").measure_asked == "clock"
     assert classify("what time frame applies?").measure_asked is None
+    # "How much notice / time / warning" asks for a time, and only a time answers.
+    notice = classify("How much notice does Ofsted give before a full inspection?")
+    assert notice.kind is Kind.TIMESCALE and notice.needs_exact_figure
