@@ -154,7 +154,12 @@ AMOUNT_ASKED = re.compile(
     # "charge" as a price, not "in charge", "sole charge", "charged with an offence"
     r"|\b(fees?|price|(?<!in )(?<!sole )(?<!take )(?<!drop the )(?<!dropped the )(?<!press )"
     r"(?<!pressed )(?<!criminal )(?<!face )charges?(?! (of|with)\b)|allowance|funding"
-    r"|salary|budget)\b|cost|£",
+    r"|salary|budget)\b|cost|£"
+    # A rate paid: "hourly rate", "rate of pay", "rate per eligible child" (not "the rate of
+    # re-referrals").
+    r"|\b(hourly|weekly|daily|nightly|annual|day|boarding-out) rates?\b|\brates? of pay\b"
+    r"|\brates?\b[^.?]{0,12}\bper (?:[\w-]+ ){0,6}(child|children|pupil|hour|week|day|night"
+    r"|year|placement)\b",
     re.I,
 )
 

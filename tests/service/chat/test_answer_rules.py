@@ -1062,9 +1062,17 @@ def test_a_name_is_asked_for_however_it_is_typed() -> None:
     # So are the other ways of asking, typed without the apostrophe.
     assert classify("whats the process for making a referral?").kind is Kind.STEPS
     assert classify("whos the manager of the partnership?").role_asked is not None
+
+
+def test_what_is_asked_for_is_read_however_the_question_puts_it() -> None:
     # A time of day asked of something past ("what time was the seminar?") is a clock time.
     assert classify("what time was the seminar on 19 September?").measure_asked == "clock"
     assert classify("what time frame applies?").measure_asked is None
     # "How much notice / time / warning" asks for a time, and only a time answers.
     notice = classify("How much notice does Ofsted give before a full inspection?")
     assert notice.kind is Kind.TIMESCALE and notice.needs_exact_figure
+    # A rate paid is a sum ("the Pupil Premium Plus rate per eligible child", "hourly rate"); a
+    # rate of something counted is not.
+    for paid in ("What is the PP+ rate per eligible looked-after child?", "the hourly rate?"):
+        assert classify(paid).kind is Kind.AMOUNT, paid
+    assert classify("what is the rate of referrals per 10,000 children?").kind is not Kind.AMOUNT
