@@ -282,7 +282,7 @@ def _contacts_for(
     Who is asking is not what they ask about ("a pupil in my tutor group", "I'm a youth worker");
     of routes named as often, the one the answering source is about leads.
     """
-    named = routes.route_hits(REPORTER.sub(" ", question))
+    named = routes.route_hits(REPORTER.sub(" ", question), general_last=True)
     about = {r.id for r in routes.match_routes(" ".join(topics))}
     top = [route for hits, route in named if hits == named[0][0]]
     matched = sorted(top, key=lambda r: r.id not in about) or routes.match_routes(" ".join(topics))

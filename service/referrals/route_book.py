@@ -177,9 +177,10 @@ class RouteBook(BaseModel):
         most keyword hits first."""
         return [route for hits, route in self.route_hits(text) if hits >= min_keywords]
 
-    def route_hits(self, text: str) -> list[tuple[int, ReferralRoute]]:
-        """(keywords in ``text``, route) for each route named at all, most keyword hits first, the
-        general worry last."""
+    def route_hits(
+        self, text: str, *, general_last: bool = False
+    ) -> list[tuple[int, ReferralRoute]]:
+        """(keywords in ``text``, route) for each route named at all, most keyword hits first."""
         lowered = text.lower()
         found = [
             (m.start(), m.end(), n, keyword)
@@ -199,9 +200,9 @@ class RouteBook(BaseModel):
             for n, route in enumerate(self.routes)
             if (hits := sum(1 for k in route.keywords if (n, k) in kept))
         ]
-        # The general worry is what no other route names: "concerned", "school" said about a PE
-        # teacher's messages do not outweigh the teacher.
-        scored.sort(key=lambda pair: (pair[1].id == DEFAULT_ROUTE, -pair[0]))
+        # ``general_last``: the general worry is what no other route names ("concerned",
+        # "school" said about a PE teacher's messages do not outweigh the teacher).
+        scored.sort(key=lambda pair: (general_last and pair[1].id == DEFAULT_ROUTE, -pair[0]))
         return scored
 
     def known_numbers(self) -> set[str]:
