@@ -61,6 +61,14 @@ _URGENT_PATTERNS = [
     r"(?<!DBS )(?<!enhanced )(?<!standard )\bdisclos(ed|ure|es|ing)\b"
     r"(?! (scheme|and barring|check|certificate|request|application|officer)s?\b)",
     r"\b(locked (in|out)|left alone|abandoned|no food)\b",
+    # A small child alone, or climbing where a fall could kill: "a toddler on his own on a 4th
+    # floor balcony", "climbing on the railings".
+    r"\b(toddler|baby|infant|little one|young child|(?:[1-9]|one|two|three|four|five|six)[- ]?"
+    r"(?:year|yr)s?[- ]?old)s?\b[^.?!]{0,60}\b(on (his|her|their) own|by (him|her|them)sel(f|ves)"
+    r"|alone|unsupervised|no adults?"
+    r"|can'?t see (any|an) (adults?|parents?|carers?|grown[- ]?ups?))",
+    r"\bclimb(ing|ed|s)? (on|onto|over|up|out of|out onto) (the |a |an )?(\w+ )?(railings?|balcony"
+    r"|window|windowsill|window ledge|ledge|roof|parapet)\b",
     r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside"
     r"|being followed)",
     r"\b(drunk|high|off (his|her) face) and (hitting|violent|attacking|threatening)",
@@ -94,7 +102,8 @@ _HAZARDS = [
     r"\b(in|into) (a|the|his|their|an? \w+) (car|van|taxi)\b",
     r"\bcan'?t (stop|get hold of|calm) (her|him|them)\b|\bwon'?t let (her|him|them|me) (go|leave)",
     r"\b(alone|unsupervised|on (her|his|their) own|no adults?)\b",
-    r"\b(on|at|by|near) (the|a|an) (\w+ )?(bridge|railway|tracks|roof|ledge|cliff|edge)\b",
+    r"\b(on|at|by|near) (the|a|an) (\w+ )?(bridge|railway|tracks|roof|ledge|cliff|edge|balcony"
+    r"|railings)\b",
     r"\b(getting|gets|got|is|being|became|becoming|turned) (aggressive|violent|threatening)\b",
     r"\b(floppy|lifeless)\b",
 ]

@@ -18,6 +18,10 @@ URGENT = [
     "she has bruises on her arms and says her mum beats her",
     "A young person told me he wants to kill himself",
     "Is a child who is in immediate danger at home my responsibility right now?",
+    # A small child alone where it could fall, with no word for "now".
+    "there's a toddler on his own on a 4th floor balcony across the road climbing on the railings",
+    "a 3 year old is wandering about the car park on her own, I can't see any adults",
+    "two kids are climbing out onto the window ledge of the flat opposite",
     # A hazard happening now, in words no single phrase above covers.
     "Dad has just turned up at the school gate drunk and is trying to take his son home",
     "A girl in year 8 just texted me that she is in a car with two strangers",
@@ -71,6 +75,8 @@ NOT_URGENT = [
     "How does a mum apply to the police under the child sex offender disclosure scheme?",
     "Do volunteers need an enhanced DBS disclosure?",
     "What does the Disclosure and Barring Service check?",
+    "A 15 year old in my class is often home alone after school, should I refer?",
+    "How do I support a baby's development at home?",
 ]
 
 
