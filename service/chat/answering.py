@@ -110,8 +110,8 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         hits = found.hits
         steps_lines = _curated_steps(screening.question, screening.urgent, question, deps, hits)
         if found.draft is not None and found.draft.lines:
-            said = opening + [step.text for step in steps_lines]  # no fact twice
-            lines = steps_lines + _not_repeating(found.draft.lines, said)
+            # No fact twice.
+            lines = steps_lines + _not_repeating(found.draft.lines, opening, steps_lines)
             grounded = True
             answerer = found.draft.answerer
             if not steps_lines and not screening.urgent:
@@ -203,15 +203,15 @@ def _curated_steps(
     return [Line(step, index, NUMBERED) for step in route.steps]
 
 
-def _not_repeating(lines: list[Line], opening: list[str]) -> list[Line]:
+def _not_repeating(lines: list[Line], opening: list[str], steps: list[Line]) -> list[Line]:
     """The answer's lines less any that say again what the urgent opening or the curated
-    steps have said."""
-    said = [frozenset(content_terms(text)) for text in opening]
+    steps have said (all of them, if they only repeat the opening and no steps are given)."""
+    said = [frozenset(content_terms(text)) for text in opening + [s.text for s in steps]]
     return [
         line
         for line in lines
         if not any(jaccard(frozenset(content_terms(line.text)), s) >= REPEATS_OPENING for s in said)
-    ] or lines
+    ] or ([] if steps else lines)
 
 
 def _urgent_opening(contacts: list[Contact]) -> list[str]:

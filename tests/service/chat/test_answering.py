@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.chat.answering import NOT_FOUND, answer_question, stream_answer
+from service.chat.answering import NOT_FOUND, _not_repeating, answer_question, stream_answer
 from service.chat.citing import join_blocks
 from service.chat.deps import ChatDeps
+from service.chat.drafting import NUMBERED, Line
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.http.deps import Services
 
@@ -389,3 +390,13 @@ def test_an_abbreviation_the_documents_never_use_is_read_spelled_out(services: S
     # Found in review: not an abbreviation glossed, joined to more, or in its laboratory sense.
     for text in ("Can DNA testing prove paternity?", "He DNA'd twice", "coded DNA (did not)"):
         assert services.chat.acronyms.spell_out(text) == text
+
+
+def test_a_line_saying_again_what_the_curated_steps_said_is_dropped_even_if_alone() -> None:
+    opening = ["If a child is in immediate danger, call 999 now."]
+    steps = [Line("Do not promise to keep it a secret.", 0, NUMBERED)]
+    repeated = [Line("Do not promise to keep what the child says a secret.", 1)]
+    assert _not_repeating(repeated, opening, steps) == []
+    # With no steps given, the passage's line is the answer, though it echoes the opening.
+    echo = [Line("If a child is in immediate danger, call 999.", 1)]
+    assert _not_repeating(echo, opening, []) == echo

@@ -29,7 +29,8 @@ HELDOUT_FLOORS = {
     "heldout7": 0.8,
     "heldout8": 0.7,
     "heldout9": 0.8,
-    "heldout10": 0.77,
+    "heldout10": 0.85,
+    "heldout11": 0.87,
 }
 
 
