@@ -116,7 +116,7 @@ ADDRESS = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d+[-–]?\d*,? [A-Z][a-z]+ (Road|Street|Lane|Avenue|Way"
     r"|Drive|Close|Place|Square|Gardens|Hill|Parade|Broadway)\b"
 )
-# What answers a question asking for a measure (``wording.MEASURE_ASKED``).
+# What answers a question asking for a measure (``measures.MEASURE_ASKED``).
 # A ratio given: "1:3", "a ratio of", "one member of staff to every three children".
 RATIO = re.compile(
     r"(?<!at )(?<!between )(?<!and )(?<!chapter )(?<!paragraph )\b[1-9]\s?:\s?[1-9]\d?\b"

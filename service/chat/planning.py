@@ -20,6 +20,7 @@ from service.chat.counting import wanted_count
 from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
 from service.chat.deps import ChatDeps
 from service.chat.drafting import PROSE, AnswererUnavailable, Draft, Line
+from service.chat.measures import AGE_WORDS
 from service.chat.question import Kind, Question
 from service.chat.scoring import (
     SentenceSimilarity,
@@ -29,7 +30,6 @@ from service.chat.scoring import (
     unit_embed_text,
 )
 from service.chat.wording import (
-    AGE_WORDS,
     INSPECTION,
     NAME_ASKED,
     PERSON_NAMED,

@@ -39,6 +39,12 @@ from service.chat.figures import (
     counted_heads,
     counts_near,
 )
+from service.chat.measures import (
+    MEASURE_ASKED,
+    REPORTED,
+    TIME_ASKED,
+    UNIT,
+)
 from service.chat.wording import (
     AMOUNT_ASKED,
     CONTACT_ASKED,
@@ -46,15 +52,11 @@ from service.chat.wording import (
     FURTHER_PART,
     INSTANCE,
     LIST_ASKED,
-    MEASURE_ASKED,
     NUMBER_ASKED,
     ONE_OF,
-    REPORTED,
     TEXTED,
     TEXTING,
-    TIME_ASKED,
     TIMESCALE_ASKED,
-    UNIT,
     WHICH,
     WHO_DOES,
     WHO_IS,
