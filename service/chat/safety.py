@@ -12,6 +12,11 @@ from enum import StrEnum
 
 from ingest.language import EMAIL
 
+# A small child: "a toddler", "my neighbour's 2yo", "a four-year-old", "a little boy".
+_SMALL_CHILD = (
+    r"(?:toddler|baby|infant|little one|young child|small child|kid|little (?:boy|girl|kid)"
+    r"|(?:[1-9]|one|two|three|four|five|six)[- ]?(?:years?[- ]?old|yrs?[- ]?old|yo|y/o))"
+)
 # Phrases that suggest a particular child is at risk now. Topic words alone ("knife crime",
 # "children missing education") are deliberately not enough.
 _URGENT_PATTERNS = [
@@ -61,14 +66,20 @@ _URGENT_PATTERNS = [
     r"(?<!DBS )(?<!enhanced )(?<!standard )\bdisclos(ed|ure|es|ing)\b"
     r"(?! (scheme|and barring|check|certificate|request|application|officer)s?\b)",
     r"\b(locked (in|out)|left alone|abandoned|no food)\b",
-    # A small child alone, or climbing where a fall could kill: "a toddler on his own on a 4th
-    # floor balcony", "climbing on the railings".
-    r"\b(toddler|baby|infant|little one|young child|(?:[1-9]|one|two|three|four|five|six)[- ]?"
-    r"(?:year|yr)s?[- ]?old)s?\b[^.?!]{0,60}\b(on (his|her|their) own|by (him|her|them)sel(f|ves)"
-    r"|alone|unsupervised|no adults?"
+    # A small child alone, or where a fall could kill, or left in a car: "a toddler on his own on
+    # a 4th floor balcony", "a 4yo is alone on the balcony", "sitting on the window sill".
+    rf"\b{_SMALL_CHILD}s?\b[^.?!]{{0,60}}\b(on (his|her|their) own|by (him|her|them)sel(f|ves)"
+    r"|alone|unsupervised|no adults?|(nobody|no ?one|no-one) (around|about|with (him|her|them))"
     r"|can'?t see (any|an) (adults?|parents?|carers?|grown[- ]?ups?))",
-    r"\bclimb(ing|ed|s)? (on|onto|over|up|out of|out onto) (the |a |an )?(\w+ )?(railings?|balcony"
-    r"|window|windowsill|window ledge|ledge|roof|parapet)\b",
+    r"\b(climb\w*|sit|sits|sitting|sat|stand|stands|standing|stood|hang\w*|hung|lean\w*|dangl\w*|perch\w*)"
+    r" (on|onto|over|up|out of|off|out onto) (the |a |an )?(\w+ )?(railings?|balcony|window"
+    r"|window ?sill|windowsill|window ledge|ledge|roof|parapet)\b",
+    rf"\b(?:{_SMALL_CHILD}|child|boy|girl|pupil|teenager|son|daughter)s? (is|are|'s|was) (on|at|by)"
+    r" (the|a|an) (\w+ )?(roof|ledge|balcony"
+    r"|railings|window ?sill|parapet)\b",
+    rf"\b(?:{_SMALL_CHILD}|child|boy|girl|son|daughter)s? "
+    r"(has been |have been |was |been |is |are |'s )?(left|locked) (alone )?"
+    r"(in|inside) (a|the|an|his|her|their) (\w+ )?(car|van|vehicle)\b",
     r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside"
     r"|being followed)",
     r"\b(drunk|high|off (his|her) face) and (hitting|violent|attacking|threatening)",

@@ -99,11 +99,11 @@ AMOUNT_ASKED = re.compile(
     r"|\b(fees?|price|(?<!in )(?<!sole )(?<!take )(?<!drop the )(?<!dropped the )(?<!press )"
     r"(?<!pressed )(?<!criminal )(?<!face )charges?(?! (of|with)\b)|allowance|funding"
     r"|salary|budget)\b|cost|£"
-    # A rate paid: "hourly rate", "rate of pay", "rate per eligible child" (not "the rate of
-    # re-referrals").
-    r"|\b(hourly|weekly|daily|nightly|annual|day|boarding-out) rates?\b|\brates? of pay\b"
-    r"|\brates?\b[^.?]{0,12}\bper (?:[\w-]+ ){0,6}(child|children|pupil|hour|week|day|night"
-    r"|year|placement)\b",
+    # A rate paid: "hourly rate", "rate of pay", "the Pupil Premium Plus rate" (not "the daily
+    # rate of attendance", "the conviction rate per year").
+    r"|\b(hourly|weekly|daily|nightly|annual|day) rates?\b(?! of (?!pay\b))"
+    r"|\brates? (of pay|paid)\b"
+    r"|\b(premium|plus|allowance|fee|payment|grant|pay|funding|bursary|boarding-out) rates?\b",
     re.I,
 )
 

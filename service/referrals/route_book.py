@@ -200,9 +200,15 @@ class RouteBook(BaseModel):
             for n, route in enumerate(self.routes)
             if (hits := sum(1 for k in route.keywords if (n, k) in kept))
         ]
-        # ``general_last``: the general worry is what no other route names ("concerned",
-        # "school" said about a PE teacher's messages do not outweigh the teacher).
-        scored.sort(key=lambda pair: (general_last and pair[1].id == DEFAULT_ROUTE, -pair[0]))
+
+        # ``general_last``: the general worry's words are the scene's ("concerned", "school"):
+        # a route named within one keyword of them leads (a PE teacher's messages are the LADO's;
+        # a form teacher mentioning low mood, poor attendance and mental health is not).
+        def rank(pair: tuple[int, ReferralRoute]) -> tuple[int, bool]:
+            general = pair[1].id == DEFAULT_ROUTE
+            return (-(pair[0] + (general_last and not general)), general_last and general)
+
+        scored.sort(key=rank)
         return scored
 
     def known_numbers(self) -> set[str]:

@@ -1073,6 +1073,11 @@ def test_what_is_asked_for_is_read_however_the_question_puts_it() -> None:
     assert notice.kind is Kind.TIMESCALE and notice.needs_exact_figure
     # A rate paid is a sum ("the Pupil Premium Plus rate per eligible child", "hourly rate"); a
     # rate of something counted is not.
-    for paid in ("What is the PP+ rate per eligible looked-after child?", "the hourly rate?"):
+    for paid in ("What is the Pupil Premium Plus rate per eligible child?", "the hourly rate?"):
         assert classify(paid).kind is Kind.AMOUNT, paid
-    assert classify("what is the rate of referrals per 10,000 children?").kind is not Kind.AMOUNT
+    for counted in (
+        "what is the rate of referrals per 10,000 children?",
+        "what is the conviction rate per year for child cruelty?",
+        "What's the daily rate of attendance?",
+    ):
+        assert classify(counted).kind is not Kind.AMOUNT, counted

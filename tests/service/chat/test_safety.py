@@ -22,6 +22,11 @@ URGENT = [
     "there's a toddler on his own on a 4th floor balcony across the road climbing on the railings",
     "a 3 year old is wandering about the car park on her own, I can't see any adults",
     "two kids are climbing out onto the window ledge of the flat opposite",
+    "my neighbour's 2yo is alone on the balcony",
+    "a little boy is sitting on the window sill of a 3rd floor flat",
+    "a child is on the roof of the block of flats",
+    "a baby has been left in the car outside the shop",
+    "a 3 year old is wandering by the main road with nobody around",
     # A hazard happening now, in words no single phrase above covers.
     "Dad has just turned up at the school gate drunk and is trying to take his son home",
     "A girl in year 8 just texted me that she is in a car with two strangers",
@@ -77,6 +82,8 @@ NOT_URGENT = [
     "What does the Disclosure and Barring Service check?",
     "A 15 year old in my class is often home alone after school, should I refer?",
     "How do I support a baby's development at home?",
+    "What are the national minimum standards on the roof terrace of a children's home?",
+    "We put posters on the window of the office",
 ]
 
 

@@ -170,6 +170,12 @@ def test_the_general_worry_is_what_no_other_route_names(book: RouteBook) -> None
     assert book.match_routes("I'm worried about my pupil at school")[0].id == "general-worry"
     # Which concern's steps apply still counts every word ("told me" said in passing).
     assert book.route_hits(text)[0][1].id == "general-worry"
+    # A route named in passing does not outweigh a worry set out at length.
+    worry = (
+        "I'm worried about a pupil's low mood and mental health and poor attendance at school;"
+        " her form teacher mentioned it. Who should I contact?"
+    )
+    assert book.route_hits(worry, general_last=True)[0][1].id == "general-worry"
 
 
 def test_routes_can_be_matched_on_several_keywords(book: RouteBook) -> None:
