@@ -14,7 +14,7 @@ from ingest.language import EMAIL
 
 # A small child: "a toddler", "my neighbour's 2yo", "a four-year-old", "a little boy".
 _SMALL_CHILD = (
-    r"(?:toddler|baby|infant|little one|young child|small child|kid|little (?:boy|girl|kid)"
+    r"(?:toddler|baby|newborn|infant|little one|young child|small child|kid|little (?:boy|girl|kid)"
     r"|(?:[1-9]|one|two|three|four|five|six)[- ]?(?:years?[- ]?old|yrs?[- ]?old|yo|y/o))"
 )
 # Phrases that suggest a particular child is at risk now. Topic words alone ("knife crime",
@@ -66,6 +66,17 @@ _URGENT_PATTERNS = [
     r"(?<!DBS )(?<!enhanced )(?<!standard )\bdisclos(ed|ure|es|ing)\b"
     r"(?! (scheme|and barring|check|certificate|request|application|officer)s?\b)",
     r"\b(locked (in|out)|left alone|abandoned|no food)\b",
+    # Found by a blind set of urgent questions: a drunk carer about to drive, a child hurting
+    # herself with blood, a child hit or forced into a car by strangers in front of you, a fire
+    # with a child inside, a parent coming after a child, a forced marriage about to happen.
+    r"\b(drunk|slurring|intoxicated|high|stumbling)\b[^.?!]{0,80}\b(driv(e|es|ing)|car seat)\b",
+    r"\bcutting (him|her|them|my)sel(f|ves)\b|\b(a lot|lots) of blood\b",
+    r"\b(slap|hit|punch|kick|beat)\w* (a|the|this|that) (little |young |small )?(girl|boy|child"
+    r"|kid|baby|toddler)\b",
+    r"\bsmoke (coming|pouring)\b|\bon fire\b|\bflames\b",
+    r"\bcoming after (him|her|them|me)\b|\bthrew (him|her|them) out\b",
+    r"\btaken abroad\b[^.?!]{0,60}\bmarr(y|ied|iage)\b|\bforced (to )?marr(y|ied|iage)\b",
+    r"\b(forced|dragged|pushed|bundled|pulled) into (a|the|an) (\w+ )?(car|van|taxi)\b",
     # A small child alone, or where a fall could kill, or left in a car: "a toddler on his own on
     # a 4th floor balcony", "a 4yo is alone on the balcony", "sitting on the window sill".
     rf"\b{_SMALL_CHILD}s?\b[^.?!]{{0,60}}\b(on (his|her|their) own|by (him|her|them)sel(f|ves)"
@@ -77,7 +88,7 @@ _URGENT_PATTERNS = [
     rf"\b(?:{_SMALL_CHILD}|child|boy|girl|pupil|teenager|son|daughter)s? (is|are|'s|was) (on|at|by)"
     r" (the|a|an) (\w+ )?(roof|ledge|balcony"
     r"|railings|window ?sill|parapet)\b",
-    rf"\b(?:{_SMALL_CHILD}|child|boy|girl|son|daughter)s? "
+    rf"\b(?:{_SMALL_CHILD}|child|boy|girl|son|daughter)s?\b[^.?!]{{0,30}}? "
     r"(has been |have been |was |been |is |are |'s )?(left|locked) (alone )?"
     r"(in|inside) (a|the|an|his|her|their) (\w+ )?(car|van|vehicle)\b",
     r"\b(terrified|scared for (his|her|their) life|hiding (in|from)|waiting outside"

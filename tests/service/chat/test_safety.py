@@ -27,6 +27,15 @@ URGENT = [
     "a child is on the roof of the block of flats",
     "a baby has been left in the car outside the shop",
     "a 3 year old is wandering by the main road with nobody around",
+    # From a blind set of urgent questions (10 of 40 had been missed).
+    "dad is slurring his words and strapping the baby into the car seat to drive off",
+    "a girl is in the toilets cutting herself and there's a lot of blood",
+    "a man in the car park keeps slapping a little boy round the head",
+    "there's smoke coming from the flat and a toddler crying inside",
+    "her brother threw her out and is coming after her",
+    "she is being taken abroad tomorrow to be married",
+    "a 13 year old is being forced into a car by some older lads",
+    "a newborn is alone upstairs and mum is high",
     # A hazard happening now, in words no single phrase above covers.
     "Dad has just turned up at the school gate drunk and is trying to take his son home",
     "A girl in year 8 just texted me that she is in a car with two strangers",
