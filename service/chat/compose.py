@@ -173,11 +173,11 @@ def _answer_sentences(
             best = offering[0]
         # A time given as a figure leads over one about as good that names none (an age is
         # one, when an age is asked: "up to what age...?").
-        exact = [s for s in offering if EXACT_TIME.search(s.text)]
         timed = question.kind is Kind.TIMESCALE and not _AGE_ASKED.search(question.asked)
-        vague = timed and not EXACT_TIME.search(best.text)
-        if vague and exact and exact[0].score >= EXACT_RELATIVE_SCORE * best.score:
-            best = exact[0]
+        if timed and not EXACT_TIME.search(best.text):
+            exact = [s for s in offering if EXACT_TIME.search(s.text)]
+            if exact and exact[0].score >= EXACT_RELATIVE_SCORE * best.score:
+                best = exact[0]
     chosen = [best]
     total = sum(weights.values()) or 1.0
     covered = {t for t in weights if t in best.terms}
