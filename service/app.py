@@ -23,6 +23,7 @@ from service.chat.drafting import Answerer
 from service.chat.scoring import sentence_texts
 from service.chat.similarity import SentenceVectors
 from service.chat.thread_store import ConversationThreads
+from service.chat.urgency import open_urgency_check
 from service.config import Settings
 from service.curation.ingestion import ingest_paths
 from service.curation.jobs import JobRunner
@@ -151,6 +152,7 @@ def open_services(settings: Settings, *, llm: Answerer | None = None) -> Service
         sentences=SentenceVectors(kb.embedder, precomputed=kb.text_vectors),
         on_unanswered=unanswered_recorder(stores.feedback),
         acronyms=Acronyms(kb, load_abbreviations(settings.abbreviations_file)),
+        urgency=open_urgency_check(settings.urgency_model_file, kb.embedder),
     )
     return Services(
         settings=settings,

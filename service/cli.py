@@ -1,5 +1,5 @@
 """The ``safeguide`` command: ingest, search, ask, eval, serve, create-user, set-password,
-disable-user, enable-user."""
+disable-user, enable-user, db, config-table, urgency-model."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from service.config import PROJECT_ROOT, Settings
+from service.config import BUNDLED_URGENCY_EXAMPLES, PROJECT_ROOT, Settings
+from service.curation.commands import add_account_commands
 
 logger = logging.getLogger("safeguide")
 
@@ -142,65 +143,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _read_password(args: argparse.Namespace) -> str | None:
-    import getpass
-
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    password = getpass.getpass(f"Password for {args.username}: ")
-    if getpass.getpass("Same password again: ") != password:
-        print("the passwords differ; nothing was changed", file=sys.stderr)
-        return None
-    return password
-
-
-def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
-    from accounts.users import UserExists, WeakPassword
-    from service.curation.stores import open_store
-
-    password = _read_password(args)
-    if password is None:
-        return 2
-    store = open_store(settings)
-    try:
-        store.create_user(args.username, password)
-    except (UserExists, WeakPassword) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    print(f"created curator {args.username}")
-    return 0
-
-
-def cmd_set_password(args: argparse.Namespace, settings: Settings) -> int:
-    from accounts.users import WeakPassword
-    from service.curation.stores import open_store
-
-    password = _read_password(args)
-    if password is None:
-        return 2
-    try:
-        found = open_store(settings).set_password(args.username, password)
-    except WeakPassword as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    if not found:
-        print(f"error: no curator {args.username!r}", file=sys.stderr)
-        return 2
-    print(f"changed the password of {args.username}; their sessions have ended")
-    return 0
-
-
-def cmd_set_active(args: argparse.Namespace, settings: Settings) -> int:
-    from service.curation.stores import open_store
-
-    active = args.command == "enable-user"
-    if not open_store(settings).set_active(args.username, active=active):
-        print(f"error: no curator {args.username!r}", file=sys.stderr)
-        return 2
-    print(f"{'enabled' if active else 'disabled'} {args.username}; their sessions have ended")
-    return 0
-
-
 def cmd_config_table(args: argparse.Namespace, settings: Settings) -> int:
     from service.config import iter_settings
 
@@ -219,6 +161,17 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "revision":
         make_revision(engine, args.message or "schema change", metadata=database_metadata(url))
     print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def cmd_urgency_model(args: argparse.Namespace, settings: Settings) -> int:
+    from kb.embeddings import load_embedder
+    from service.chat.urgency import save_model, train_model
+
+    examples, out = Path(args.examples), Path(args.out or settings.urgency_model_file)
+    model = train_model(examples, load_embedder(settings.index.embedder))
+    save_model(model, out)
+    print(f"urgency model fitted on {examples} written to {out}")
     return 0
 
 
@@ -259,24 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("create-user", help="add a curator who can sign in to /curate")
-    p.add_argument("username")
-    p.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from the first line of standard input",
-    )
-    p.set_defaults(func=cmd_create_user)
-
-    p = sub.add_parser("set-password", help="change a curator's password (ends their sessions)")
-    p.add_argument("username")
-    p.add_argument("--password-stdin", action="store_true", help="read it from standard input")
-    p.set_defaults(func=cmd_set_password)
-
-    for name, text in (("disable-user", "stop a curator signing in"), ("enable-user", "undo it")):
-        p = sub.add_parser(name, help=f"{text} (ends their sessions)")
-        p.add_argument("username")
-        p.set_defaults(func=cmd_set_active)
+    add_account_commands(sub)
 
     p = sub.add_parser("db", help="migrate the database to the newest schema, or add a revision")
     p.add_argument("action", choices=["upgrade", "revision"])
@@ -285,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("config-table", help="print the README's configuration table")
     p.set_defaults(func=cmd_config_table)
+
+    p = sub.add_parser("urgency-model", help="fit the urgency model on example messages again")
+    p.add_argument("--examples", default=str(BUNDLED_URGENCY_EXAMPLES))
+    p.add_argument("--out", help="where to write it (default: SAFEGUIDE_URGENCY_MODEL_FILE)")
+    p.set_defaults(func=cmd_urgency_model)
     return parser
 
 

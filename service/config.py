@@ -21,6 +21,8 @@ BUNDLED_CORPUS = PROJECT_ROOT / "kb" / "corpus"
 BUNDLED_ROUTES = PROJECT_ROOT / "kb" / "data" / "referral_routes.yaml"
 BUNDLED_BRIEFINGS = PROJECT_ROOT / "briefings" / "library"
 BUNDLED_ABBREVIATIONS = PROJECT_ROOT / "kb" / "data" / "abbreviations.yaml"
+BUNDLED_URGENCY_MODEL = PROJECT_ROOT / "kb" / "data" / "urgency_model.json"
+BUNDLED_URGENCY_EXAMPLES = PROJECT_ROOT / "kb" / "data" / "urgency_examples.yaml"
 
 
 class IndexSettings(BaseModel):
@@ -177,6 +179,10 @@ class Settings(BaseSettings):
     routes_file: Path = Field(BUNDLED_ROUTES, description="Curated contacts and referral routes.")
     abbreviations_file: Path = Field(
         BUNDLED_ABBREVIATIONS, description="Curated abbreviations, for ones no document mentions."
+    )
+    urgency_model_file: Path = Field(
+        BUNDLED_URGENCY_MODEL,
+        description="Urgency model fitted on example messages (`safeguide urgency-model`).",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="Log level; questions are only ever logged at DEBUG."

@@ -24,7 +24,7 @@ from service.chat.deps import ChatDeps
 from service.chat.drafting import NUMBERED, Line
 from service.chat.planning import find_answer
 from service.chat.question import Kind, Question, classify
-from service.chat.safety import Refusal, screen
+from service.chat.safety import Refusal
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.chat.scoring import jaccard
 from service.chat.wording import (
@@ -77,7 +77,7 @@ def answer_question(request: ChatRequest, deps: ChatDeps) -> ChatResponse:
 def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     started = time.perf_counter()
     conversation_id = request.conversation_id or new_conversation_id()
-    screening = screen(request.question, allowed_numbers=deps.routes.known_numbers())
+    screening = deps.screen(request.question)
     warnings = [PERSONAL_DATA_WARNING] if screening.personal_data else []
     logger.debug("question conversation=%s text=%r", conversation_id, screening.question)
     yield ChatEvent(

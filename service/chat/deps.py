@@ -10,6 +10,7 @@ from kb.index import KnowledgeBase
 from service.chat.acronyms import Acronyms
 from service.chat.conversations import ConversationMemory
 from service.chat.drafting import Answerer
+from service.chat.safety import Screening, screen
 from service.chat.similarity import SentenceVectors
 from service.config import RetrievalSettings
 from service.referrals.route_book import RouteBook
@@ -26,3 +27,8 @@ class ChatDeps:
     on_unanswered: Callable[[str, str, float | None], None] | None = None
     sentences: SentenceVectors | None = None
     acronyms: Acronyms | None = None
+    urgency: Callable[[str], bool] | None = None  # the urgency model beside the phrase rules
+
+    def screen(self, question: str) -> Screening:
+        """The safety screen: personal data out (curated numbers kept), urgency, refusal."""
+        return screen(question, allowed_numbers=self.routes.known_numbers(), meaning=self.urgency)

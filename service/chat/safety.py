@@ -7,6 +7,7 @@ line about 999 above a normal answer; a missed one could cost a child.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -251,12 +252,21 @@ def redact(text: str, *, allowed_numbers: set[str] | None = None) -> tuple[str, 
     return text, found
 
 
-def screen(question: str, *, allowed_numbers: set[str] | None = None) -> Screening:
-    """Redact first, then judge urgency and refusal on what is left plus the original."""
+def screen(
+    question: str,
+    *,
+    allowed_numbers: set[str] | None = None,
+    meaning: Callable[[str], bool] | None = None,
+) -> Screening:
+    """Redact first, then judge urgency and refusal on what is left plus the original.
+
+    Urgent when the phrase rules say so or, where given, ``meaning`` (the urgency model,
+    ``service/chat/urgency.py``) does: the model adds recall, never takes it away.
+    """
     redacted, found = redact(question, allowed_numbers=allowed_numbers)
     return Screening(
         question=redacted,
-        urgent=is_urgent(question),
+        urgent=is_urgent(question) or (meaning is not None and meaning(question)),
         refusal=refusal_reason(question),
         personal_data=found,
     )

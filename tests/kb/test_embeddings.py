@@ -54,3 +54,12 @@ def test_token_batches_keep_the_budget_and_every_text_once() -> None:
         assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 128
     assert [1] in batches and [7] in batches  # a text over the budget goes alone
     assert batches[0] == [0, 6, 4]  # shortest first
+
+
+def test_a_question_embedded_twice_is_run_once(embedder: Embedder) -> None:
+    # The urgency check and retrieval embed the same question: the second call is free.
+    first = embedder.embed_query("Who do I call about a child missing since this morning?")
+    again = embedder.embed_query("Who do I call about a child missing since this morning?")
+    other = embedder.embed_query("Who do I call about a child missing since last night?")
+    assert again is first and other is not first
+    assert not first.flags.writeable  # shared, so nobody may change it in place
