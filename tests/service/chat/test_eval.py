@@ -31,6 +31,7 @@ HELDOUT_FLOORS = {
     "heldout9": 0.8,
     "heldout10": 0.85,
     "heldout11": 0.87,
+    "heldout12": 0.67,
 }
 
 
