@@ -124,11 +124,23 @@ class _OtherModel:
         return np.zeros(DIMENSION, dtype=np.float32)
 
 
-def test_model_fitted_on_other_vectors_is_not_used(caplog: pytest.LogCaptureFixture) -> None:
+def test_model_fitted_on_other_vectors_is_not_used(
+    embedder: Embedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(
+        BUNDLED_URGENCY_MODEL.read_text().replace('"all-MiniLM-L6-v2"', '"bge-small-en-v1.5"')
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
     with caplog.at_level(logging.WARNING):
         assert open_urgency_check(BUNDLED_URGENCY_MODEL, _OtherModel()) is None
-        assert open_urgency_check(Path("/nonexistent/model.json"), _OtherModel()) is None
-    assert "phrase rules alone" in caplog.text
+        assert open_urgency_check(other, embedder) is None
+        assert open_urgency_check(broken, embedder) is None
+        assert open_urgency_check(tmp_path, embedder) is None  # a folder
+        assert open_urgency_check(tmp_path / "missing.json", embedder) is None
+    assert caplog.text.count("phrase rules alone") == 5
+    assert open_urgency_check(BUNDLED_URGENCY_MODEL, embedder) is not None
 
 
 def test_urgent_by_meaning_gets_999_first_in_the_chat(services: Services) -> None:
