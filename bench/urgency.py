@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/urgency.py
 
-On ``eval/urgency.yaml`` (50 urgent, 50 not; never an example for the model) and on every
+On ``eval/urgency.yaml`` (50 urgent, 50 not; never an example for the model), on the
+follow-ups of ``eval/urgency-turns.yaml`` (30 and 30, each judged alone) and on every
 question of the evaluation sets in ``eval/`` (their ``urgent`` kind against all others, plain
 questions mostly: the false alarms an everyday question gets). Reports recall and false alarms,
 and the median cost of the model's check on a question not yet embedded.
@@ -51,8 +52,14 @@ def main() -> None:
         "rules or model": lambda text: screen(text, meaning=check).urgent,
     }
     test = yaml.safe_load((EVAL / "urgency.yaml").read_text(encoding="utf-8"))
+    turns = yaml.safe_load((EVAL / "urgency-turns.yaml").read_text(encoding="utf-8"))
     sets = {
         "eval/urgency.yaml": (test["urgent"], test["not_urgent"]),
+        # Each follow-up is judged alone, as the service judges it.
+        "eval/urgency-turns.yaml": (
+            [pair["current"] for pair in turns["urgent"]],
+            [pair["current"] for pair in turns["not_urgent"]],
+        ),
         "eval/ question sets": question_sets(),
     }
     for name, (urgent, calm) in sets.items():
