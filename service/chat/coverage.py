@@ -29,6 +29,10 @@ RARE_SHARE = 0.02
 COMMON_ZIPF = 4.2
 # A name in at most this share of chunks names what the question is about ("FIT").
 NAME_SHARE = 0.1
+# A word in capitals this common in everyday English (Zipf; among the ~2,000 commonest words:
+# "ok" 5.1, "uk" 5.1, "tv" 5.2; "fit" 4.95, "nhs" 4.0) is everyday, not an acronym naming a
+# subject: "Is that OK?" is no question about something the documents never mention.
+EVERYDAY_CAPITALS_ZIPF = 5.0
 # Declined when words the corpus has never seen carry this share of the question's weight.
 UNKNOWN_LIMIT = 0.5
 # Declined when the cited passages hold less than this share of the distinctive words' weight.
@@ -171,6 +175,8 @@ def describe_subject(
         if lowered in STOP_WORDS:
             continue
         acronym = word.isupper() and len(word) >= 2
+        if acronym and _zipf(lowered) >= EVERYDAY_CAPITALS_ZIPF:
+            continue
         if lowered in _WHEN_NAMES and not acronym:
             continue  # "It's Saturday afternoon...": when, not what
         if acronym or (_NAME.fullmatch(word) and not _sentence_start(question, match.start())):

@@ -418,6 +418,16 @@ def test_who_is_asking_is_not_the_subject_of_the_question() -> None:
     assert "nhs" in plain.names
 
 
+def test_an_everyday_word_in_capitals_names_no_subject() -> None:
+    # "OK" is no acronym the documents fail to mention: it had declined a question about
+    # malicious referrals. An uncommon word in capitals still names one.
+    question = "My manager wants to close the referral as malicious. Is that OK?"
+    weights = weights_for(question)
+    assert describe_subject(question, weights, {}, 1000).unknown_names() == []
+    asked = "Is the EHCP OK?"
+    assert describe_subject(asked, weights_for(asked), {}, 1000).unknown_names() == ["ehcp"]
+
+
 def test_the_situation_before_a_question_only_sets_the_scene() -> None:
     question = "A girl in our home keeps going missing overnight. What should the home do?"
     weights = weights_for(question)
