@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import yaml  # noqa: E402
 
 from kb.embeddings import OnnxEmbedder  # noqa: E402
+from service.chat.evaluation import load_dev, load_gold  # noqa: E402
 from service.chat.safety import is_urgent, screen  # noqa: E402
 from service.chat.urgency import open_urgency_check  # noqa: E402
 from service.config import BUNDLED_URGENCY_MODEL  # noqa: E402
@@ -30,16 +31,14 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 
 
 def question_sets() -> tuple[list[str], list[str]]:
-    urgent: list[str] = []
-    calm: list[str] = []
-    for path in sorted(EVAL.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(raw, list):  # gold.yaml, heldout*.yaml
-            for case in raw:
-                (urgent if case["kind"] == "urgent" else calm).append(case["question"])
-        elif "cases" in raw:  # uk-heldout*.yaml: guidance questions, none urgent
-            calm.extend(case["q"] for case in raw["cases"])
-    return urgent, calm
+    """The eval sets' questions: those of kind ``urgent``, and all others (the UK sets' guidance
+    questions are none urgent)."""
+    cases = [
+        c for p in [EVAL / "gold.yaml", *sorted(EVAL.glob("heldout*.yaml"))] for c in load_gold(p)
+    ]
+    cases += [c for p in sorted(EVAL.glob("uk-heldout*.yaml")) for c in load_dev(p)]
+    urgent = [c.question for c in cases if c.kind == "urgent"]
+    return urgent, [c.question for c in cases if c.kind != "urgent"]
 
 
 def main() -> None:
