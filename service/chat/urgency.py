@@ -51,7 +51,7 @@ class UrgencyModel:
     bias: float
     threshold: float
     examples_digest: str
-    model: str = MODEL_FAMILY  # whose sentence vectors the weights read
+    model: str  # whose sentence vectors the weights read (MODEL_FAMILY)
 
     def probability(self, vector: Vector) -> float:
         return float(1.0 / (1.0 + np.exp(-(float(vector @ self.weights) + self.bias))))
