@@ -135,7 +135,7 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         # "What's MASH's direct number?": a line about MASH without one is not an answer.
         lines, blocks, citations, grounded, body = [], [], [], False, [NOT_FOUND]
         contacts = _contacts_for(screening.question, False, deps.routes, asked_at, topics=[])
-        _note_unanswered(deps, screening.question, "no phone number or link given", None)
+        _note_unanswered(deps, screening.question, "low_confidence", None)  # near, not it
     if not grounded:
         body.append(_contact_sentence(deps.routes))
         blocks = [" ".join(body)]

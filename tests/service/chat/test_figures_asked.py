@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from service.app import open_services
 from service.chat.answering import NOT_FOUND, answer_question
 from service.chat.schemas import ChatRequest, ChatResponse
+from service.curation.feedback_store import UnansweredReason
 from service.http.deps import Services
 from tests.conftest import OFFICE_HOURS, make_settings
 
@@ -150,10 +153,18 @@ def test_a_phone_number_is_not_a_count(attendance: Services) -> None:
 
 
 def test_a_phone_number_asked_for_and_not_given_is_declined(attendance: Services) -> None:
-    # The passage is about the team, but says it has no number: that does not answer.
-    response = ask(attendance, "what's the street outreach team's direct number?")
+    # The passage is about the team, but says it has no number: that does not answer, and the
+    # miss reaches the curators' unanswered list under a reason the store accepts.
+    recorded: list[str] = []
+    original = attendance.chat.on_unanswered
+    attendance.chat.on_unanswered = lambda q, reason, score: recorded.append(reason)
+    try:
+        response = ask(attendance, "what's the street outreach team's direct number?")
+    finally:
+        attendance.chat.on_unanswered = original
     assert not response.grounded, response.answer
     assert NOT_FOUND in response.answer
+    assert recorded and set(recorded) <= set(get_args(UnansweredReason)), recorded
 
 
 def test_who_is_the_role_names_the_person_and_their_mobile(attendance: Services) -> None:
