@@ -205,13 +205,13 @@ def _curated_steps(
 
 def _not_repeating(lines: list[Line], opening: list[str], steps: list[Line]) -> list[Line]:
     """The answer's lines less any that say again what the urgent opening or the curated
-    steps have said (all of them, if they only repeat the opening and no steps are given)."""
+    steps have said: if every line only repeats the opening, the opening is the answer."""
     said = [frozenset(content_terms(text)) for text in opening + [s.text for s in steps]]
     return [
         line
         for line in lines
         if not any(jaccard(frozenset(content_terms(line.text)), s) >= REPEATS_OPENING for s in said)
-    ] or ([] if steps else lines)
+    ]
 
 
 def _urgent_opening(contacts: list[Contact]) -> list[str]:

@@ -397,6 +397,9 @@ def test_a_line_saying_again_what_the_curated_steps_said_is_dropped_even_if_alon
     steps = [Line("Do not promise to keep it a secret.", 0, NUMBERED)]
     repeated = [Line("Do not promise to keep what the child says a secret.", 1)]
     assert _not_repeating(repeated, opening, steps) == []
-    # With no steps given, the passage's line is the answer, though it echoes the opening.
+    # With no steps given, a passage's line that only echoes the opening is dropped too: the
+    # opening is the answer ("call 999" twice says no more than once).
     echo = [Line("If a child is in immediate danger, call 999.", 1)]
-    assert _not_repeating(echo, opening, []) == echo
+    assert _not_repeating(echo, opening, []) == []
+    more = Line("Tell the designated safeguarding lead the same day.", 2)
+    assert _not_repeating([*echo, more], opening, []) == [more]
