@@ -2,7 +2,8 @@
 
 Passages are numbered in order of first use; every sentence or item ends with its ``[n]``.
 Consecutive prose lines make one paragraph block; each list item or step is a block of its own
-("- item [1]", "2. step [3]"), so the stream can send one block at a time.
+("- item [1]", "2. step [3]", and under a step "   - its item [3]"), so the stream can send one
+block at a time.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kb.hit import Hit
-from service.chat.drafting import NUMBERED, PROSE, Line
+from service.chat.drafting import NUMBERED, PROSE, SUB, Line
 from service.chat.passages import read_units
 from service.chat.schemas import Citation
 
@@ -33,6 +34,9 @@ def cite(lines: list[Line], hits: list[Hit]) -> tuple[list[str], list[Citation]]
         if paragraph:
             blocks.append(" ".join(paragraph))
             paragraph = []
+        if line.marker == SUB:  # under the step before: the steps' numbering goes on after it
+            blocks.append(f"{' ' * len(f'{step}. ') if step else '  '}- {marked}")
+            continue
         step = step + 1 if line.marker == NUMBERED else 0
         blocks.append(f"{step}. {marked}" if line.marker == NUMBERED else f"- {marked}")
     if paragraph:
@@ -88,7 +92,7 @@ def join_blocks(blocks: list[str]) -> str:
 
 
 def _is_item(block: str) -> bool:
-    head = block.split(" ", 1)[0]
+    head = block.lstrip().split(" ", 1)[0]
     return head == "-" or (head.endswith(".") and head[:-1].isdigit())
 
 

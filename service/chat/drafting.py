@@ -7,8 +7,9 @@ from typing import Protocol
 
 from kb.hit import Hit
 
-# How a line is shown: part of a paragraph, a bullet, or a numbered step.
-PROSE, BULLET, NUMBERED = "", "-", "1."
+# How a line is shown: part of a paragraph, a bullet, a numbered step, or a bullet under the
+# step or item before it (the list a step announces: "...is responsible for ensuring that:").
+PROSE, BULLET, NUMBERED, SUB = "", "-", "1.", "  -"
 
 
 @dataclass(frozen=True)

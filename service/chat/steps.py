@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ingest.language import content_terms
 from ingest.model import Chunk
 from kb.hit import Hit
-from service.chat.drafting import Draft
-from service.chat.lists import DUPLICATE_JACCARD, items_draft
+from service.chat.drafting import BULLET, NUMBERED, SUB, Draft, Line
+from service.chat.lists import DUPLICATE_JACCARD, items_draft, list_around
 from service.chat.passages import DIRECTIVE
 from service.chat.question import Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, rerank, score_units
@@ -32,6 +33,10 @@ MAX_STEP_WORDS = 220
 ANCHOR_CANDIDATES = 5
 # A section's strength: the mean score of its best this-many instructions.
 STRENGTH_STEPS = 3
+# The list a step announces ("...is responsible for ensuring that:") is given under it up to
+# this size; a longer one is left out with its lead-in.
+MAX_ANNOUNCED_ITEMS = 6
+MAX_ANNOUNCED_WORDS = 150
 
 
 def answer_steps(
@@ -76,7 +81,48 @@ def answer_steps(
         words += len(text.split())
     if len(steps) < MIN_STEPS:
         return None
-    return items_draft(question, hits, "", steps)
+    draft = _with_their_lists(question, items_draft(question, hits, "", steps), hits, neighbours)
+    if sum(line.marker == NUMBERED for line in draft.lines) < MIN_STEPS:
+        return None
+    return draft
+
+
+def _with_their_lists(
+    question: Question, draft: Draft, hits: list[Hit], neighbours: Callable[..., list[Chunk]]
+) -> Draft:
+    """Each step that announces a list ("...the designated teacher is responsible for ensuring
+    that:") with the list's items under it; without them it promises what it does not say, and
+    is left out."""
+    lines: list[Line] = []
+    for line in draft.lines:
+        if line.marker != NUMBERED or not line.text.rstrip().endswith(":"):
+            lines.append(line)
+            continue
+        found = list_around(
+            question,
+            hits,
+            line,
+            neighbours,
+            max_words=MAX_ANNOUNCED_WORDS,
+            max_items=MAX_ANNOUNCED_ITEMS,
+        )
+        items = [item for item in found.lines if item.marker == BULLET] if found else []
+        if len(items) > 1:  # a long list's lead-in comes back with one item: not the list
+            lines += [line, *(Line(i.text, i.hit_index, SUB) for i in items)]
+    # A step that is one of those items already ("what actions need to be taken") goes.
+    listed = [frozenset(content_terms(line.text)) for line in lines if line.marker == SUB]
+    return Draft(
+        [
+            line
+            for line in lines
+            if line.marker != NUMBERED
+            or not any(
+                jaccard(frozenset(content_terms(line.text)), item) >= DUPLICATE_JACCARD
+                for item in listed
+            )
+        ],
+        draft.answerer,
+    )
 
 
 def _section_steps(

@@ -169,6 +169,32 @@ def test_chat_streams_cited_answer_and_opens_passage(page: Any, live_server: str
     panel.wait_for(state="hidden")
 
 
+def test_streamed_steps_nest_the_list_a_step_announces(page: Any, live_server: str):
+    # The stream is stubbed (no answer_html at the end): the blocks as the page builds them.
+    blocks = [
+        "1. Talk to the pupil.",
+        "2. Make sure that:",
+        "   - the PEP is up to date",
+        "   - the PEP names its resources",
+        "3. Send the PEP on.",
+    ]
+    events = [("meta", {"conversation_id": "c" * 32, "urgent": False, "warnings": []})]
+    events += [("token", block) for block in blocks]
+    events += [("citations", []), ("contacts", []), ("done", {"conversation_id": "c" * 32})]
+    body = "".join(f"event: {kind}\ndata: {json.dumps(data)}\n\n" for kind, data in events)
+    page.route(
+        "**/api/chat/stream",
+        lambda route: route.fulfill(status=200, content_type="text/event-stream", body=body),
+    )
+    ask(page, live_server, "What should I do with the PEP?")
+    steps = page.locator(".answer__text > ol > li")
+    assert steps.count() == 3
+    assert steps.nth(1).locator("ul > li").all_inner_texts() == [
+        "the PEP is up to date",
+        "the PEP names its resources",
+    ]
+
+
 def test_chat_feedback_is_sent(page: Any, live_server: str):
     ask(page, live_server, "What are the nine principles for working with adolescents?")
     page.locator("[data-feedback-form] button[value=up]").last.click()

@@ -114,8 +114,18 @@
     return section;
   }
 
-  /* One Markdown block as DOM nodes: a list item ("- x", "2. x") or a paragraph. */
+  /* One Markdown block as DOM nodes: a list item ("- x", "2. x"), an item under the step
+     before it ("   - x"), or a paragraph. */
   function appendBlock(target, block) {
+    var nested = /^\s{2,}[-*+]\s+/.exec(block);
+    var last = target.lastElementChild;
+    if (nested && last && (last.tagName === "OL" || last.tagName === "UL") && last.lastElementChild) {
+      var owner = last.lastElementChild;
+      var sub = owner.lastElementChild && owner.lastElementChild.tagName === "UL"
+        ? owner.lastElementChild : owner.appendChild(el("ul"));
+      sub.appendChild(el("li", {}, block.slice(nested[0].length)));
+      return;
+    }
     var numbered = /^\s*(\d+)[.)]\s+/.exec(block);
     var bullet = /^\s*[-*+]\s+/.exec(block);
     if (numbered || bullet) {

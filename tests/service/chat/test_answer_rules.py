@@ -12,7 +12,7 @@ from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.coverage import describe_subject
-from service.chat.drafting import NUMBERED
+from service.chat.drafting import NUMBERED, SUB
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
@@ -1081,3 +1081,45 @@ def test_what_is_asked_for_is_read_however_the_question_puts_it() -> None:
         "What's the daily rate of attendance?",
     ):
         assert classify(counted).kind is not Kind.AMOUNT, counted
+
+
+def test_a_step_that_announces_a_list_comes_with_its_items_under_it() -> None:
+    document = [
+        chunk(
+            0,
+            "Before the review the designated teacher should talk to the pupil about the PEP."
+            " The designated teacher should ask the pupil's carers for their views on the PEP."
+            " Before the review the designated teacher is responsible for ensuring that:\n"
+            "- the PEP is up to date and says what support is being delivered\n"
+            "- the PEP says what resources the pupil needs next\n"
+            "The designated teacher should send the PEP to the social worker before the review.",
+        ),
+    ]
+    lines = compose_lines(
+        "What should the designated teacher do with the PEP before the review?", document
+    )
+    announced = next(i for i, line in enumerate(lines) if line.endswith("ensuring that:"))
+    assert lines[announced].startswith(f"{NUMBERED}|"), lines
+    assert lines[announced + 1 : announced + 3] == [
+        f"{SUB}|the PEP is up to date and says what support is being delivered",
+        f"{SUB}|the PEP says what resources the pupil needs next",
+    ], lines
+    assert sum(line.startswith(f"{NUMBERED}|") for line in lines) >= 3, lines
+
+
+def test_a_step_announcing_a_list_it_does_not_give_is_left_out() -> None:
+    document = [
+        chunk(
+            0,
+            "Before the review the designated teacher should talk to the pupil about the PEP."
+            " The designated teacher should ask the pupil's carers for their views on the PEP."
+            " The designated teacher should send the PEP to the social worker before the review."
+            " Before the review the designated teacher should make sure of the following:",
+        ),
+        chunk(1, "Annex A: forms", section="Annex"),
+    ]
+    lines = compose_lines(
+        "What should the designated teacher do with the PEP before the review?", document
+    )
+    assert sum(line.startswith(f"{NUMBERED}|") for line in lines) >= 3, lines
+    assert not any(line.endswith(":") for line in lines), lines

@@ -6,9 +6,10 @@ import re
 
 from service.chat.answering import NOT_FOUND, answer_question
 from service.chat.citing import cite, join_blocks
-from service.chat.drafting import BULLET, NUMBERED, PROSE, Line
+from service.chat.drafting import BULLET, NUMBERED, PROSE, SUB, Line
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
+from service.chat.rendering import render_answer_html
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.http.deps import Services
 
@@ -127,6 +128,28 @@ def test_citing_makes_markdown_blocks_with_markers() -> None:
         == "The steps are [1]:\n\n1. Listen calmly [1]\n2. Tell the DSL [2].\n- A note [2]"
     )
     assert [c.n for c in citations] == [1, 2]
+
+
+def test_the_list_a_step_announces_is_nested_under_it_and_the_numbering_goes_on() -> None:
+    lines = [
+        Line("Talk to the pupil.", 0, NUMBERED),
+        Line("Make sure that:", 0, NUMBERED),
+        Line("the PEP is up to date", 1, SUB),
+        Line("the PEP names its resources", 1, SUB),
+        Line("Send the PEP on.", 1, NUMBERED),
+    ]
+    blocks, _ = cite(lines, [_hit("a"), _hit("b")])
+    answer = join_blocks(blocks)
+    assert answer == (
+        "1. Talk to the pupil [1].\n2. Make sure that [1]:\n   - the PEP is up to date [2]\n"
+        "   - the PEP names its resources [2]\n3. Send the PEP on [2]."
+    )
+    html = render_answer_html(answer, [])
+    # One numbered list of three steps, the second holding a bulleted list of two.
+    assert html.count("<ol>") == 1 and html.count("<ul>") == 1 and html.count("<li>") == 5
+    assert html.index("<ul>") > html.index("Make sure that") and html.index("</ul>") < html.index(
+        "Send the PEP on"
+    )
 
 
 def test_a_paragraph_number_of_the_guidance_is_not_shown() -> None:
