@@ -41,7 +41,8 @@ _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|nbsp|#39);")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ", "#39": "'"}
 _HYPHENATED_BREAK = re.compile(r"([A-Za-z]+)-[ \t]*\n[ \t]*([A-Za-z]+)")
-_COMPOUND = re.compile(r"\b[A-Za-z]+-[A-Za-z]+\b")
+# Every pair of hyphen-joined words, overlapping: "up-to-date" gives "up-to" and "to-date".
+_COMPOUND = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]+-[A-Za-z]+)(?![A-Za-z]))")
 _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?:]['\"’”)\]*_]*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -88,10 +89,11 @@ def join_hyphenated_words(text: str) -> str:
     """Undo end-of-line hyphenation ("organis-\\nation"), keeping real compounds' hyphens.
 
     A compound keeps its hyphen when the document spells it hyphenated elsewhere, its first part is
-    a common prefix ("multi-agency"), or either part is capitalised ("Labinjo-Hughes"); a word the
-    document spells solid elsewhere is joined.
+    a common prefix ("multi-agency") or itself follows a hyphen ("up-to-\\ndate",
+    "face-to-\\nface": syllables are not split next to a compound's hyphen), or either part is
+    capitalised ("Labinjo-Hughes"); a word the document spells solid elsewhere is joined.
     """
-    compounds = {m.group(0).lower() for m in _COMPOUND.finditer(text)}
+    compounds = {m.group(1).lower() for m in _COMPOUND.finditer(text)}
     words = {w.lower() for w in _WORD.findall(text)}
 
     def join(match: re.Match[str]) -> str:
@@ -100,7 +102,8 @@ def join_hyphenated_words(text: str) -> str:
             return f"{head}-{tail}"
         if f"{head}{tail}".lower() in words:
             return f"{head}{tail}"
-        if head.lower() in HYPHEN_PREFIXES or tail[0].isupper():
+        in_compound = match.start() > 0 and text[match.start() - 1] == "-"
+        if head.lower() in HYPHEN_PREFIXES or tail[0].isupper() or in_compound:
             return f"{head}-{tail}"
         return f"{head}{tail}"
 

@@ -61,6 +61,16 @@ def test_clean_text_keeps_real_hyphens_across_line_breaks() -> None:
     )
 
 
+def test_a_compound_broken_after_its_second_hyphen_keeps_it() -> None:
+    # "up-to-\ndate": the break comes after a hyphen the compound already has.
+    assert clean_text("the PEP is up-to-\ndate and a face-to-\nface meeting") == (
+        "the PEP is up-to-date and a face-to-face meeting"
+    )
+    # Spelled hyphenated elsewhere in the document: "to-date" is one of its pairs.
+    assert clean_text("an up-to-date plan; kept to-\ndate") == "an up-to-date plan; kept to-date"
+    assert clean_text("the organis-\nation") == "the organisation"
+
+
 def test_clean_text_prefers_the_documents_own_spelling_of_a_broken_word() -> None:
     text = "child-centred work.\nA child-\ncentred plan and a sub-\ngroup; the subgroup met."
     assert "child-centred plan" in clean_text(text)
