@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/urgency.py
 
-On ``eval/urgency.yaml`` (50 urgent, 50 not; never an example for the model), on the
+On ``eval/urgency.yaml`` and ``eval/urgency-round4.yaml`` (blind rounds 3 and 4, each 50 urgent and
+50 not; never examples for the model), on the
 follow-ups of ``eval/urgency-turns.yaml`` (30 and 30, each judged alone) and on every
 question of the evaluation sets in ``eval/`` (their ``urgent`` kind against all others, plain
 questions mostly: the false alarms an everyday question gets). Reports recall and false alarms,
@@ -50,10 +51,13 @@ def main() -> None:
         "model": check,
         "rules or model": lambda text: screen(text, meaning=check).urgent,
     }
-    test = yaml.safe_load((EVAL / "urgency.yaml").read_text(encoding="utf-8"))
     turns = yaml.safe_load((EVAL / "urgency-turns.yaml").read_text(encoding="utf-8"))
-    sets = {
-        "eval/urgency.yaml": (test["urgent"], test["not_urgent"]),
+    sets: dict[str, tuple[list[str], list[str]]] = {}
+    for path in sorted(EVAL.glob("urgency*.yaml")):  # each blind round of urgent/not messages
+        test = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "not_urgent" in test and path != EVAL / "urgency-turns.yaml":
+            sets[f"eval/{path.name}"] = (test["urgent"], test["not_urgent"])
+    sets |= {
         # Each follow-up is judged alone, as the service judges it.
         "eval/urgency-turns.yaml": (
             [pair["current"] for pair in turns["urgent"]],
@@ -71,7 +75,7 @@ def main() -> None:
                 f"  false alarms {alarms}/{len(calm)} ({alarms / len(calm):.1%})"
             )
     costs = []
-    for n, text in enumerate(test["not_urgent"]):
+    for n, text in enumerate(sets["eval/urgency.yaml"][1]):
         started = time.perf_counter()
         check(f"{text} ({n})")  # a text not embedded before
         costs.append((time.perf_counter() - started) * 1000)

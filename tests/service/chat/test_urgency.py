@@ -152,11 +152,25 @@ def test_urgent_by_meaning_gets_999_first_in_the_chat(services: Services) -> Non
     assert [c.phone for c in response.contacts][:1] == ["999"]
 
 
-def test_urgent_messages_nobody_fitted_on_are_found(check: UrgencyCheck) -> None:
-    # eval/urgency.yaml: written blind, never an example. Measured 49/50 by rules or model
-    # (20/50 by the rules alone), the model's own false alarms 2/50.
-    test = yaml.safe_load((PROJECT_ROOT / "eval" / "urgency.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["urgency.yaml", "urgency-round4.yaml"])
+def test_urgent_messages_nobody_fitted_on_are_found(check: UrgencyCheck, name: str) -> None:
+    # Blind rounds 3 and 4, never examples. Measured by rules or model 49/50 and 48/50 (the
+    # rules alone 20/50 and 21/50), the model's own false alarms 2/50 and 4/50.
+    test = yaml.safe_load((PROJECT_ROOT / "eval" / name).read_text(encoding="utf-8"))
     found = sum(screen(text, meaning=check).urgent for text in test["urgent"])
     alarms = sum(check(text) for text in test["not_urgent"])
     assert found >= 0.95 * len(test["urgent"])
     assert alarms <= 0.1 * len(test["not_urgent"])
+
+
+def test_no_test_message_is_an_example() -> None:
+    # Two writers may both write "ok" or "baby not breathing"; a longer message in both is copied.
+    texts, _ = load_examples(BUNDLED_URGENCY_EXAMPLES)
+    examples = {" ".join(t.lower().split()) for t in texts}
+    for path in (PROJECT_ROOT / "eval").glob("urgency*.yaml"):
+        test = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for group in test.values():
+            for message in group:
+                said = message["current"] if isinstance(message, dict) else message
+                if len(said.split()) > 3:
+                    assert " ".join(said.lower().split()) not in examples, (path.name, said)
