@@ -179,6 +179,10 @@ _NAMING_OPENERS = frozenset(
     ("the", "a", "an", "any", "all", "each", "every", "this", "that", "these", "those", "their")
     + ("his", "her", "its", "our", "your", "some", "no", "whether", "where", "when", "if")
     + ("there", "it", "they")
+    # Circumstances and times, not instructions: "whenever there is a proposal to...", "prior
+    # to children ... being discharged", "before the age of 18", "unless the court...".
+    + ("whenever", "wherever", "prior", "before", "after", "during", "until", "unless", "once")
+    + ("following", "upon", "on", "in", "at", "for", "from", "by", "within", "while", "whilst")
 )
 
 

@@ -30,6 +30,10 @@ def test_list_items_that_say_what_to_do_are_actions() -> None:
     assert is_action("The registered person must keep a record of each incident")
     assert not is_action("the local authority has explained the plan to the child")
     assert not is_action("Stage One - The Pre-Assessment Process")
+    # Circumstances and times are not instructions, though they open in lower case.
+    assert not is_action("whenever there is a proposal for a child to leave care before 18")
+    assert not is_action("prior to children subject to care orders being discharged")
+    assert not is_action("before the child's name is removed from the register")
 
 
 def test_a_list_of_things_to_be_satisfied_of_is_not_the_steps() -> None:
