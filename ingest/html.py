@@ -1,15 +1,30 @@
-"""HTML pages via the standard library's parser: headings become section paths, chrome skipped."""
+"""HTML pages via the standard library's parser: headings become section paths, chrome skipped.
+
+A page with a ``<main>`` element (or ``role="main"``) is read from it alone: the site header,
+cookie notice, menus and footer around it are the site's, not the page's. Everywhere, forms and
+buttons ("Was this page helpful? Yes No", a search box), and elements marked as navigation,
+banner, site footer, search or a cookie notice are skipped.
+"""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from typing import Any
 
 from ingest.cleaning import clean_text
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
 
 # Elements whose text is page furniture or code, never guidance.
-SKIPPED = frozenset({"script", "style", "nav", "footer", "head", "noscript", "template", "svg"})
+SKIPPED = frozenset(
+    {"script", "style", "nav", "footer", "head", "noscript", "template", "svg", "form", "button"}
+)
+# Landmark roles of the site around the page's content.
+SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
+# A cookie notice, by its id or class ("cookie-banner", "cookieConsent").
+_COOKIE_NOTICE = re.compile(r"cookie", re.I)
+_HAS_MAIN = re.compile(r"<main\b|\brole\s*=\s*[\"']?main\b", re.I)
 # Elements that end a line of text, so words from neighbouring blocks are not run together.
 _BLOCKS = (
     "address article aside blockquote br dd div dl dt figcaption figure form header hr li "
@@ -26,7 +41,7 @@ HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 def read_html(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]:
     """Sections of cleaned text; title from ``<title>``, else the first ``<h1>``, else the name."""
-    parser = _SectionParser()
+    parser = _SectionParser(main_only=bool(_HAS_MAIN.search(text)))
     parser.feed(text)
     parser.close()
     parser.flush()
@@ -35,8 +50,13 @@ def read_html(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]:
 
 
 class _SectionParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, main_only: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        # Elements being skipped, innermost last: [tag, how many of that tag are open].
+        self._skipping: list[list[Any]] = []
+        # Outside the main element of a page that has one; [tag, depth] of it while inside.
+        self._outside = main_only
+        self._main: list[Any] | None = None
         self.sections: list[Section] = []
         self.title: str | None = None
         self.first_h1: str | None = None
@@ -45,15 +65,40 @@ class _SectionParser(HTMLParser):
         self._heading: list[str] | None = None
         self._heading_level = 0
         self._title_parts: list[str] | None = None
-        self._skip_depth = 0
         self._cells_in_row = 0
+
+    @property
+    def _skip_depth(self) -> bool:
+        return bool(self._skipping) or self._outside
+
+    def _track(self, tag: str, *, opening: bool) -> None:
+        """Follow nesting of the tags that opened the skipped elements and the main one."""
+        step = 1 if opening else -1
+        if self._skipping and self._skipping[-1][0] == tag:
+            self._skipping[-1][1] += step
+            if self._skipping[-1][1] == 0:
+                self._skipping.pop()
+        elif self._main is not None and not self._skipping and self._main[0] == tag:
+            self._main[1] += step
+            if self._main[1] == 0:
+                self._main, self._outside = None, True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title" and self.title is None:
             self._title_parts = []
-        elif tag in SKIPPED:
-            self._skip_depth += 1
-        elif self._skip_depth:
+            return
+        named = dict(attrs)
+        role = (named.get("role") or "").lower()
+        if self._outside and self._main is None and (tag == "main" or role == "main"):
+            self._main, self._outside = [tag, 0], False
+        marker = f"{named.get('id') or ''} {named.get('class') or ''}"
+        if not self._skipping and (
+            tag in SKIPPED or role in SKIPPED_ROLES or _COOKIE_NOTICE.search(marker)
+        ):
+            self._skipping.append([tag, 1])
+        else:
+            self._track(tag, opening=True)
+        if self._skip_depth:
             return
         elif tag in HEADINGS:
             self.flush()
@@ -72,9 +117,10 @@ class _SectionParser(HTMLParser):
         if tag == "title" and self._title_parts is not None:
             self.title = " ".join("".join(self._title_parts).split()) or None
             self._title_parts = None
-        elif tag in SKIPPED:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif self._skip_depth:
+            return
+        skipped = self._skip_depth
+        self._track(tag, opening=False)
+        if skipped:
             return
         elif tag in HEADINGS and self._heading is not None:
             heading = " ".join("".join(self._heading).split())

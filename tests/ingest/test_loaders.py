@@ -125,6 +125,43 @@ def test_load_html_skips_head_scripts_navigation_and_footer(tmp_path: Path) -> N
         assert furniture not in text
 
 
+SITE_PAGE = """<html><head><title>Missing children | Northwood SCP</title></head><body>
+<div id="cookie-banner" class="cookie-banner"><p>We use cookies.</p><div>Accept</div></div>
+<header class="site-header"><p>Northwood Safeguarding Partnership</p>
+<div role="search"><p>Search this site</p></div></header>
+<div class="alert"><p>If a child is in danger call 999.</p></div>
+<main id="main-content"><h1>Children missing from care</h1>
+<div class="notice cookie-reminder"><p>Cookies help us.</p></div>
+<p>Report a missing child to the police straight away.</p>
+<div class="box"><p>Tell the missing children coordinator within 24 hours.</p></div>
+<form class="feedback"><h2>Was this page helpful?</h2><button>Yes</button><button>No</button>
+</form><p>Last updated: 12 June 2025</p></main>
+<div class="site-footer-links"><p>Accessibility statement</p></div></body></html>"""
+
+
+def test_a_page_with_a_main_element_is_read_from_it_alone(tmp_path: Path) -> None:
+    document = load_document(write(tmp_path, "missing.html", SITE_PAGE))
+    assert [(s.path, s.text) for s in document.sections] == [
+        (
+            "Children missing from care",
+            "Report a missing child to the police straight away.\n\n"
+            "Tell the missing children coordinator within 24 hours.\n\n"
+            "Last updated: 12 June 2025",
+        )
+    ]
+
+
+def test_a_page_without_a_main_element_skips_forms_banners_and_cookie_notices(
+    tmp_path: Path,
+) -> None:
+    page = SITE_PAGE.replace("<main id=\"main-content\">", "<div>").replace("</main>", "</div>")
+    text = load_document(write(tmp_path, "missing.html", page)).text
+    for furniture in ("We use cookies", "Cookies help", "Search this site", "helpful", "Yes"):
+        assert furniture not in text
+    # Without a main element the rest of the page is kept: it may be the guidance.
+    assert "call 999" in text and "within 24 hours" in text and "Accessibility" in text
+
+
 def test_load_html_builds_heading_paths_and_bullets(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "lado.html", HTML))
     assert [(s.path, s.text) for s in document.sections] == [
