@@ -154,7 +154,7 @@ def test_a_page_with_a_main_element_is_read_from_it_alone(tmp_path: Path) -> Non
 def test_a_page_without_a_main_element_skips_forms_banners_and_cookie_notices(
     tmp_path: Path,
 ) -> None:
-    page = SITE_PAGE.replace("<main id=\"main-content\">", "<div>").replace("</main>", "</div>")
+    page = SITE_PAGE.replace('<main id="main-content">', "<div>").replace("</main>", "</div>")
     text = load_document(write(tmp_path, "missing.html", page)).text
     for furniture in ("We use cookies", "Cookies help", "Search this site", "helpful", "Yes"):
         assert furniture not in text
