@@ -15,6 +15,7 @@ from typing import Any
 from ingest.cleaning import clean_text
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
+from ingest.tables import CELL_SEPARATOR, cite_rows
 
 # Elements whose text is page furniture or code, never guidance.
 SKIPPED = frozenset(
@@ -33,9 +34,8 @@ _BLOCKS = (
 BLOCKS = frozenset(_BLOCKS.split())
 # Elements that end a line but not a paragraph (others end a paragraph).
 LINE_BREAKS = {"br": "\n", "li": "\n", "tr": "\n", "dt": "\n", "dd": "\n"}
-# Table cells: kept on their row's line, separated as flattened tables are.
+# Table cells: each row becomes one self-describing line ("Header: value; Header: value").
 CELLS = frozenset({"td", "th"})
-CELL_SEPARATOR = "; "
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
@@ -65,7 +65,7 @@ class _SectionParser(HTMLParser):
         self._heading: list[str] | None = None
         self._heading_level = 0
         self._title_parts: list[str] | None = None
-        self._cells_in_row = 0
+        self._table: _Table | None = None
 
     @property
     def _skip_depth(self) -> bool:
@@ -100,18 +100,19 @@ class _SectionParser(HTMLParser):
             self._track(tag, opening=True)
         if self._skip_depth:
             return
+        elif self._table is not None:
+            self._table.start(tag)
+        elif tag == "table":
+            self._break("\n\n")
+            self._table = _Table()
         elif tag in HEADINGS:
             self.flush()
             self._heading, self._heading_level = [], HEADINGS[tag]
         elif tag == "li":
             self._break("\n")
             self._body.append("- ")
-        elif tag in CELLS:
-            self._body.append(CELL_SEPARATOR if self._cells_in_row else "")
-            self._cells_in_row += 1
         elif tag in BLOCKS:
             self._break(LINE_BREAKS.get(tag, "\n\n"))
-            self._cells_in_row = 0
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self._title_parts is not None:
@@ -122,6 +123,11 @@ class _SectionParser(HTMLParser):
         self._track(tag, opening=False)
         if skipped:
             return
+        elif self._table is not None:
+            if self._table.end(tag):
+                self._body.append("\n".join(self._table.lines()))
+                self._table = None
+                self._break("\n\n")
         elif tag in HEADINGS and self._heading is not None:
             heading = " ".join("".join(self._heading).split())
             self._heading = None
@@ -133,7 +139,6 @@ class _SectionParser(HTMLParser):
                     self.first_h1 = heading
         elif tag in BLOCKS:
             self._break(LINE_BREAKS.get(tag, "\n\n"))
-            self._cells_in_row = 0
 
     def _break(self, newlines: str) -> None:
         """End the current line or paragraph, without stacking up blank lines."""
@@ -147,6 +152,8 @@ class _SectionParser(HTMLParser):
             self._title_parts.append(data)
         elif self._skip_depth:
             return
+        elif self._table is not None:
+            self._table.data(data)
         elif self._heading is not None:
             self._heading.append(data)
         else:
@@ -159,3 +166,60 @@ class _SectionParser(HTMLParser):
         if text:
             headings = tuple(title for _, title in self._path)
             self.sections.append(Section(headings=headings, text=text))
+
+
+class _Table:
+    """One table's caption and rows of cells as they are read; a table inside a cell is read
+    into that cell."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.caption: list[str] = []
+        self._cell: list[str] | None = None
+        self._in_caption = False
+        self._depth = 1
+
+    def start(self, tag: str) -> None:
+        if tag == "table":
+            self._depth += 1
+        elif self._depth > 1:
+            return
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in CELLS:
+            if not self.rows:
+                self.rows.append([])
+            self._cell = []
+        elif tag == "caption":
+            self._in_caption = True
+        elif self._cell is not None and tag in BLOCKS:
+            self._cell.append(" ")
+
+    def end(self, tag: str) -> bool:
+        """Whether this ends the table."""
+        if tag == "table":
+            self._depth -= 1
+            return self._depth == 0
+        if self._depth == 1 and tag in CELLS and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "caption":
+            self._in_caption = False
+        return False
+
+    def data(self, text: str) -> None:
+        if self._cell is not None:
+            self._cell.append(text)
+        elif self._in_caption:
+            self.caption.append(text)
+
+    def lines(self) -> list[str]:
+        """The caption, then one line per row: "Header: value; ..." under a header row."""
+        rows = [row for row in self.rows if any(row)]
+        caption = " ".join("".join(self.caption).split())
+        lines = [caption] if caption else []
+        if len(rows) > 1:
+            lines += cite_rows(rows)
+        elif rows:
+            lines.append(CELL_SEPARATOR.join(cell for cell in rows[0] if cell))
+        return lines

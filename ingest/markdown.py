@@ -8,6 +8,7 @@ from typing import Any
 from ingest.cleaning import clean_text
 from ingest.meta import humanise_stem, meta_fields, parse_yaml_mapping
 from ingest.model import DocumentMeta, Section
+from ingest.tables import flatten_pipe_tables
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -21,7 +22,7 @@ def read_markdown(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]
     if match:
         fields = meta_fields(parse_yaml_mapping(match.group(1) or "", name=name), name=name)
         text = text[match.end() :]
-    sections = split_sections(text, clean=True)
+    sections = split_sections(flatten_pipe_tables(text), clean=True)
     fields.setdefault("title", first_h1(text) or humanise_stem(name.rsplit(".", 1)[0]))
     return DocumentMeta(**fields), sections
 

@@ -10,6 +10,7 @@ becomes ``No.: 1; Priority: Adolescents; Description: Completing the work ...``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import zip_longest
 
@@ -17,6 +18,9 @@ from itertools import zip_longest
 CELL_SEPARATOR = "; "
 # Longest cell of a header row; a longer first-row cell is data, and the table has no header.
 MAX_HEADER_CHARS = 60
+# A Markdown table: a row of cells between pipes, then a delimiter row ("|---|:---:|").
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def flatten_tables(text: str, *, clean_cell: Callable[[str], str] = str.strip) -> str:
@@ -80,3 +84,33 @@ def cite_rows(rows: list[list[str]]) -> list[str]:
         for row in rows
         if any(row)
     ]
+
+
+def flatten_pipe_tables(text: str) -> str:
+    """Rewrite each Markdown pipe table (header row, delimiter row, rows) as cited rows."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if (
+            _PIPE_ROW.match(line)
+            and index + 1 < len(lines)
+            and _DELIMITER_ROW.match(lines[index + 1])
+        ):
+            end = index + 2
+            while end < len(lines) and _PIPE_ROW.match(lines[end]):
+                end += 1
+            rows = [_pipe_cells(row) for row in [line, *lines[index + 2 : end]]]
+            out.extend(cite_rows(rows) if len(rows) > 1 else [" ".join(rows[0])])
+            index = end
+            continue
+        out.append(line)
+        index += 1
+    return "\n".join(out)
+
+
+def _pipe_cells(row: str) -> list[str]:
+    # "\|" is a pipe inside a cell.
+    cells = re.split(r"(?<!\\)\|", row.strip().removeprefix("|").removesuffix("|"))
+    return [" ".join(cell.replace("\\|", "|").split()) for cell in cells]

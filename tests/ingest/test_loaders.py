@@ -162,6 +162,35 @@ def test_a_page_without_a_main_element_skips_forms_banners_and_cookie_notices(
     assert "call 999" in text and "within 24 hours" in text and "Accessibility" in text
 
 
+def test_an_html_table_becomes_one_self_describing_line_per_row(tmp_path: Path) -> None:
+    page = """<html><body><h1>Contacts</h1><table><caption>LADO service contacts</caption>
+    <thead><tr><th>Name</th><th>Telephone</th><th>Email</th></tr></thead>
+    <tbody><tr><td>LADO duty line</td><td>020 7946 0340</td><td>lado@example.gov.uk</td></tr>
+    <tr><td>Deputy LADO</td><td><p>020 7946</p><p>0346</p></td><td></td></tr></tbody>
+    </table><p>Not staffed out of hours.</p></body></html>"""
+    text = load_document(write(tmp_path, "lado.html", page)).text
+    assert text == (
+        "LADO service contacts\n"
+        "Name: LADO duty line; Telephone: 020 7946 0340; Email: lado@example.gov.uk\n"
+        "Name: Deputy LADO; Telephone: 020 7946 0346\n\n"
+        "Not staffed out of hours."
+    )
+
+
+def test_a_markdown_pipe_table_becomes_one_self_describing_line_per_row(tmp_path: Path) -> None:
+    page = (
+        "# Training\n\nCourses this term:\n\n| Course | Date | Venue |\n|---|:---:|---|\n"
+        "| Neglect and GCP2 | 8 October 2025 | Town Hall |\n| Exploitation | 14 October | |\n"
+        "\nBook online."
+    )
+    text = load_document(write(tmp_path, "training.md", page)).text
+    assert text == (
+        "Courses this term:\n\n"
+        "Course: Neglect and GCP2; Date: 8 October 2025; Venue: Town Hall\n"
+        "Course: Exploitation; Date: 14 October\n\nBook online."
+    )
+
+
 def test_load_html_builds_heading_paths_and_bullets(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "lado.html", HTML))
     assert [(s.path, s.text) for s in document.sections] == [
