@@ -19,10 +19,11 @@ from dataclasses import replace
 from ingest.language import EMAIL, content_terms, fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
-from service.chat.drafting import PROSE, Draft, Line
+from service.chat.drafting import BULLET, PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
 from service.chat.finishing import belonging, finisher
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
+from service.chat.passages import is_table_row
 from service.chat.question import Kind, Question
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
@@ -121,7 +122,8 @@ def compose(
             shown.append(replace(line, marker=PROSE))
             shown.extend(item for item in listed.lines if item.marker != PROSE)
             continue
-        shown.append(replace(line, marker=PROSE))
+        # A table row is an item of its own, not part of a paragraph.
+        shown.append(replace(line, marker=BULLET if is_table_row(line.text) else PROSE))
     return Draft(shown)
 
 

@@ -186,6 +186,15 @@ _NAMING_OPENERS = frozenset(
 )
 
 
+# A table row as ingest writes it: two or more "Header: value" pairs ("Name: LADO duty line;
+# Telephone: 020 7946 0340"). Shown as an item of its own, never run into a paragraph.
+_TABLE_ROW = re.compile(r"^[^:;.?!]{1,60}: [^;]+(?:; [^:;.?!]{1,60}: [^;]+)+$")
+
+
+def is_table_row(line: str) -> bool:
+    return bool(_TABLE_ROW.match(line.strip()))
+
+
 def is_action(item: str) -> bool:
     """Whether a list item says what to do: a duty ("should..."), or an instruction opening
     with a verb ("check local databases"), not a heading or a thing ("Stage One - ...")."""

@@ -12,7 +12,7 @@ from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.coverage import describe_subject
-from service.chat.drafting import NUMBERED, SUB
+from service.chat.drafting import BULLET, NUMBERED, SUB
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
@@ -1127,3 +1127,18 @@ def test_a_step_announcing_a_list_it_does_not_give_is_left_out() -> None:
     )
     assert sum(line.startswith(f"{NUMBERED}|") for line in lines) >= 3, lines
     assert not any(line.endswith(":") for line in lines), lines
+
+
+def test_a_table_row_in_the_answer_is_an_item_of_its_own() -> None:
+    document = [
+        chunk(
+            0,
+            "LADO service contacts\n"
+            "Name: LADO duty line; Telephone: 020 7946 0340; Email: lado@example.gov.uk\n"
+            "Name: Deputy LADO; Telephone: 020 7946 0346\n\n"
+            "The LADO duty line is not staffed out of hours.",
+        )
+    ]
+    lines = compose_lines("Which telephone number is the LADO duty line?", document)
+    row = "Name: LADO duty line; Telephone: 020 7946 0340; Email: lado@example.gov.uk"
+    assert f"{BULLET}|{row}" in lines, lines
