@@ -87,7 +87,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.app import open_services
-    from service.chat.evaluation import evaluate, format_report, load_dev, load_gold
+    from service.chat.evaluation import evaluate, format_report, load_dev, load_gold, site_sets
+    from service.curation.ingestion import ingest_paths
 
     bundled = open_services(settings).chat
     sets = [Path(args.gold), *sorted(Path(args.gold).parent.glob("heldout*.yaml"))]
@@ -98,13 +99,18 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         chat = open_services(uk).chat
         if not any(d.source.startswith("pdf/") for d in chat.kb.list_documents()):
             print(f"building the UK index in {args.uk_index} (once; about 4 minutes on 2 cores)...")
-            from service.curation.ingestion import ingest_paths
-
             ingest_paths([uk.corpus_dir, dev.parents[1] / "corpus-uk" / "pdf"], kb=chat.kb)
         uk_sets = [dev, *sorted(Path(args.gold).parent.glob("uk-heldout*.yaml"))]
         reports += [evaluate(p.stem, load_dev(p), chat) for p in uk_sets]
     else:
         print(f"{dev} not found: put ../shared beside the project to run the uk-dev set")
+    for site in site_sets(Path(args.gold).parent / "sites"):  # each site's pages indexed alone
+        data = Path(args.sites_index) / site.name
+        (data / "no-briefings").mkdir(parents=True, exist_ok=True)
+        scoped = Settings(data_dir=data, corpus_dir=site.docs, briefings_dir=data / "no-briefings")
+        chat = open_services(scoped).chat
+        ingest_paths([site.docs], kb=chat.kb)  # pages edited since the index was built
+        reports.append(evaluate(site.name, load_gold(site.questions), chat))
     for report in reports:
         print(format_report(report, verbose=args.verbose))
     return 0 if all(r.passed for r in reports) else 1
@@ -202,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--uk-index",
         default=str(PROJECT_ROOT / "var" / "eval-uk"),
         help="data folder of the UK index (built on first use, then reused)",
+    )
+    p.add_argument(
+        "--sites-index",
+        default=str(PROJECT_ROOT / "var" / "eval-sites"),
+        help="data folder of the site sets' indexes (eval/sites/<name>), one per site",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list every failure")
     p.set_defaults(func=cmd_eval)

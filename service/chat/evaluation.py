@@ -5,6 +5,8 @@
 - ``../shared/eval/uk-dev.yaml``: questions on statutory guidance nobody in the project wrote
   (kinds fact, list, steps, unanswerable), judged by regexes a correct answer must (and must not)
   match, and by whether a citation is the answering page (±2).
+- ``eval/sites/<name>/``: a (fictional) partnership's web pages and questions on them, in the
+  gold set's form, each site indexed alone: how the answers fare on a partnership's own pages.
 
 Reported: accuracy per kind, the decline rate on unanswerable questions, how many answers say a
 thing twice, and the median answer length in words for questions that are not lists or steps.
@@ -105,6 +107,28 @@ class Report:
     @property
     def passed(self) -> bool:
         return self.accuracy() >= TARGETS.get(self.name, 0.9) and self.declined >= TARGET_DECLINED
+
+
+@dataclass(frozen=True)
+class SiteSet:
+    """A partnership's own pages and questions on them (``eval/sites/<name>/docs`` and
+    ``questions.yaml``, in the gold set's form): documents the code was not written against,
+    indexed alone."""
+
+    name: str
+    docs: Path
+    questions: Path
+
+
+def site_sets(root: Path) -> list[SiteSet]:
+    """Every site set under ``root`` (``eval/sites``), by name."""
+    if not root.is_dir():
+        return []
+    return [
+        SiteSet(p.name, p / "docs", p / "questions.yaml")
+        for p in sorted(root.iterdir())
+        if (p / "questions.yaml").is_file() and (p / "docs").is_dir()
+    ]
 
 
 def load_gold(path: Path) -> list[Case]:
