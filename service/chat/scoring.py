@@ -55,6 +55,13 @@ _POINTER = re.compile(
     r"|further information|see also|read more)\s*:",
     re.I,
 )
+# What a web page is for ("This page explains how to refer..."): it names the page's topics, and
+# answers none of them.
+_PAGE_PURPOSE = re.compile(
+    r"^(?:this|the) (?:web ?)?page (?:explains|helps|sets out|summari[sz]es|describes|gives"
+    r"|provides|tells|covers|outlines|is (?:for|about|designed|intended))\b",
+    re.I,
+)
 # A sentence leaning on the one before ("This...", "...close that gap") reads badly alone.
 _LEANS_BACK = re.compile(r"^(this|these|that|those|it|they|such)\b|\bthat gap\b", re.I)
 LEANS_BACK_PENALTY = 0.15
@@ -162,6 +169,8 @@ def score_units(
                 continue
             if _POINTER.match(unit.text) and question.kind is not Kind.CONTACT:
                 continue  # "Knowledge base page: ...": where to read more, not an answer
+            if _PAGE_PURPOSE.match(unit.text):
+                continue
             if len(_INTERLEAVED.findall(unit.text)) >= INTERLEAVED_STARTS:
                 continue  # a flowchart's boxes read across: "...decides whether The lead..."
             terms = frozenset(content_terms(unit.text))

@@ -1142,3 +1142,20 @@ def test_a_table_row_in_the_answer_is_an_item_of_its_own() -> None:
     lines = compose_lines("Which telephone number is the LADO duty line?", document)
     row = "Name: LADO duty line; Telephone: 020 7946 0340; Email: lado@example.gov.uk"
     assert f"{BULLET}|{row}" in lines, lines
+
+
+def test_what_a_web_page_is_for_is_no_answer() -> None:
+    document = [
+        chunk(
+            0,
+            "This page explains the signs of neglect and what to do if you are worried about"
+            " neglect. Neglect is the persistent failure to meet a child's basic needs. A child"
+            " who is often hungry at school may be neglected.",
+        )
+    ]
+    lines = compose_lines("What is neglect? What are the signs of neglect?", document)
+    assert lines and not any("This page explains" in line for line in lines), lines
+    # A page saying what it does not hold is not its purpose: it may be the answer.
+    document = [chunk(0, "This page does not list a direct number for the outreach team.")]
+    lines = compose_lines("What is the direct number for the outreach team?", document)
+    assert any("does not list a direct number" in line for line in lines), lines
