@@ -1,0 +1,59 @@
+"""Mistyped words are read as the words the documents use; real words are left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ingest.language import stem
+from service.chat.answering import answer_question
+from service.chat.schemas import ChatRequest
+from service.chat.spelling import correct_spelling
+from service.http.deps import Services
+
+CORPUS = {
+    stem(w): 3
+    for w in [
+        "safeguarding",
+        "receive",
+        "accommodation",
+        "contextual",
+        "kicked",
+        "banking",
+        "friend",
+    ]
+}
+
+
+def frequencies(stems: Iterable[str]) -> dict[str, int]:
+    return {s: CORPUS.get(s, 0) for s in stems}
+
+
+def test_a_mistyped_word_is_read_as_the_word_the_documents_use() -> None:
+    assert correct_spelling("what is contextual safegaurding?", frequencies) == (
+        "what is contextual safeguarding?"
+    )
+    # Two letters swapped, a letter doubled: how words are mistyped.
+    assert correct_spelling("did you recieve the accomodation form", frequencies) == (
+        "did you receive the accommodation form"
+    )
+
+
+def test_real_words_and_names_are_left_alone() -> None:
+    # Rare words one letter from a commoner one the documents hold: another word, not a typo.
+    assert correct_spelling("he was nicked last week", frequencies) == "he was nicked last week"
+    assert correct_spelling("she keeps blanking me", frequencies) == "she keeps blanking me"
+    # Capitalised (a name) or short words are not guessed at; known words are kept.
+    assert correct_spelling("Safegaurding at Frend House", frequencies) == (
+        "Safegaurding at Frend House"
+    )
+    assert correct_spelling("contextual", frequencies) == "contextual"
+
+
+def test_a_question_with_a_typo_is_answered(services: Services) -> None:
+    for question, said in (
+        ("what is contextual safegaurding?", "Contextual safeguarding"),
+        ("what is transitonal safeguarding?", "Transitional safeguarding"),
+    ):
+        response = answer_question(ChatRequest(question=question), services.chat)
+        assert response.grounded, response.answer
+        assert said in response.answer
