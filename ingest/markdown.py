@@ -13,6 +13,18 @@ from ingest.tables import flatten_pipe_tables
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# Inline Markdown: strong and emphasis markers, images, links, code spans. The words stay; a
+# link keeps its address after its text ("book here (https://...)"), for answers that give it.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
+)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_CODE = re.compile(r"`([^`\n]+)`")
+# An ordered list item ("1. ...", "2) ..."): an item, as an HTML <ol>'s are, not a paragraph's
+# number in the guidance.
+_ORDERED_ITEM = re.compile(r"^( {0,3})\d{1,3}[.)][ \t]+", re.MULTILINE)
 
 
 def read_markdown(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]:
@@ -22,9 +34,22 @@ def read_markdown(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]
     if match:
         fields = meta_fields(parse_yaml_mapping(match.group(1) or "", name=name), name=name)
         text = text[match.end() :]
-    sections = split_sections(flatten_pipe_tables(text), clean=True)
+    sections = split_sections(plain_inline(flatten_pipe_tables(text)), clean=True)
     fields.setdefault("title", first_h1(text) or humanise_stem(name.rsplit(".", 1)[0]))
     return DocumentMeta(**fields), sections
+
+
+def plain_inline(text: str) -> str:
+    """Inline Markdown as the words it marks up: "**under 16**" reads "under 16"; ordered list
+    items as items ("1. **Early help.** ..." reads "- Early help. ...")."""
+    text = _ORDERED_ITEM.sub(r"\1- ", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(
+        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text
+    )
+    text = _CODE.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def split_sections(text: str, *, clean: bool) -> list[Section]:

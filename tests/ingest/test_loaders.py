@@ -191,6 +191,22 @@ def test_a_markdown_pipe_table_becomes_one_self_describing_line_per_row(tmp_path
     )
 
 
+def test_inline_markdown_is_read_as_the_words_it_marks_up(tmp_path: Path) -> None:
+    page = (
+        "# Private fostering\n\nA child is privately fostered **for 28 days or more**, _by private"
+        " arrangement_.\nSee [the council's page](https://example.gov.uk/pf) and `form PF1`.\n\n"
+        "Priorities:\n\n1. **Early help.** Offer help early.\n2) Use one tool.\n\n"
+        "A close relative* is not a private foster carer; 2 * 3 is 6."
+    )
+    text = load_document(write(tmp_path, "pf.md", page)).text
+    assert text == (
+        "A child is privately fostered for 28 days or more, by private arrangement.\nSee the"
+        " council's page (https://example.gov.uk/pf) and form PF1.\n\nPriorities:\n\n"
+        "- Early help. Offer help early.\n- Use one tool.\n\n"
+        "A close relative* is not a private foster carer; 2 * 3 is 6."
+    )
+
+
 def test_load_html_builds_heading_paths_and_bullets(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "lado.html", HTML))
     assert [(s.path, s.text) for s in document.sections] == [
