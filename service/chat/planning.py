@@ -29,7 +29,7 @@ from service.chat.scoring import (
     score_units,
     unit_embed_text,
 )
-from service.chat.spelling import correct_spelling
+from service.chat.spelling import correct_spelling, joined_words
 from service.chat.wording import (
     INSPECTION,
     NAME_ASKED,
@@ -74,7 +74,10 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         equivalents = deps.acronyms.equivalents()
         query = deps.acronyms.expand(query)
     query = with_roman_numerals(query)  # "principle 3": "Principle iii"
-    query = correct_spelling(query, lambda stems: deps.kb.document_frequencies(stems)[0])
+    held = lambda stems: deps.kb.document_frequencies(stems)[0]  # noqa: E731
+    query = correct_spelling(query, held)
+    joined = joined_words(query, held)  # "head teacher": the documents write "headteacher"
+    query = f"{query} ({' '.join(joined)})" if joined else query
     vector = deps.kb.embedder.embed_query(query)  # one embedding serves retrieval and scoring
     hits = deps.kb.search(query, k=CANDIDATES, vector=vector)
     best = max((h.dense for h in hits if h.dense is not None), default=None)

@@ -29,6 +29,8 @@ MIN_ZIPF_GAIN = 1.0
 MIN_OTHER_EDIT_GAIN = 2.0
 # Shorter words have too many one-edit neighbours to guess between.
 MIN_LENGTH = 5
+# A word typed as two is joined only into a word of everyday English (Zipf: "childminder" 1.7).
+MIN_JOINED_ZIPF = 1.5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"\b[a-z]+\b")
 
@@ -68,6 +70,23 @@ def correct_spelling(text: str, frequencies: Frequencies) -> str:
     if not meant:
         return text
     return _WORD.sub(lambda m: meant.get(m.group(0), m.group(0)), text)
+
+
+def joined_words(text: str, frequencies: Frequencies) -> list[str]:
+    """Words typed as two that the documents write as one ("head teacher": "headteacher",
+    "child minder": "childminder"): added to what is searched for, beside the two."""
+    typed = _WORD.findall(text)
+    pairs = {
+        a + b
+        for a, b in zip(typed, typed[1:], strict=False)
+        if a not in STOP_WORDS and b not in STOP_WORDS and len(a) >= 2 and len(b) >= 2
+    }
+    if not pairs:
+        return []
+    # A word of everyday English, not two run together by a PDF's text ("careleavers").
+    pairs = {w for w in pairs if _zipf(w) >= MIN_JOINED_ZIPF}
+    held = frequencies(stem(w) for w in pairs)
+    return sorted(w for w in pairs if held.get(stem(w)))
 
 
 def _one_edit(word: str) -> tuple[set[str], set[str]]:

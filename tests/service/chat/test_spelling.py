@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ingest.language import stem
 from service.chat.answering import answer_question
 from service.chat.schemas import ChatRequest
-from service.chat.spelling import correct_spelling
+from service.chat.spelling import correct_spelling, joined_words
 from service.http.deps import Services
 
 CORPUS = {
@@ -47,6 +47,13 @@ def test_real_words_and_names_are_left_alone() -> None:
         "Safegaurding at Frend House"
     )
     assert correct_spelling("contextual", frequencies) == "contextual"
+
+
+def test_words_typed_as_two_that_the_documents_write_as_one_are_added() -> None:
+    text = "what if the allegation is about the head teacher or a child minder?"
+    assert joined_words(text, frequencies) == ["childminder", "headteacher"]
+    # Not two words a PDF's text ran together ("careleavers"), nor across stop words.
+    assert joined_words("our care leavers and the head of the teacher team", frequencies) == []
 
 
 def test_a_question_with_a_typo_is_answered(services: Services) -> None:
