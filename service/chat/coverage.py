@@ -38,6 +38,8 @@ UNKNOWN_LIMIT = 0.5
 # Declined when the cited passages hold less than this share of the distinctive words' weight.
 MIN_DISTINCTIVE_COVERAGE = 0.5
 _NAME = re.compile(r"[A-Z][a-zA-Z]+")
+# Stems of the words retrieval's index leaves out.
+_STOP_STEMS = frozenset(stem(w) for w in STOP_WORDS)
 # Words of a question asking only who to reach ("Who does she get in touch with?").
 _REACHING = frozenset(
     content_terms("touch contact contacted call ring phone email speak talk tell number get go")
@@ -91,7 +93,10 @@ class Subject:
         "Saturday afternoon", "Snapchat messages", set the question but are not its subject)."""
         weights = {t: w for t, w in self.weights.items() if t in self.asked} or self.weights
         total = sum(weights.values())
-        unknown = sum(w for t, w in weights.items() if self.df.get(t, 0) == 0)
+        # "getting", "whats": forms of words the index leaves out ("get", "what"), not unknown.
+        unknown = sum(
+            w for t, w in weights.items() if self.df.get(t, 0) == 0 and t not in _STOP_STEMS
+        )
         return unknown / total if total else 0.0
 
     def unknown_names(self) -> list[str]:

@@ -1159,3 +1159,12 @@ def test_what_a_web_page_is_for_is_no_answer() -> None:
     document = [chunk(0, "This page does not list a direct number for the outreach team.")]
     lines = compose_lines("What is the direct number for the outreach team?", document)
     assert any("does not list a direct number" in line for line in lines), lines
+
+
+def test_forms_of_words_the_index_leaves_out_are_not_unknown_words() -> None:
+    # "whats" and "getting" stem to "what" and "get", which the word index never holds: the
+    # question is about the deadline for a referral, all of which the corpus knows.
+    question = "whats the deadline for getting a referral to the panel?"
+    weights = {t: 1.0 for t in content_terms(question)}
+    df = {t: (0 if t in ("what", "get") else 4) for t in weights}
+    assert describe_subject(question, weights, df, 1000).unknown_share() == 0.0
