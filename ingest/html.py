@@ -25,7 +25,6 @@ SKIPPED = frozenset(
 SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 # A cookie notice, by its id or class ("cookie-banner", "cookieConsent").
 _COOKIE_NOTICE = re.compile(r"cookie", re.I)
-_HAS_MAIN = re.compile(r"<main\b|\brole\s*=\s*[\"']?main\b", re.I)
 # Elements that end a line of text, so words from neighbouring blocks are not run together.
 _BLOCKS = (
     "address article aside blockquote br dd div dl dt figcaption figure form header hr li "
@@ -40,13 +39,22 @@ HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
 def read_html(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]:
-    """Sections of cleaned text; title from ``<title>``, else the first ``<h1>``, else the name."""
-    parser = _SectionParser(main_only=bool(_HAS_MAIN.search(text)))
+    """Sections of cleaned text; title from ``<title>``, else the first ``<h1>``, else the name.
+
+    Read from the page's main element when it has one holding text, else from the whole page."""
+    parser = _parse(text, main_only=True)
+    if parser.found_main is False or not parser.sections:
+        parser = _parse(text, main_only=False)
+    title = parser.title or parser.first_h1 or humanise_stem(name.rsplit(".", 1)[0])
+    return DocumentMeta(title=title), parser.sections
+
+
+def _parse(text: str, *, main_only: bool) -> _SectionParser:
+    parser = _SectionParser(main_only=main_only)
     parser.feed(text)
     parser.close()
     parser.flush()
-    title = parser.title or parser.first_h1 or humanise_stem(name.rsplit(".", 1)[0])
-    return DocumentMeta(title=title), parser.sections
+    return parser
 
 
 class _SectionParser(HTMLParser):
@@ -57,6 +65,7 @@ class _SectionParser(HTMLParser):
         # Outside the main element of a page that has one; [tag, depth] of it while inside.
         self._outside = main_only
         self._main: list[Any] | None = None
+        self.found_main = False
         self.sections: list[Section] = []
         self.title: str | None = None
         self.first_h1: str | None = None
@@ -90,7 +99,7 @@ class _SectionParser(HTMLParser):
         named = dict(attrs)
         role = (named.get("role") or "").lower()
         if self._outside and self._main is None and (tag == "main" or role == "main"):
-            self._main, self._outside = [tag, 0], False
+            self._main, self._outside, self.found_main = [tag, 0], False, True
         marker = f"{named.get('id') or ''} {named.get('class') or ''}"
         if not self._skipping and (
             tag in SKIPPED or role in SKIPPED_ROLES or _COOKIE_NOTICE.search(marker)

@@ -151,6 +151,14 @@ def test_a_page_with_a_main_element_is_read_from_it_alone(tmp_path: Path) -> Non
     ]
 
 
+def test_a_page_whose_main_element_holds_no_text_is_read_whole(tmp_path: Path) -> None:
+    for page in (
+        "<html><body><main-menu><p>Menu</p></main-menu><p>Call the duty team.</p></body></html>",
+        "<html><body><main></main><article><p>Call the duty team.</p></article></body></html>",
+    ):
+        assert "Call the duty team." in load_document(write(tmp_path, "p.html", page)).text
+
+
 def test_a_page_without_a_main_element_skips_forms_banners_and_cookie_notices(
     tmp_path: Path,
 ) -> None:
