@@ -1,13 +1,17 @@
-"""Words mistyped in a question, read as the word the documents use ("referal" as "referral").
+"""Words mistyped in a question, read as the word the documents use ("safegaurding").
 
 Practitioners type fast on phones. A mistyped word is unknown to the corpus, so retrieval's
 word index misses it and the decline check counts it as a subject the documents never mention.
-A word is read as another only when all of these hold: no chunk contains it; it is rare in
-everyday English (a typo, not a word: "referal", "safegaurding"; not "scout" or "Snapchat");
-one edit makes a much commoner word; and that word is in the documents. The commonest such
-word wins. Two letters swapped or a letter doubled or undoubled ("recieve", "accomodation") is
-how words are mistyped; a letter dropped, added or changed more often makes another word
-("nicked" is not "kicked", "blanking" not "banking"), so it must make a far commoner one.
+A word is read as another only when no chunk contains it, one edit makes a much commoner word
+that the documents hold, and the edit is one a typo makes of a word that is not one already:
+
+- a word English has never seen ("transitonal", "princples"): any one edit;
+- a rare word ("recieve", "accomodation", "proffessional"): only two letters swapped or a letter
+  doubled or undoubled. A letter dropped, added or changed turns rare real words into other
+  words ("vaped" is not "raped", "tased" not "based", "nappy" not "happy"), so it is not tried.
+
+The commonest such word wins. Words typed with a capital (names, acronyms) and words inside an
+email or web address are left as they are.
 """
 
 from __future__ import annotations
@@ -18,21 +22,20 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ingest.language import STOP_WORDS, stem
+from ingest.language import EMAIL, STOP_WORDS, stem
 
 # A word this common in everyday English (Zipf scale) is a word, whatever the corpus holds.
 MAX_TYPO_ZIPF = 3.0
-# The word meant is at least this common, and this much commoner than the one typed: by a swap
-# or a doubling, or by another edit.
+# The word meant is at least this common, and this much commoner than the one typed.
 MIN_MEANT_ZIPF = 3.0
 MIN_ZIPF_GAIN = 1.0
-MIN_OTHER_EDIT_GAIN = 2.0
 # Shorter words have too many one-edit neighbours to guess between.
 MIN_LENGTH = 5
 # A word typed as two is joined only into a word of everyday English (Zipf: "childminder" 1.7).
 MIN_JOINED_ZIPF = 1.5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"\b[a-z]+\b")
+_ADDRESS = re.compile(rf"{EMAIL.pattern}|\bwww\.\S+|https?://\S+|\S+\.(?:gov|org|co|ac|nhs)\.uk\S*")
 
 # (stems) -> {stem: chunks holding it}: the corpus's document frequencies.
 Frequencies = Callable[[Iterable[str]], dict[str, int]]
@@ -42,10 +45,14 @@ def correct_spelling(text: str, frequencies: Frequencies) -> str:
     """``text`` with each mistyped word (see the module docstring) replaced by the word meant.
 
     Words typed with a capital (names, acronyms) are left as they are."""
+    kept = [m.span() for m in _ADDRESS.finditer(text)]
     typed = {
-        w
-        for w in _WORD.findall(text)
-        if len(w) >= MIN_LENGTH and w not in STOP_WORDS and _zipf(w) < MAX_TYPO_ZIPF
+        m.group(0)
+        for m in _WORD.finditer(text)
+        if not any(a <= m.start() < b for a, b in kept)  # not inside an email or web address
+        and len(m.group(0)) >= MIN_LENGTH
+        and m.group(0) not in STOP_WORDS
+        and _zipf(m.group(0)) < MAX_TYPO_ZIPF
     }
     if not typed:
         return text
@@ -54,13 +61,9 @@ def correct_spelling(text: str, frequencies: Frequencies) -> str:
     meant: dict[str, str] = {}
     for word in unknown:
         typical, other = _one_edit(word)
+        tried = typical if _zipf(word) > 0 else typical | other  # a real word: typo edits only
         least = max(MIN_MEANT_ZIPF, _zipf(word) + MIN_ZIPF_GAIN)
-        farther = max(MIN_MEANT_ZIPF, _zipf(word) + MIN_OTHER_EDIT_GAIN)
-        candidates = sorted(
-            {c for c in typical if _zipf(c) >= least} | {c for c in other if _zipf(c) >= farther},
-            key=_zipf,
-            reverse=True,
-        )
+        candidates = sorted((c for c in tried if _zipf(c) >= least), key=_zipf, reverse=True)
         if not candidates:
             continue
         found = frequencies(stem(c) for c in candidates)
@@ -69,7 +72,13 @@ def correct_spelling(text: str, frequencies: Frequencies) -> str:
             meant[word] = best
     if not meant:
         return text
-    return _WORD.sub(lambda m: meant.get(m.group(0), m.group(0)), text)
+
+    def read(match: re.Match[str]) -> str:
+        if any(a <= match.start() < b for a, b in kept):
+            return match.group(0)  # part of an email or web address
+        return meant.get(match.group(0), match.group(0))
+
+    return _WORD.sub(read, text)
 
 
 def joined_words(text: str, frequencies: Frequencies) -> list[str]:
