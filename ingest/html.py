@@ -1,9 +1,13 @@
 """HTML pages via the standard library's parser: headings become section paths, chrome skipped.
 
 A page with a ``<main>`` element (or ``role="main"``) is read from it alone: the site header,
-cookie notice, menus and footer around it are the site's, not the page's. Everywhere, forms and
-buttons ("Was this page helpful? Yes No", a search box), and elements marked as navigation,
-banner, site footer, search or a cookie notice are skipped.
+cookie notice, menus and footer around it are the site's, not the page's (a page whose main
+element holds no text is read whole). Everywhere, buttons and selects ("Accept cookies", "Yes",
+"No"), menus, and containers marked as navigation, banner, site footer or search, or named as a
+cookie notice, feedback form, breadcrumbs or share links, are skipped.
+
+Tables become one line per row ("Header: value; ..."); a table holding headings or lists lays
+out the page, and is read as the page.
 """
 
 from __future__ import annotations
@@ -17,14 +21,25 @@ from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
 from ingest.tables import CELL_SEPARATOR, cite_rows
 
-# Elements whose text is page furniture or code, never guidance.
+# Elements whose text is page furniture or code, never guidance. (Buttons: "Accept cookies",
+# "Yes", "No"; not a button inside a heading, as accordions write theirs.)
 SKIPPED = frozenset(
-    {"script", "style", "nav", "footer", "head", "noscript", "template", "svg", "form", "button"}
+    {"script", "style", "nav", "footer", "head", "noscript", "template", "svg", "button"}
+    | {"select", "textarea"}
 )
-# Landmark roles of the site around the page's content.
+# Landmark roles of the site around the page's content, and widgets named so by their id or
+# class (a cookie notice, "Was this page helpful?", breadcrumbs, share links), skipped when they
+# mark one of these containers (never the page itself, its body or its main element, nor an
+# element that may have no end tag; a form wrapping the whole page is kept).
 SKIPPED_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
-# A cookie notice, by its id or class ("cookie-banner", "cookieConsent").
-_COOKIE_NOTICE = re.compile(r"cookie", re.I)
+_FURNITURE = re.compile(
+    r"cookie|feedback|helpful|survey|newsletter|breadcrumb|skip-?link|social|share|back-?to-?top",
+    re.I,
+)
+_CONTAINERS = frozenset({"div", "section", "aside", "dialog", "header", "footer", "nav", "form"})
+_CONTAINERS |= frozenset({"ul", "ol"})
+# Inside a table, these show it lays out a page rather than holding data.
+_LAYOUT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
 # Elements that end a line of text, so words from neighbouring blocks are not run together.
 _BLOCKS = (
     "address article aside blockquote br dd div dl dt figcaption figure form header hr li "
@@ -41,16 +56,19 @@ HEADINGS = {f"h{level}": level for level in range(1, 7)}
 def read_html(text: str, *, name: str) -> tuple[DocumentMeta, list[Section]]:
     """Sections of cleaned text; title from ``<title>``, else the first ``<h1>``, else the name.
 
-    Read from the page's main element when it has one holding text, else from the whole page."""
+    Read from the page's main element when it has one holding text, else from the whole page;
+    if skipping what is named as widgets leaves nothing, without that."""
     parser = _parse(text, main_only=True)
     if parser.found_main is False or not parser.sections:
         parser = _parse(text, main_only=False)
+    if not parser.sections:  # a wrapper named like a widget ("cookies-on") held the page
+        parser = _parse(text, main_only=False, by_name=False)
     title = parser.title or parser.first_h1 or humanise_stem(name.rsplit(".", 1)[0])
     return DocumentMeta(title=title), parser.sections
 
 
-def _parse(text: str, *, main_only: bool) -> _SectionParser:
-    parser = _SectionParser(main_only=main_only)
+def _parse(text: str, *, main_only: bool, by_name: bool = True) -> _SectionParser:
+    parser = _SectionParser(main_only=main_only, by_name=by_name)
     parser.feed(text)
     parser.close()
     parser.flush()
@@ -58,8 +76,9 @@ def _parse(text: str, *, main_only: bool) -> _SectionParser:
 
 
 class _SectionParser(HTMLParser):
-    def __init__(self, *, main_only: bool = False) -> None:
+    def __init__(self, *, main_only: bool = False, by_name: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self._by_name = by_name  # skip containers named as widgets (cookie notice, feedback)
         # Elements being skipped, innermost last: [tag, how many of that tag are open].
         self._skipping: list[list[Any]] = []
         # Outside the main element of a page that has one; [tag, depth] of it while inside.
@@ -101,15 +120,20 @@ class _SectionParser(HTMLParser):
         if self._outside and self._main is None and (tag == "main" or role == "main"):
             self._main, self._outside, self.found_main = [tag, 0], False, True
         marker = f"{named.get('id') or ''} {named.get('class') or ''}"
+        furniture = tag in _CONTAINERS and (
+            role in SKIPPED_ROLES or (self._by_name and bool(_FURNITURE.search(marker)))
+        )
         if not self._skipping and (
-            tag in SKIPPED or role in SKIPPED_ROLES or _COOKIE_NOTICE.search(marker)
+            (tag in SKIPPED and not (tag == "button" and self._heading is not None)) or furniture
         ):
             self._skipping.append([tag, 1])
         else:
             self._track(tag, opening=True)
         if self._skip_depth:
             return
-        elif self._table is not None:
+        if self._table is not None and tag in _LAYOUT:
+            self._end_table()  # a table laying out the page: read on as the page
+        if self._table is not None:
             self._table.start(tag)
         elif tag == "table":
             self._break("\n\n")
@@ -134,9 +158,7 @@ class _SectionParser(HTMLParser):
             return
         elif self._table is not None:
             if self._table.end(tag):
-                self._body.append("\n".join(self._table.lines()))
-                self._table = None
-                self._break("\n\n")
+                self._end_table()
         elif tag in HEADINGS and self._heading is not None:
             heading = " ".join("".join(self._heading).split())
             self._heading = None
@@ -148,6 +170,12 @@ class _SectionParser(HTMLParser):
                     self.first_h1 = heading
         elif tag in BLOCKS:
             self._break(LINE_BREAKS.get(tag, "\n\n"))
+
+    def _end_table(self) -> None:
+        if self._table is not None:
+            self._body.append("\n".join(self._table.lines()))
+            self._table = None
+            self._break("\n\n")
 
     def _break(self, newlines: str) -> None:
         """End the current line or paragraph, without stacking up blank lines."""
@@ -169,7 +197,8 @@ class _SectionParser(HTMLParser):
             self._body.append(" ".join(data.split("\n")))
 
     def flush(self) -> None:
-        """Close the section under the current heading path."""
+        """Close the section under the current heading path (and a table left open)."""
+        self._end_table()
         text = clean_text("".join(self._body))
         self._body.clear()
         if text:
@@ -178,13 +207,14 @@ class _SectionParser(HTMLParser):
 
 
 class _Table:
-    """One table's caption and rows of cells as they are read; a table inside a cell is read
-    into that cell."""
+    """One table's caption and rows of cells as they are read. A cell ends at the next cell, row
+    or the table's end (their end tags are optional); a table inside a cell is read into it."""
 
     def __init__(self) -> None:
-        self.rows: list[list[str]] = []
+        self.rows: list[list[tuple[str, bool]]] = []  # (text, is a header cell)
         self.caption: list[str] = []
         self._cell: list[str] | None = None
+        self._header = False
         self._in_caption = False
         self._depth = 1
 
@@ -192,13 +222,16 @@ class _Table:
         if tag == "table":
             self._depth += 1
         elif self._depth > 1:
-            return
+            if self._cell is not None and (tag in CELLS or tag == "tr"):
+                self._cell.append("; ")  # a nested table's cells, kept apart
         elif tag == "tr":
+            self._close_cell()
             self.rows.append([])
         elif tag in CELLS:
+            self._close_cell()
             if not self.rows:
                 self.rows.append([])
-            self._cell = []
+            self._cell, self._header = [], tag == "th"
         elif tag == "caption":
             self._in_caption = True
         elif self._cell is not None and tag in BLOCKS:
@@ -208,10 +241,11 @@ class _Table:
         """Whether this ends the table."""
         if tag == "table":
             self._depth -= 1
+            if self._depth == 0:
+                self._close_cell()
             return self._depth == 0
-        if self._depth == 1 and tag in CELLS and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
+        if self._depth == 1 and (tag in CELLS or tag == "tr"):
+            self._close_cell()
         elif tag == "caption":
             self._in_caption = False
         return False
@@ -222,13 +256,24 @@ class _Table:
         elif self._in_caption:
             self.caption.append(text)
 
+    def _close_cell(self) -> None:
+        if self._cell is not None:
+            text = re.sub(r"\s*(?:;\s*)+", "; ", " ".join("".join(self._cell).split()))
+            self.rows[-1].append((text.strip("; "), self._header))
+            self._cell = None
+
     def lines(self) -> list[str]:
-        """The caption, then one line per row: "Header: value; ..." under a header row."""
-        rows = [row for row in self.rows if any(row)]
+        """The caption, then one line per row: "Header: value; ..." under a header row of
+        ``th`` cells; "Label: value; value" when each row starts with a ``th``; else the cells."""
+        self._close_cell()
+        rows = [row for row in self.rows if any(text for text, _ in row)]
         caption = " ".join("".join(self.caption).split())
         lines = [caption] if caption else []
-        if len(rows) > 1:
-            lines += cite_rows(rows)
-        elif rows:
-            lines.append(CELL_SEPARATOR.join(cell for cell in rows[0] if cell))
+        texts = [[text for text, _ in row] for row in rows]
+        if len(rows) > 1 and all(header for _, header in rows[0]):
+            lines += cite_rows(texts)
+        elif rows and all(row[0][1] for row in rows) and all(len(row) > 1 for row in rows):
+            lines += [f"{row[0]}: {CELL_SEPARATOR.join(c for c in row[1:] if c)}" for row in texts]
+        else:
+            lines += [CELL_SEPARATOR.join(c for c in row if c) for row in texts]
         return lines

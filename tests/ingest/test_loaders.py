@@ -215,6 +215,64 @@ def test_inline_markdown_is_read_as_the_words_it_marks_up(tmp_path: Path) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # A form wrapping the whole page (ASP.NET) and page-level classes naming cookies.
+        (
+            '<form id="aspnetForm"><main><h1>T</h1><p>Real text.</p></main></form>',
+            [("T", "Real text.")],
+        ),
+        (
+            '<div class="cookies-on"><main class="cookie-consent"><p>Real text.</p></main></div>',
+            [(None, "Real text.")],
+        ),
+        # A void element named as a cookie icon hides nothing after it.
+        ('<img class="cookie-icon"><p>Real text after it.</p>', [(None, "Real text after it.")]),
+        # Optional end tags; a table left open; a table inside a cell; row headers.
+        (
+            "<table><tr><th>Team<th>Phone<tr><td>LADO<td>020 7946 0340</table><p>After.</p>",
+            [(None, "Team: LADO; Phone: 020 7946 0340\n\nAfter.")],
+        ),
+        (
+            "<table><tr><td>A<td>B</tr><h2>Next</h2><p>After the table.</p>",
+            [(None, "A; B"), ("Next", "After the table.")],
+        ),
+        (
+            "<table><tr><th>Team</th><th>Contact</th></tr><tr><td>LADO</td><td><table><tr>"
+            "<td>Phone</td><td>020 7946 0340</td></tr></table></td></tr></table>",
+            [(None, "Team: LADO; Contact: Phone; 020 7946 0340")],
+        ),
+        (
+            "<table><tr><th>Telephone</th><td>020 7946 0340</td></tr>"
+            "<tr><th>Email</th><td>lado@example.gov.uk</td></tr></table>",
+            [(None, "Telephone: 020 7946 0340\nEmail: lado@example.gov.uk")],
+        ),
+        (
+            "<table><tr><td>Police (emergency)</td><td>999</td></tr>"
+            "<tr><td>MASH</td><td>020 7946 0100</td></tr></table>",
+            [(None, "Police (emergency); 999\nMASH; 020 7946 0100")],
+        ),
+        # A table laying out the page is read as the page.
+        (
+            "<table><tr><td><h1>Guide</h1><p>Intro.</p></td><td><h2>Out of hours</h2>"
+            "<ul><li>Call EDT</li></ul></td></tr></table>",
+            [("Guide", "Intro."), ("Guide > Out of hours", "- Call EDT")],
+        ),
+        # An accordion's heading is its button.
+        (
+            "<main><h2><button>What is neglect?</button></h2><p>Failing to meet needs.</p></main>",
+            [("What is neglect?", "Failing to meet needs.")],
+        ),
+    ],
+)
+def test_html_pages_as_sites_write_them(
+    tmp_path: Path, page: str, expected: list[tuple[str | None, str]]
+) -> None:
+    document = load_document(write(tmp_path, "p.html", f"<html><body>{page}</body></html>"))
+    assert [(s.path, s.text) for s in document.sections] == expected
+
+
 def test_load_html_builds_heading_paths_and_bullets(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "lado.html", HTML))
     assert [(s.path, s.text) for s in document.sections] == [
