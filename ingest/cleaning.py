@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 from ingest.language import BULLET
 from ingest.tables import flatten_tables
 
@@ -29,6 +31,8 @@ HTML_TAGS = (
 # First words of compounds that keep their hyphen across a line break ("multi-\nagency").
 # Kept short: hyphenation splits at syllables, so "inter-", "under-" or "re-" are often mid-word.
 HYPHEN_PREFIXES = frozenset({"cross", "half", "multi", "non", "self", "semi", "well"})
+# Both parts of a compound broken after its own hyphen are words at least this common (Zipf).
+COMPOUND_PART_ZIPF = 3.0
 # Last words that show a line cannot end a sentence, so a capitalised next line continues it.
 _CONTINUING = "a an and as at by for from in into of on or that the their to which who with"
 CONTINUING_WORDS = frozenset(_CONTINUING.split())
@@ -89,8 +93,8 @@ def join_hyphenated_words(text: str) -> str:
     """Undo end-of-line hyphenation ("organis-\\nation"), keeping real compounds' hyphens.
 
     A compound keeps its hyphen when the document spells it hyphenated elsewhere, its first part is
-    a common prefix ("multi-agency") or itself follows a hyphen ("up-to-\\ndate",
-    "face-to-\\nface": syllables are not split next to a compound's hyphen), or either part is
+    a common prefix ("multi-agency"), or it follows the compound's own hyphen and both parts are
+    words ("up-to-\\ndate", "face-to-\\nface"; not "semi-indepen-\\ndent"), or either part is
     capitalised ("Labinjo-Hughes"); a word the document spells solid elsewhere is joined.
     """
     compounds = {m.group(1).lower() for m in _COMPOUND.finditer(text)}
@@ -102,7 +106,14 @@ def join_hyphenated_words(text: str) -> str:
             return f"{head}-{tail}"
         if f"{head}{tail}".lower() in words:
             return f"{head}{tail}"
-        in_compound = match.start() > 0 and text[match.start() - 1] == "-"
+        # "up-to-\ndate", "case-by-\ncase": a break after a compound's own hyphen, between
+        # two words (not "semi-indepen-\ndent", a word of a compound hyphenated mid-word).
+        in_compound = (
+            match.start() > 0
+            and text[match.start() - 1] == "-"
+            and min(zipf_frequency(head.lower(), "en"), zipf_frequency(tail.lower(), "en"))
+            >= COMPOUND_PART_ZIPF
+        )
         if head.lower() in HYPHEN_PREFIXES or tail[0].isupper() or in_compound:
             return f"{head}-{tail}"
         return f"{head}{tail}"

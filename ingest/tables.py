@@ -18,9 +18,10 @@ from itertools import zip_longest
 CELL_SEPARATOR = "; "
 # Longest cell of a header row; a longer first-row cell is data, and the table has no header.
 MAX_HEADER_CHARS = 60
-# A Markdown table: a row of cells between pipes, then a delimiter row ("|---|:---:|").
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A Markdown table: a row of cells split by pipes, then a delimiter row ("|---|:-:|", "--- | ---").
+_PIPE_ROW = re.compile(r"^[^|\n]*(?<!\\)\|.*$")
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def flatten_tables(text: str, *, clean_cell: Callable[[str], str] = str.strip) -> str:
@@ -87,19 +88,20 @@ def cite_rows(rows: list[list[str]]) -> list[str]:
 
 
 def flatten_pipe_tables(text: str) -> str:
-    """Rewrite each Markdown pipe table (header row, delimiter row, rows) as cited rows."""
+    """Rewrite each Markdown pipe table (header row, delimiter row, rows) as cited rows; a table
+    inside a fenced code block is left as written."""
     lines = text.split("\n")
     out: list[str] = []
     index = 0
+    fenced = False
     while index < len(lines):
         line = lines[index]
-        if (
-            _PIPE_ROW.match(line)
-            and index + 1 < len(lines)
-            and _DELIMITER_ROW.match(lines[index + 1])
-        ):
+        if _FENCE.match(line):
+            fenced = not fenced
+        delimiter = lines[index + 1] if index + 1 < len(lines) else ""
+        if not fenced and _PIPE_ROW.match(line) and _DELIMITER_ROW.match(delimiter):
             end = index + 2
-            while end < len(lines) and _PIPE_ROW.match(lines[end]):
+            while end < len(lines) and _PIPE_ROW.match(lines[end]) and lines[end].strip():
                 end += 1
             rows = [_pipe_cells(row) for row in [line, *lines[index + 2 : end]]]
             out.extend(cite_rows(rows) if len(rows) > 1 else [" ".join(rows[0])])

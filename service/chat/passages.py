@@ -179,16 +179,19 @@ _NAMING_OPENERS = frozenset(
     ("the", "a", "an", "any", "all", "each", "every", "this", "that", "these", "those", "their")
     + ("his", "her", "its", "our", "your", "some", "no", "whether", "where", "when", "if")
     + ("there", "it", "they")
-    # Circumstances and times, not instructions: "whenever there is a proposal to...", "prior
-    # to children ... being discharged", "before the age of 18", "unless the court...".
-    + ("whenever", "wherever", "prior", "before", "after", "during", "until", "unless", "once")
+)
+# Circumstances and times, not instructions ("whenever there is a proposal to...", "prior to
+# children ... being discharged"), unless an instruction follows ("in an emergency, call 999").
+_CIRCUMSTANCES = frozenset(
+    ("whenever", "wherever", "prior", "before", "after", "during", "until", "unless", "once")
     + ("following", "upon", "on", "in", "at", "for", "from", "by", "within", "while", "whilst")
 )
 
 
 # A table row as ingest writes it: two or more "Header: value" pairs ("Name: LADO duty line;
 # Telephone: 020 7946 0340"). Shown as an item of its own, never run into a paragraph.
-_TABLE_ROW = re.compile(r"^[^:;.?!]{1,60}: [^;]+(?:; [^:;.?!]{1,60}: [^;]+)+$")
+_HEADER = r"(?:(?!\. )[^:;?!]){1,60}"  # "No.", "Tel." may end one; no sentence runs inside
+_TABLE_ROW = re.compile(rf"^{_HEADER}: [^;]+(?:; {_HEADER}: [^;]+)+$")
 
 
 def is_table_row(line: str) -> bool:
@@ -201,6 +204,8 @@ def is_action(item: str) -> bool:
     if DIRECTIVE.search(item):
         return True
     first = item.split(maxsplit=1)[0] if item.split() else ""
+    if first.lower() in _CIRCUMSTANCES:  # "in an emergency, call 999": what follows decides
+        return "," in item and bool(DIRECTIVE.match(item.split(",", 1)[1].strip()))
     return first[:1].islower() and first.lower() not in _NAMING_OPENERS
 
 

@@ -69,6 +69,10 @@ def test_a_compound_broken_after_its_second_hyphen_keeps_it() -> None:
     # Spelled hyphenated elsewhere in the document: "to-date" is one of its pairs.
     assert clean_text("an up-to-date plan; kept to-\ndate") == "an up-to-date plan; kept to-date"
     assert clean_text("the organis-\nation") == "the organisation"
+    # A word of a compound hyphenated mid-word is joined.
+    assert clean_text("semi-indepen-\ndent and anti-discrimi-\nnatory") == (
+        "semi-independent and anti-discriminatory"
+    )
 
 
 def test_clean_text_prefers_the_documents_own_spelling_of_a_broken_word() -> None:

@@ -273,6 +273,24 @@ def test_html_pages_as_sites_write_them(
     assert [(s.path, s.text) for s in document.sections] == expected
 
 
+def test_markdown_numbers_and_tables_as_commonmark_reads_them(tmp_path: Path) -> None:
+    page = (
+        "# **Leaving** care\n\nThey can stay with their foster carers until they are\n"
+        "21. They can ask for help.\n\nSteps:\n\n1. Ask\n2. Record\n\n"
+        "Team | Phone\n--- | ---\nLADO | 020 7946 0340\n\n"
+        "```\n| A | B |\n|---|---|\n```\n"
+        "Write to _team_@example.org or see https://example.org/_draft_/page."
+    )
+    document = load_document(write(tmp_path, "care.md", page))
+    assert document.meta.title == "Leaving care"
+    assert document.text.startswith(
+        "They can stay with their foster carers until they are\n21. They can ask for help.\n\n"
+        "Steps:\n\n- Ask\n- Record\n\nTeam: LADO; Phone: 020 7946 0340"
+    )
+    assert "| A | B |" in document.text  # a table in a code block is code
+    assert "_team_@example.org" in document.text and "/_draft_/page" in document.text
+
+
 def test_load_html_builds_heading_paths_and_bullets(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "lado.html", HTML))
     assert [(s.path, s.text) for s in document.sections] == [

@@ -34,6 +34,8 @@ def test_list_items_that_say_what_to_do_are_actions() -> None:
     assert not is_action("whenever there is a proposal for a child to leave care before 18")
     assert not is_action("prior to children subject to care orders being discharged")
     assert not is_action("before the child's name is removed from the register")
+    assert is_action("in an emergency, call 999")
+    assert is_action("within 24 hours, record the concern on the child's file")
 
 
 def test_a_list_of_things_to_be_satisfied_of_is_not_the_steps() -> None:
