@@ -6,8 +6,8 @@ element holds no text is read whole). Everywhere, buttons and selects ("Accept c
 "No"), menus, and containers marked as navigation, banner, site footer or search, or named as a
 cookie notice, feedback form, breadcrumbs or share links, are skipped.
 
-Tables become one line per row ("Header: value; ..."); a table holding headings or lists lays
-out the page, and is read as the page.
+Tables become one line per row ("Header: value; ..."); a table holding headings lays out the
+page, and is read as the page.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ _FURNITURE = re.compile(
 )
 _CONTAINERS = frozenset({"div", "section", "aside", "dialog", "header", "footer", "nav", "form"})
 _CONTAINERS |= frozenset({"ul", "ol"})
-# Inside a table, these show it lays out a page rather than holding data.
-_LAYOUT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
+# Inside a table, a heading shows it lays out a page rather than holding data (a list may be
+# one cell's value: "Examples: poor hygiene; missed appointments").
+_LAYOUT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that end a line of text, so words from neighbouring blocks are not run together.
 _BLOCKS = (
     "address article aside blockquote br dd div dl dt figcaption figure form header hr li "
@@ -234,6 +235,8 @@ class _Table:
             self._cell, self._header = [], tag == "th"
         elif tag == "caption":
             self._in_caption = True
+        elif self._cell is not None and tag == "li":
+            self._cell.append("; ")  # a list in a cell: its items, kept apart
         elif self._cell is not None and tag in BLOCKS:
             self._cell.append(" ")
 

@@ -253,7 +253,12 @@ def test_inline_markdown_is_read_as_the_words_it_marks_up(tmp_path: Path) -> Non
             "<tr><td>MASH</td><td>020 7946 0100</td></tr></table>",
             [(None, "Police (emergency); 999\nMASH; 020 7946 0100")],
         ),
-        # A table laying out the page is read as the page.
+        # A list in a cell is that cell's value; a table laying out the page is read as the page.
+        (
+            "<table><tr><th>Level</th><th>Examples</th></tr><tr><td>Early help</td>"
+            "<td><ul><li>poor hygiene</li><li>missed appointments</li></ul></td></tr></table>",
+            [(None, "Level: Early help; Examples: poor hygiene; missed appointments")],
+        ),
         (
             "<table><tr><td><h1>Guide</h1><p>Intro.</p></td><td><h2>Out of hours</h2>"
             "<ul><li>Call EDT</li></ul></td></tr></table>",
