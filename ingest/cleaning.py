@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from wordfreq import zipf_frequency
-
 from ingest.language import BULLET
 from ingest.tables import flatten_tables
+from ingest.word_breaks import zipf
 
 # Presentation forms that PDF fonts use for common letter pairs; search needs the plain letters.
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -111,8 +110,7 @@ def join_hyphenated_words(text: str) -> str:
         in_compound = (
             match.start() > 0
             and text[match.start() - 1] == "-"
-            and min(zipf_frequency(head.lower(), "en"), zipf_frequency(tail.lower(), "en"))
-            >= COMPOUND_PART_ZIPF
+            and min(zipf(head), zipf(tail)) >= COMPOUND_PART_ZIPF
         )
         if head.lower() in HYPHEN_PREFIXES or tail[0].isupper() or in_compound:
             return f"{head}-{tail}"
