@@ -19,7 +19,7 @@ from typing import Any
 from ingest.cleaning import clean_text
 from ingest.meta import humanise_stem
 from ingest.model import DocumentMeta, Section
-from ingest.tables import CELL_SEPARATOR, cite_rows
+from ingest.tables import CELL_SEPARATOR, cite_rows, label_rows
 
 # Elements whose text is page furniture or code, never guidance. (Buttons: "Accept cookies",
 # "Yes", "No"; not a button inside a heading, as accordions write theirs.)
@@ -276,7 +276,7 @@ class _Table:
         if len(rows) > 1 and all(header for _, header in rows[0]):
             lines += cite_rows(texts)
         elif rows and all(row[0][1] for row in rows) and all(len(row) > 1 for row in rows):
-            lines += [f"{row[0]}: {CELL_SEPARATOR.join(c for c in row[1:] if c)}" for row in texts]
+            lines += label_rows(texts)
         else:
             lines += [CELL_SEPARATOR.join(c for c in row if c) for row in texts]
         return lines

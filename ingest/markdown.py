@@ -8,11 +8,10 @@ from typing import Any
 from ingest.cleaning import clean_text
 from ingest.meta import humanise_stem, meta_fields, parse_yaml_mapping
 from ingest.model import DocumentMeta, Section
-from ingest.tables import flatten_pipe_tables
+from ingest.tables import FENCE, flatten_pipe_tables
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 # Inline Markdown: strong and emphasis markers, images, links, code spans. The words stay; a
 # link keeps its address after its text ("book here (https://...)"), for answers that give it.
 # Underscores inside words, addresses and paths ("__init__", "/_draft_/", "_team_@x.org") stay.
@@ -91,7 +90,7 @@ def split_sections(text: str, *, clean: bool) -> list[Section]:
         body.clear()
 
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
         heading = None if in_fence else _HEADING.match(line)
         if heading is None:

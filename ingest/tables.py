@@ -21,7 +21,8 @@ MAX_HEADER_CHARS = 60
 # A Markdown table: a row of cells split by pipes, then a delimiter row ("|---|:-:|", "--- | ---").
 _PIPE_ROW = re.compile(r"^[^|\n]*(?<!\\)\|.*$")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# A fenced code block opens or closes ("```", "~~~").
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def flatten_tables(text: str, *, clean_cell: Callable[[str], str] = str.strip) -> str:
@@ -78,6 +79,11 @@ def cite_rows(rows: list[list[str]]) -> list[str]:
     has no header)."""
     if all(len(cell) <= MAX_HEADER_CHARS for cell in rows[0]):
         return flatten_rows(rows)
+    return label_rows(rows)
+
+
+def label_rows(rows: list[list[str]]) -> list[str]:
+    """Rows whose first cell labels the rest: "Label: value; value"."""
     return [
         f"{row[0]}: {CELL_SEPARATOR.join(c for c in row[1:] if c)}"
         if row[0]
@@ -96,7 +102,7 @@ def flatten_pipe_tables(text: str) -> str:
     fenced = False
     while index < len(lines):
         line = lines[index]
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         delimiter = lines[index + 1] if index + 1 < len(lines) else ""
         if not fenced and _PIPE_ROW.match(line) and _DELIMITER_ROW.match(delimiter):
