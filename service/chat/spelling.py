@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from briefings.render import URL
 from ingest.language import EMAIL, STOP_WORDS, stem
 
 # A word this common in everyday English (Zipf scale) is a word, whatever the corpus holds.
@@ -35,7 +36,8 @@ MIN_LENGTH = 5
 MIN_JOINED_ZIPF = 1.5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"\b[a-z]+\b")
-_ADDRESS = re.compile(rf"{EMAIL.pattern}|\bwww\.\S+|https?://\S+|\S+\.(?:gov|org|co|ac|nhs)\.uk\S*")
+# An email or web address (its words are as typed), bare domains included ("x.gov.uk/page").
+_ADDRESS = re.compile(rf"{EMAIL.pattern}|{URL.pattern}|\S+\.(?:gov|org|co|ac|nhs)\.uk\S*")
 
 # (stems) -> {stem: chunks holding it}: the corpus's document frequencies.
 Frequencies = Callable[[Iterable[str]], dict[str, int]]
