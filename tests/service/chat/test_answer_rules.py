@@ -12,9 +12,9 @@ from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.coverage import describe_subject
-from service.chat.drafting import BULLET, NUMBERED, SUB
+from service.chat.drafting import BULLET, NUMBERED, SUB, Line
 from service.chat.passages import is_action
-from service.chat.planning import _years_held
+from service.chat.planning import MIN_TIMED_COVERAGE, _timed_coverage, _years_held
 from service.chat.question import Kind, classify
 from service.chat.wording import NAME_ASKED
 from tests.service.chat.composing import META, compose_lines
@@ -162,6 +162,26 @@ def test_a_question_asking_for_a_time_needs_a_time() -> None:
     assert days.unit == "days" and days.needs_exact_figure
     # "When does it apply?" is answered by a condition, not a time.
     assert not classify("When does private fostering apply to a disabled child?").needs_exact_figure
+
+
+def test_a_time_must_come_with_what_is_timed() -> None:
+    question = classify("How soon do I need to refer a bruised baby, and does an explanation help?")
+    weights = {t: 1.0 for t in content_terms(question.asked)}
+    hit = [Hit(chunk=chunk(0, "The referral must be made on the same day. Record it."), score=1)]
+    # "refer" is held by "referral", and "how soon" is the asking, not what is timed.
+    assert (
+        _timed_coverage(
+            [Line("The referral must be made on the same day.", 0)], hit, question, weights
+        )
+        > MIN_TIMED_COVERAGE
+    )
+    other = [Hit(chunk=chunk(0, "Private fostering lasts more than 28 days."), score=1)]
+    assert (
+        _timed_coverage(
+            [Line("Private fostering lasts more than 28 days.", 0)], other, question, weights
+        )
+        == 0.0
+    )
 
 
 def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:

@@ -271,6 +271,15 @@ def test_a_list_of_a_number_the_documents_only_mention_is_declined(services: Ser
     assert not response.citations
 
 
+def test_a_time_given_for_something_else_does_not_answer_how_long(services: Services) -> None:
+    # The corpus times private fostering ("more than 28 days"), never how long a school keeps a
+    # child protection file: that time is not an answer.
+    response = ask(services, "How long must a school keep a pupil's child protection file?")
+    assert not response.grounded
+    assert NOT_FOUND in response.answer
+    assert not response.citations
+
+
 def test_the_documents_lines_do_not_repeat_the_curated_steps(services: Services) -> None:
     from service.chat.evaluation import _repeats
 
