@@ -22,6 +22,9 @@ FURTHER_PART = re.compile(
     r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:to\s+)?(?:how|who|whom|what|when|where"
     r"|which|whether|on what|under what)\b"
     r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b"
+    # ", and can they...?": a yes or no asked of its own after another question
+    r"|(?:,|\?)\s+and\s+(?:is|are|can|could|should|must|do|does|will|would|has|have|may)"
+    r"\s+(?:there|it|they|he|she|we|i|you|this|that|these|those|anyone|anything)\b"
     r"|\s[+&]\s+(?:is|are|do|does|can|what|how|who|when|where|which)\b",  # "define X + is there"
     re.I,
 )

@@ -288,6 +288,11 @@ def test_a_further_part_after_a_dash_or_an_alternative_is_a_part() -> None:
     assert dash.further_parts == [" - which young people would it look at?"]
     alternative = classify("Can I refer him straight to FIT, or do they only take open cases?")
     assert alternative.parts == 2
+    # A yes or no asked after another question is a part of its own; "and" inside one is not.
+    checks = classify("What must we check before they start, and can they be left in charge?")
+    assert checks.further_parts == [", and can they be left in charge?"]
+    assert classify("What should schools and colleges do, and when?").parts == 2
+    assert classify("Do the school and the council have to agree?").parts == 1
     assert classify("What does the panel do?").further_parts == []
 
 
