@@ -122,8 +122,11 @@ def compose(
             shown.append(replace(line, marker=PROSE))
             shown.extend(item for item in listed.lines if item.marker != PROSE)
             continue
-        # A table row is an item of its own, not part of a paragraph.
-        shown.append(replace(line, marker=BULLET if is_table_row(line.text) else PROSE))
+        # A table row or a list's item is an item of its own, never run into a paragraph.
+        unended = not line.text.rstrip().endswith((".", "!", "?"))
+        fragment = line.marker == ITEM and unended and question.kind is not Kind.LIST
+        item = fragment or is_table_row(line.text)
+        shown.append(replace(line, marker=BULLET if item else PROSE))
     return Draft(shown)
 
 

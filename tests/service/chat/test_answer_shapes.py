@@ -214,3 +214,12 @@ def test_the_list_named_in_what_is_asked_not_in_the_scene_is_given(services: Ser
     listed = " ".join(items(response.answer))
     assert "COVID-19" in listed, response.answer
     assert "Child sexual abuse in the family environment" in listed, response.answer
+
+
+def test_a_list_item_chosen_for_a_prose_answer_is_its_own_item(services: Services) -> None:
+    # "LADO mobile: 07584 127461" is a line of a contact list, no sentence: it was run into the
+    # next sentence ("...127461 [1] The LADO telephone number is...").
+    response = ask(services, "whats the LADO mobile? tried the office line twice and no answer")
+    assert "07584 127461" in response.answer
+    assert "- LADO mobile: 07584 127461 [1]" in response.answer.splitlines()
+    assert not re.search(r"\d \[\d+\] [A-Z]", response.answer), response.answer
