@@ -264,8 +264,7 @@ def _number_missing(question: Question, lines: list[Line], contacts: list[Contac
 def _who_to_contact(contacts: list[Contact]) -> str:
     """One line naming the first curated contact, for questions that ask who to tell."""
     contact = next((c for c in contacts if c.phone != "999"), contacts[0])
-    ways = " or ".join(x for x in (contact.phone, contact.email) if x)
-    return f"Who to contact: {contact.name} ({ways})."
+    return f"Who to contact: {contact.name} ({contact.ways()})."
 
 
 def _contact_sentence(routes: RouteBook) -> str:

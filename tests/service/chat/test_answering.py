@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.chat.answering import NOT_FOUND, _not_repeating, answer_question, stream_answer
+from service.chat.answering import (
+    NOT_FOUND,
+    _not_repeating,
+    _who_to_contact,
+    answer_question,
+    stream_answer,
+)
 from service.chat.citing import join_blocks
 from service.chat.deps import ChatDeps
 from service.chat.drafting import NUMBERED, Line
@@ -269,6 +275,12 @@ def test_a_list_of_a_number_the_documents_only_mention_is_declined(services: Ser
     assert not response.grounded
     assert NOT_FOUND in response.answer
     assert not response.citations
+
+
+def test_the_curated_contact_gives_the_other_number_too(services: Services) -> None:
+    # The LADO's mobile is in the curated data beside the landline: both are given.
+    line = _who_to_contact([services.chat.routes.contact("lado")])
+    assert "020 8708 5350, 07584 127461 or LADO@redbridge.gov.uk" in line
 
 
 def test_a_time_given_for_something_else_does_not_answer_how_long(services: Services) -> None:

@@ -46,6 +46,12 @@ def test_out_of_hours_uses_the_emergency_duty_number(book: RouteBook) -> None:
     assert "020 8708 3885" not in phones
 
 
+def test_a_contact_is_reached_every_way_the_data_gives(book: RouteBook) -> None:
+    lado = book.contact("lado")
+    assert lado.ways() == "020 8708 5350, 07584 127461 or LADO@redbridge.gov.uk"
+    assert book.contact("out-of-hours-emergency").ways() == "020 8708 5897"
+
+
 def test_every_contact_is_dated_and_sourced(book: RouteBook) -> None:
     for contact in book.contacts:
         assert contact.last_verified.year >= 2022
