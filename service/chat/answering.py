@@ -35,7 +35,7 @@ from service.chat.wording import (
     WEB_ADDRESS,
     asked_part,
 )
-from service.referrals.cards import contact_card
+from service.referrals.cards import contact_card, ways_to_reach
 from service.referrals.route_book import (
     DEFAULT_ROUTE,
     PARTNERSHIP_CONTACT,
@@ -264,7 +264,7 @@ def _number_missing(question: Question, lines: list[Line], contacts: list[Contac
 def _who_to_contact(contacts: list[Contact]) -> str:
     """One line naming the first curated contact, for questions that ask who to tell."""
     contact = next((c for c in contacts if c.phone != "999"), contacts[0])
-    return f"Who to contact: {contact.name} ({contact.ways()})."
+    return f"Who to contact: {contact.name} ({ways_to_reach(contact)})."
 
 
 def _contact_sentence(routes: RouteBook) -> str:

@@ -18,8 +18,11 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ingest.language import STOP_WORDS, content_terms, stem
+from ingest.language import STOP_WORDS, content_terms, stem, with_plurals
 from kb.hit import Hit
+from service.chat.drafting import Line
+from service.chat.measures import TIME_ASKED
+from service.chat.question import Question
 from service.chat.wording import asked_part
 
 # A word in at most this share of chunks is rare in the corpus.
@@ -218,3 +221,36 @@ def _zipf(word: str) -> float:
     """Everyday frequency of a word or its base form ("sits" is as common as "sit")."""
     forms = {word, word.removesuffix("s"), word.removesuffix("es"), stem(word)}
     return max(float(zipf_frequency(form, "en")) for form in forms if form)
+
+
+# A time asked for ("how long must a school keep the file?") must come in a line holding at least
+# this share of what is asked: "more than 28 days" of private fostering times nothing about files.
+MIN_TIMED_COVERAGE = 0.1
+# A stem this long that starts another is the same word, derived ("refer": "referral").
+DERIVED_STEM = 5
+
+
+def timed_coverage(
+    lines: list[Line], hits: list[Hit], question: Question, asked: dict[str, float]
+) -> float:
+    """The share of what a time is asked for that the best line offering one holds, its
+    heading too. The words asking ("how soon", "deadline") are not what is timed, and a word
+    counts in its derived forms ("refer" is held by "the referral must be made")."""
+    asking = set(content_terms(" ".join(m.group(0) for m in TIME_ASKED.finditer(question.text))))
+    weights = {t: w for t, w in asked.items() if t not in asking} or asked
+    total = sum(weights.values())
+    best = 0.0
+    for line in lines:
+        chunk = hits[line.hit_index].chunk
+        held = with_plurals(
+            set(content_terms(f"{line.text} {chunk.meta.title} {chunk.section or ''}"))
+        )
+        share = sum(w for t, w in weights.items() if any(_derived(t, h) for h in held)) / total
+        best = max(best, share)
+    return best
+
+
+def _derived(term: str, held: str) -> bool:
+    """The same word, or one derived from it: one stem starts the other ("refer", "referr")."""
+    short, long = sorted((term, held), key=len)
+    return short == long or (len(short) >= DERIVED_STEM and long.startswith(short))

@@ -17,10 +17,16 @@ from ingest.language import content_terms, with_plurals
 from kb.hit import Hit
 from service.chat.compose import compose
 from service.chat.counting import wanted_count
-from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
+from service.chat.coverage import (
+    MIN_DISTINCTIVE_COVERAGE,
+    MIN_TIMED_COVERAGE,
+    UNKNOWN_LIMIT,
+    describe_subject,
+    timed_coverage,
+)
 from service.chat.deps import ChatDeps
 from service.chat.drafting import PROSE, AnswererUnavailable, Draft, Line
-from service.chat.measures import AGE_WORDS, TIME_ASKED
+from service.chat.measures import AGE_WORDS
 from service.chat.question import Kind, Question
 from service.chat.scoring import (
     SentenceSimilarity,
@@ -53,11 +59,6 @@ SERIES_MEANING = 0.5
 # A "how many" answer's figure, or a list question's answer that found no list, must come with
 # this share of the question's weight in one line: what is counted or listed, where, when.
 MIN_LINE_COVERAGE = 0.5
-# A time asked for ("how long must a school keep the file?") must come in a line holding at least
-# this share of what is asked: "more than 28 days" of private fostering times nothing about files.
-MIN_TIMED_COVERAGE = 0.1
-# A stem this long that starts another is the same word, derived ("refer": "referral").
-DERIVED_STEM = 5
 
 
 @dataclass
@@ -153,7 +154,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
             logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
     timed = question.kind is Kind.TIMESCALE and question.needs_exact_figure
-    if timed and _timed_coverage(offering, hits, question, asked) < MIN_TIMED_COVERAGE:
+    if timed and timed_coverage(offering, hits, question, asked) < MIN_TIMED_COVERAGE:
         logger.debug("declined: the times given are for something else")
         return Found(None, hits, best_similarity=best)
     rating = RATING_ASKED.search(question.asked) and INSPECTION.search(question.text)
@@ -248,32 +249,6 @@ def _coverage(
         held = with_plurals(set(content_terms(f"{line.text} {heading}")))
         best = max(best, sum(w for t, w in weights.items() if t in held) / total)
     return best
-
-
-def _timed_coverage(
-    lines: list[Line], hits: list[Hit], question: Question, asked: dict[str, float]
-) -> float:
-    """The share of what a time is asked for that the best line offering one holds, its
-    heading too. The words asking ("how soon", "deadline") are not what is timed, and a word
-    counts in its derived forms ("refer" is held by "the referral must be made")."""
-    asking = set(content_terms(" ".join(m.group(0) for m in TIME_ASKED.finditer(question.text))))
-    weights = {t: w for t, w in asked.items() if t not in asking} or asked
-    total = sum(weights.values())
-    best = 0.0
-    for line in lines:
-        chunk = hits[line.hit_index].chunk
-        held = with_plurals(
-            set(content_terms(f"{line.text} {chunk.meta.title} {chunk.section or ''}"))
-        )
-        share = sum(w for t, w in weights.items() if any(_derived(t, h) for h in held)) / total
-        best = max(best, share)
-    return best
-
-
-def _derived(term: str, held: str) -> bool:
-    """The same word, or one derived from it: one stem starts the other ("refer", "referr")."""
-    short, long = sorted((term, held), key=len)
-    return short == long or (len(short) >= DERIVED_STEM and long.startswith(short))
 
 
 def _meaning(draft: Draft, hits: list[Hit], similarity: SentenceSimilarity | None) -> float:

@@ -38,3 +38,10 @@ def contact_card(contact: Contact, *, today: date | None = None) -> ContactCard:
         last_verified=contact.last_verified.isoformat(),
         due_for_review=contact.due_for_review(today or date.today()),
     )
+
+
+def ways_to_reach(contact: Contact) -> str:
+    """Every way the curated data gives: "020 8708 5350, 07584 127461 or LADO@..." (the other
+    number is the one to try when a line rings out)."""
+    ways = [x for x in (contact.phone, contact.phone_alt, contact.email) if x]
+    return " or ".join(filter(None, [", ".join(ways[:-1]), *ways[-1:]]))

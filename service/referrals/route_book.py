@@ -51,12 +51,6 @@ class Contact(BaseModel):
     def due_for_review(self, today: date) -> bool:
         return self.review_due <= today
 
-    def ways(self) -> str:
-        """Every way to reach this contact: "020 8708 5350, 07584 127461 or LADO@...". (The
-        other number is the one to try when a line rings out.)"""
-        ways = [x for x in (self.phone, self.phone_alt, self.email) if x]
-        return " or ".join(filter(None, [", ".join(ways[:-1]), *ways[-1:]]))
-
 
 class ReferralRoute(BaseModel):
     id: str

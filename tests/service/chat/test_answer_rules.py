@@ -11,10 +11,10 @@ from __future__ import annotations
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.coverage import describe_subject
+from service.chat.coverage import MIN_TIMED_COVERAGE, describe_subject, timed_coverage
 from service.chat.drafting import BULLET, NUMBERED, SUB, Line
 from service.chat.passages import is_action
-from service.chat.planning import MIN_TIMED_COVERAGE, _timed_coverage, _years_held
+from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
 from service.chat.wording import NAME_ASKED
 from tests.service.chat.composing import META, compose_lines
@@ -170,14 +170,14 @@ def test_a_time_must_come_with_what_is_timed() -> None:
     hit = [Hit(chunk=chunk(0, "The referral must be made on the same day. Record it."), score=1)]
     # "refer" is held by "referral", and "how soon" is the asking, not what is timed.
     assert (
-        _timed_coverage(
+        timed_coverage(
             [Line("The referral must be made on the same day.", 0)], hit, question, weights
         )
         > MIN_TIMED_COVERAGE
     )
     other = [Hit(chunk=chunk(0, "Private fostering lasts more than 28 days."), score=1)]
     assert (
-        _timed_coverage(
+        timed_coverage(
             [Line("Private fostering lasts more than 28 days.", 0)], other, question, weights
         )
         == 0.0
