@@ -73,10 +73,13 @@ LENGTH = re.compile(
     re.I,
 )
 # How often something happens: "every six months", "twice a year", "monthly", "at intervals".
+# "every half term", "each school year", "every six weeks", "half-termly".
+_EACH_PERIOD = r"(half[- ]|other )?(school |academic |calendar |working )?"
 FREQUENCY = re.compile(
-    rf"\bevery ({NUMBER_WORDS}|other|{PERIOD})\b|\b(once|twice) (a|an|every|per|each)\b"
-    rf"|\b(daily|weekly|fortnightly|monthly|quarterly|annual"
-    rf"|yearly|termly)|\b(each|a|per) (day|week|fortnight|month|term|year|quarter)\b"
+    rf"\bevery ({NUMBER_WORDS}|other)\b|\bevery {_EACH_PERIOD}{PERIOD}\b"
+    rf"|\b(once|twice) (a|an|every|per|each)\b|\b(daily|weekly|fortnightly|monthly|quarterly"
+    rf"|annual|yearly|termly|half[- ]?termly)"
+    rf"|\b(each|a|per) {_EACH_PERIOD}(day|week|fortnight|month|term|year|quarter)\b"
     rf"|\b{NUMBER_WORDS} times\b|\bintervals?\b|\b{NUMBER_WORDS}[- ]{PERIOD}ly\b",
     re.I,
 )

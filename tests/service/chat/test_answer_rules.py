@@ -251,6 +251,10 @@ def test_how_often_is_answered_by_a_frequency_not_a_date() -> None:
     assert question.offers_answer("The review must happen at least once every six months.")
     assert question.offers_answer("The adviser must visit at no less than 2 monthly intervals.")
     assert question.offers_answer("The panel will meet twice a year.")
+    # A table's "How often" cell, and school years and terms.
+    assert question.offers_answer("Check: Test the filter; How often: Every half term")
+    assert question.offers_answer("The plan is reviewed each school year.")
+    assert not question.offers_answer("Every school should have a filtering policy.")
 
 
 def test_a_question_asking_what_is_not_so_is_answered_by_a_sentence_that_says_not() -> None:
