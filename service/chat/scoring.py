@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest.language import content_terms, stem
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.passages import Unit, ends_sentence, read_units
+from service.chat.passages import Unit, ends_sentence, is_table_row, read_units
 from service.chat.question import Kind, Question
 from service.chat.wording import NAMES_SOMEONE
 
@@ -127,7 +127,12 @@ class Scored:
 
 
 def unit_embed_text(chunk: Chunk, text: str) -> str:
-    """What is embedded for a unit: its heading in front (the same at ingest and at question)."""
+    """What is embedded for a unit: its heading in front (the same at ingest and at question).
+    A table row is embedded as its cells' values: the column headers are said in every row and
+    tell the rows apart by nothing ("Type of referral or stage: All other referrals; CASS
+    response: Decision on next steps within one working day" is about the decision)."""
+    if is_table_row(text):
+        text = "; ".join(cell.split(": ", 1)[-1] for cell in text.strip().split("; "))
     heading = (chunk.section or chunk.meta.title).split(SECTION_SEPARATOR)[-1]
     return f"{heading}: {text}" if heading else text
 

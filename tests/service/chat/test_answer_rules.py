@@ -16,6 +16,7 @@ from service.chat.drafting import BULLET, NUMBERED, SUB, Line
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
+from service.chat.scoring import sentence_texts, unit_embed_text
 from service.chat.wording import NAME_ASKED
 from tests.service.chat.composing import META, compose_lines
 
@@ -1199,3 +1200,15 @@ def test_forms_of_words_the_index_leaves_out_are_not_unknown_words() -> None:
     weights = {t: 1.0 for t in content_terms(question)}
     df = {t: (0 if t in ("what", "get") else 4) for t in weights}
     assert describe_subject(question, weights, df, 1000).unknown_share() == 0.0
+
+
+def test_a_table_row_is_compared_with_a_question_by_its_cells_not_its_headers() -> None:
+    row = "Type of referral: All other referrals; CASS response: Decision within one working day"
+    # The column headers are said in every row: the row is embedded as its cells' values.
+    assert unit_embed_text(chunk(0, row), row) == (
+        "Guidance: All other referrals; Decision within one working day"
+    )
+    sentence = "A referral is decided on within one working day."
+    assert unit_embed_text(chunk(0, sentence), sentence) == f"Guidance: {sentence}"
+    # What ingest stores is what the question is compared with.
+    assert sentence_texts(chunk(0, row)) == [unit_embed_text(chunk(0, row), row)]
