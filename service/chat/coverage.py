@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 from ingest.language import STOP_WORDS, content_terms, stem, with_plurals
 from kb.hit import Hit
 from service.chat.drafting import Line
-from service.chat.measures import TIME_ASKED
+from service.chat.measures import TIME_ASKED, TIME_UNIT
 from service.chat.question import Question
 from service.chat.wording import asked_part
 
@@ -230,13 +230,20 @@ MIN_TIMED_COVERAGE = 0.1
 DERIVED_STEM = 5
 
 
+def time_asking(text: str) -> list[str]:
+    """The words asking for a time ("how soon", "within how many working days"): the time's,
+    not what is timed."""
+    asked = [*TIME_ASKED.finditer(text), *TIME_UNIT.finditer(text)]
+    return content_terms(" ".join(m.group(0) for m in asked))
+
+
 def timed_coverage(
     lines: list[Line], hits: list[Hit], question: Question, asked: dict[str, float]
 ) -> float:
     """The share of what a time is asked for that the best line offering one holds, its
     heading too. The words asking ("how soon", "deadline") are not what is timed, and a word
     counts in its derived forms ("refer" is held by "the referral must be made")."""
-    asking = set(content_terms(" ".join(m.group(0) for m in TIME_ASKED.finditer(question.text))))
+    asking = set(time_asking(question.text))
     weights = {t: w for t, w in asked.items() if t not in asking} or asked
     total = sum(weights.values())
     best = 0.0

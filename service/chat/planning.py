@@ -22,6 +22,7 @@ from service.chat.coverage import (
     MIN_TIMED_COVERAGE,
     UNKNOWN_LIMIT,
     describe_subject,
+    time_asking,
     timed_coverage,
 )
 from service.chat.deps import ChatDeps
@@ -138,6 +139,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         counted = set(content_terms(question.counted_part)) if question.counts else set(asked)
         asking = [w for w in re.findall(r"[a-z]+", question.asked.lower()) if w in AGE_WORDS]
         counted -= set(content_terms(" ".join(asking)))  # "legal minimum age": the figure
+        counted -= set(time_asking(question.text))  # "how many working days": the figure's unit
         # What a count is of is named by words the corpus knows: one no passage holds ("how
         # many members ... to be quorate") is the unknown-words check's to judge. (An age's
         # subject is kept whole: "before they can babysit" is what the age would be for.)

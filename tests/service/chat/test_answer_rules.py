@@ -11,7 +11,12 @@ from __future__ import annotations
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.coverage import MIN_TIMED_COVERAGE, describe_subject, timed_coverage
+from service.chat.coverage import (
+    MIN_TIMED_COVERAGE,
+    describe_subject,
+    time_asking,
+    timed_coverage,
+)
 from service.chat.drafting import BULLET, NUMBERED, SUB, Line
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
@@ -183,6 +188,16 @@ def test_a_time_must_come_with_what_is_timed() -> None:
         )
         == 0.0
     )
+
+
+def test_a_count_of_days_must_come_with_what_is_timed_not_only_days() -> None:
+    question = classify("Within how many working days must the initial conference be held?")
+    weights = {t: 1.0 for t in content_terms(question.asked)}
+    assert set(time_asking(question.text)) >= {"work", "day"}
+    # "45 working days" for an assessment holds the unit asked, nothing of the conference.
+    line = "Assessment: completed within 45 working days"
+    other = [Hit(chunk=chunk(0, line), score=1)]
+    assert timed_coverage([Line(line, 0)], other, question, weights) < MIN_TIMED_COVERAGE
 
 
 def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
