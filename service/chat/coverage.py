@@ -20,10 +20,10 @@ from wordfreq import zipf_frequency
 
 from ingest.language import STOP_WORDS, content_terms, stem, with_plurals
 from kb.hit import Hit
-from service.chat.drafting import Line
+from service.chat.drafting import Draft, Line
 from service.chat.measures import TIME_ASKED, TIME_UNIT
 from service.chat.question import Question
-from service.chat.wording import asked_part
+from service.chat.wording import CHAIR, CHAIR_ASKED, asked_part
 
 # A word in at most this share of chunks is rare in the corpus.
 RARE_SHARE = 0.02
@@ -261,3 +261,21 @@ def _derived(term: str, held: str) -> bool:
     """The same word, or one derived from it: one stem starts the other ("refer", "referr")."""
     short, long = sorted((term, held), key=len)
     return short == long or (len(short) >= DERIVED_STEM and long.startswith(short))
+
+
+def chair_named(
+    question: Question, draft: Draft, hits: list[Hit], weights: dict[str, float]
+) -> bool:
+    """ "Who chairs the MARAC?" is answered only by a line (with its heading) speaking of a chair
+    and of the MARAC (its rarest word): not "The Independent Chair reported..." elsewhere."""
+    asked = CHAIR_ASKED.search(question.asked)
+    chaired = [t for t in content_terms(asked.group("chaired")) if t in weights] if asked else []
+    if not chaired:
+        return True
+    rarest = max(chaired, key=lambda t: weights[t])
+    for line in draft.lines:
+        chunk = hits[line.hit_index].chunk
+        held = with_plurals(set(content_terms(f"{line.text} {chunk.section or ''}")))
+        if CHAIR.search(line.text) and rarest in held:
+            return True
+    return False

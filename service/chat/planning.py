@@ -21,6 +21,7 @@ from service.chat.coverage import (
     MIN_DISTINCTIVE_COVERAGE,
     MIN_TIMED_COVERAGE,
     UNKNOWN_LIMIT,
+    chair_named,
     describe_subject,
     time_asking,
     timed_coverage,
@@ -167,6 +168,9 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         PERSON_NAMED.search(x.text) for x in draft.lines
     ):
         logger.debug("declined: a person's name was asked for, and no line names anyone")
+        return Found(None, hits, best_similarity=best)
+    if not chair_named(question, draft, hits, weights):
+        logger.debug("declined: who chairs it was asked, and no line says who chairs it")
         return Found(None, hits, best_similarity=best)
     if _only_past(question, draft, deps.clock().year):
         logger.debug("declined: the next one was asked for, and only past dates were found")

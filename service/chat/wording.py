@@ -251,3 +251,10 @@ RATING = re.compile(
 )
 # An inspection is what the grade is asked of (not "what grade of staff can be a DSL?").
 INSPECTION = re.compile(r"\bofsted\b|\binspect", re.I)
+# "Who chairs the MARAC?": a chair is asked for, of what follows.
+CHAIR_ASKED = re.compile(
+    r"\bwho(?:'s|’s| is| will be| would be)? (?:chairs|chairing|chair|the chair of|chairs of)"
+    r" (?P<chaired>[^?.;]+)",
+    re.I,
+)
+CHAIR = re.compile(r"\bchair(?:s|ed|ing|person|man|woman)?\b", re.I)

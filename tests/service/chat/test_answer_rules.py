@@ -13,11 +13,12 @@ from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.coverage import (
     MIN_TIMED_COVERAGE,
+    chair_named,
     describe_subject,
     time_asking,
     timed_coverage,
 )
-from service.chat.drafting import BULLET, NUMBERED, SUB, Line
+from service.chat.drafting import BULLET, NUMBERED, SUB, Draft, Line
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
@@ -198,6 +199,20 @@ def test_a_count_of_days_must_come_with_what_is_timed_not_only_days() -> None:
     line = "Assessment: completed within 45 working days"
     other = [Hit(chunk=chunk(0, line), score=1)]
     assert timed_coverage([Line(line, 0)], other, question, weights) < MIN_TIMED_COVERAGE
+
+
+def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
+    question = classify("Who chairs the Westmarsh MARAC?")
+    weights = {"westmarsh": 1.0, "marac": 2.0}
+    said = [
+        Hit(chunk=chunk(0, "A MARAC is a meeting about victims at the highest risk."), score=1),
+        Hit(chunk=chunk(1, "The Independent Chair reported on the year."), score=1),
+        Hit(chunk=chunk(2, "The MARAC is chaired by a detective inspector."), score=1),
+    ]
+    elsewhere = Draft([Line(said[0].chunk.text, 0), Line(said[1].chunk.text, 1)])
+    assert not chair_named(question, elsewhere, said, weights)
+    assert chair_named(question, Draft([Line(said[2].chunk.text, 2)]), said, weights)
+    assert chair_named(classify("When does the MARAC meet?"), elsewhere, said, weights)
 
 
 def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
