@@ -23,7 +23,7 @@ from kb.hit import Hit
 from service.chat.drafting import Draft, Line
 from service.chat.measures import TIME_ASKED, TIME_UNIT
 from service.chat.question import Question
-from service.chat.wording import CHAIR, CHAIR_ASKED, asked_part
+from service.chat.wording import CHAIR_ASKED, ROLE_WORDS, asked_part
 
 # A word in at most this share of chunks is rare in the corpus.
 RARE_SHARE = 0.02
@@ -270,12 +270,14 @@ def chair_named(
     and of the MARAC (its rarest word): not "The Independent Chair reported..." elsewhere."""
     asked = CHAIR_ASKED.search(question.asked)
     chaired = [t for t in content_terms(asked.group("chaired")) if t in weights] if asked else []
-    if not chaired:
+    if not chaired or asked is None:
         return True
+    said = (asked.group("verb") or asked.group("noun")).lower()
+    role = re.compile(next(p for r, p in ROLE_WORDS.items() if said.startswith(r)), re.I)
     rarest = max(chaired, key=lambda t: weights[t])
     for line in draft.lines:
         chunk = hits[line.hit_index].chunk
         held = with_plurals(set(content_terms(f"{line.text} {chunk.section or ''}")))
-        if CHAIR.search(line.text) and rarest in held:
+        if role.search(line.text) and rarest in held:
             return True
     return False

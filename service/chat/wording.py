@@ -251,10 +251,18 @@ RATING = re.compile(
 )
 # An inspection is what the grade is asked of (not "what grade of staff can be a DSL?").
 INSPECTION = re.compile(r"\bofsted\b|\binspect", re.I)
-# "Who chairs the MARAC?": a chair is asked for, of what follows.
+# "Who chairs the MARAC?", "who is the manager of the hub?": who holds a role is asked for, of
+# what follows. (Not "who manages PP+...?": a duty, which the documents say in many ways.)
 CHAIR_ASKED = re.compile(
-    r"\bwho(?:'s|’s| is| will be| would be)? (?:chairs|chairing|chair|the chair of|chairs of)"
+    r"\bwho(?:'s|’s| is| will be| would be)? (?:(?P<verb>chairs|chairing)"
+    r"|(?:the )?(?P<noun>chair|chairperson|manager|head|lead)s? (?:of|for|at))"
     r" (?P<chaired>[^?.;]+)",
     re.I,
 )
-CHAIR = re.compile(r"\bchair(?:s|ed|ing|person|man|woman)?\b", re.I)
+# The role's words as the documents say them ("chaired by", "the hub manager", "led by").
+ROLE_WORDS = {
+    "chair": r"\bchair(?:s|ed|ing|person|man|woman)?\b",
+    "manag": r"\bmanag(?:e|es|ed|ing|er|ers|ement)\b",
+    "head": r"\bhead(?:s|ed)?\b(?! (?:teacher|office|quarters))",
+    "lead": r"\b(?:lead(?:s|ing|er)?|led)\b",
+}

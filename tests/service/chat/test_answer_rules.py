@@ -213,6 +213,13 @@ def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
     assert not chair_named(question, elsewhere, said, weights)
     assert chair_named(question, Draft([Line(said[2].chunk.text, 2)]), said, weights)
     assert chair_named(classify("When does the MARAC meet?"), elsewhere, said, weights)
+    # A manager asked for: the hub's details are not who manages it.
+    manager = classify("Who is the manager of the Eastbridge hub?")
+    hub = [Hit(chunk=chunk(0, "Eastbridge hub: 2 Canal Street; Phone: 0117 496 0233"), score=1)]
+    row = Draft([Line(hub[0].chunk.text, 0)])
+    assert not chair_named(manager, row, hub, {"eastbridg": 2.0, "hub": 1.0})
+    # "who manages PP+...?" asks about a duty, said in many ways: not held to the word.
+    assert chair_named(classify("Who manages the Eastbridge hub?"), row, hub, {"eastbridg": 2.0})
 
 
 def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
