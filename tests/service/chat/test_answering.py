@@ -408,6 +408,7 @@ def test_an_abbreviation_the_documents_never_use_is_read_spelled_out(services: S
     read = services.chat.acronyms.spell_out("Is it private fostering if she lives with her Nan?")
     assert read == "Is it private fostering if she lives with her grandparent?"
     assert services.chat.acronyms.spell_out("Our nanny collects him") == "Our nanny collects him"
+    assert services.chat.acronyms.spell_out("keeping kids safe") == "keeping children safe"
     # Found in review: not an abbreviation glossed, joined to more, or in its laboratory sense.
     for text in ("Can DNA testing prove paternity?", "He DNA'd twice", "coded DNA (did not)"):
         assert services.chat.acronyms.spell_out(text) == text
