@@ -21,6 +21,7 @@ from service.chat.coverage import (
     MIN_DISTINCTIVE_COVERAGE,
     MIN_TIMED_COVERAGE,
     UNKNOWN_LIMIT,
+    asking_terms,
     chair_named,
     describe_subject,
     time_asking,
@@ -133,6 +134,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         return Found(None, hits, best_similarity=best)
     # What the lines must hold is what is asked, not the scene set before it.
     asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
+    asked = {t: w for t, w in asked.items() if t not in asking_terms(question.text)} or asked
     # A count, a sum or an age must come with what is counted, paid for or allowed: "a fine not
     # exceeding £10,000" on conviction does not price a penalty notice; "a child under 16" who
     # is privately fostered says nothing of the age to leave one home alone.

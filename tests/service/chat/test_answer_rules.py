@@ -13,6 +13,7 @@ from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
 from service.chat.coverage import (
     MIN_TIMED_COVERAGE,
+    asking_terms,
     chair_named,
     describe_subject,
     time_asking,
@@ -220,6 +221,13 @@ def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
     assert not chair_named(manager, row, hub, {"eastbridg": 2.0, "hub": 1.0})
     # "who manages PP+...?" asks about a duty, said in many ways: not held to the word.
     assert chair_named(classify("Who manages the Eastbridge hub?"), row, hub, {"eastbridg": 2.0})
+
+
+def test_words_that_stress_or_ask_are_not_what_is_asked_about() -> None:
+    stressed = asking_terms("what exactly counts as private fostering, roughly how long?")
+    assert {"exact", "count", "rough"} <= stressed
+    assert not {"privat", "foster"} & stressed
+    assert "count" not in asking_terms("How many children does the LADO count each year?")
 
 
 def test_the_scene_before_a_question_is_not_counted_as_unknown_words() -> None:
