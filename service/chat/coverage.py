@@ -285,16 +285,10 @@ def chair_named(
 
 # Words that stress or hedge what is asked ("what exactly...", "roughly how many..."), and the
 # asking of a definition ("what counts as..."): not what is asked about.
-_HEDGES = frozenset(
-    stem(w)
-    for w in ["exactly", "actually", "really", "roughly", "precisely", "basically", "definitely"]
-)
+_HEDGES = frozenset(map(stem, ["exactly", "actually", "really", "roughly", "precisely"]))
 _COUNTS_AS = re.compile(r"\b(?:counts?|counted|classed|classified) as\b", re.I)
 
 
 def asking_terms(text: str) -> frozenset[str]:
     """The stems in ``text`` that ask rather than name what is asked about."""
-    counts = (
-        {stem("counts"), stem("counted"), stem("classed")} if _COUNTS_AS.search(text) else set()
-    )
-    return _HEDGES | counts
+    return _HEDGES | ({stem("counts"), stem("classed")} if _COUNTS_AS.search(text) else set())
