@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,8 +24,6 @@ _DEFINED = re.compile(
     r"\(([A-Z][A-Za-z&]{1,9})\)"
 )
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
-# Longest name, in words, whose initials an undefined acronym is read as.
-MAX_NAME_WORDS = 6
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z&]{1,9}\b")
 # An everyday word as typed ("nan", "Nan").
 _EVERYDAY = re.compile(r"\b[A-Za-z]+\b(?![-'’]\w)")
@@ -61,44 +58,6 @@ def find_definitions(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
-# A run of capitalised words (small words inside, a number last: "Graded Care Profile 2").
-_SMALL = r"(?:and|of|the|for|in|on|to|&)"
-_CAPITALISED = r"(?:[A-Z][\w'’]*(?:-[A-Za-z]\w*)*|\d{1,2})"
-_CAPITALISED_RUN = re.compile(rf"{_CAPITALISED}(?:[ \t]+(?:{_SMALL}[ \t]+)*{_CAPITALISED})+")
-# An acronym as typed that may stand for such a run: "GCP2", "MARF" (three or more characters);
-# not one the question glosses itself ("an inter-agency referral discussion (IRD)").
-_INITIALISM = re.compile(r"(?<!\()\b([A-Z][A-Z0-9]{2,5})(?:['’]?s)?\b(?![-'’]\w|\s?\()")
-
-
-def find_initialisms(texts: Iterable[str]) -> dict[str, str]:
-    """{INITIALS: name} for runs of capitalised words the documents write without defining
-    their initials ("Graded Care Profile 2": "GCP2"), where the initials spell one name only
-    (plurals and case aside; "CSE" for "Child Sexual Exploitation" and "...Children Safe in
-    Education" spells none)."""
-    names: dict[str, dict[tuple[str, ...], Counter[str]]] = {}
-    for text in texts:
-        for match in _CAPITALISED_RUN.finditer(text):
-            words = match.group(0).split()
-            kept = [i for i, w in enumerate(words) if w.lower() not in _SMALL_WORDS]
-            for a, b in ((a, b) for a in kept for b in kept if 0 < b - a <= MAX_NAME_WORDS):
-                run = words[a : b + 1]
-                initials = "".join(
-                    part if part.isdigit() else part[0].upper()
-                    for word in run
-                    if word.lower() not in _SMALL_WORDS
-                    for part in re.split(r"[-‐]", word)
-                    if part
-                )
-                if 3 <= len(initials) <= 6:
-                    key = tuple(stem(w.lower()) for w in run)
-                    names.setdefault(initials, {}).setdefault(key, Counter())[" ".join(run)] += 1
-    return {
-        initials: next(iter(forms.values())).most_common(1)[0][0]
-        for initials, forms in names.items()
-        if len(forms) == 1
-    }
-
-
 def _matching_suffix(words: list[str], letters: list[str]) -> str | None:
     """The shortest run of final words whose initials (hyphen parts too) are ``letters``."""
     for start in range(len(words) - 1, -1, -1):
@@ -128,7 +87,6 @@ class Acronyms:
         self._reverse: dict[str, str] = {}
         self._equivalents: dict[str, set[str]] = {}
         self._spelled: dict[str, str] = {}
-        self._initialisms: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def table(self) -> dict[str, str]:
@@ -142,7 +100,6 @@ class Acronyms:
                     stem(a.lower()): set(content_terms(name)) for a, name in self._table.items()
                 }
                 self._spelled = self._to_spell_out(texts)
-                self._initialisms = find_initialisms(texts)
                 self._generation = generation
             return self._table
 
@@ -178,18 +135,7 @@ class Acronyms:
     def spell_out(self, question: str) -> str:
         """``question`` with each curated abbreviation that the documents never use, for
         something they name, written out: "coded as DNA" reads "coded as did not attend"."""
-        table = self.table()
+        self.table()
         spelled = self._spelled
         question = _ABBREVIATION.sub(lambda m: spelled.get(m.group(1), m.group(0)), question)
-        question = _INITIALISM.sub(lambda m: self._name_of(m, table), question)
         return _EVERYDAY.sub(lambda m: spelled.get(m.group(0).lower(), m.group(0)), question)
-
-    def _name_of(self, match: re.Match[str], table: dict[str, str]) -> str:
-        """The name an acronym that no document uses stands for, when the documents write that
-        name without defining it ("GCP2": "Graded Care Profile 2"); else the acronym."""
-        acronym = match.group(1)
-        name = self._initialisms.get(acronym)
-        if name is None or acronym in table:
-            return match.group(0)
-        used, _ = self._kb.document_frequencies([stem(acronym.lower())])
-        return match.group(0) if used.get(stem(acronym.lower())) else name
