@@ -263,13 +263,19 @@ def _derived(term: str, held: str) -> bool:
     return short == long or (len(short) >= DERIVED_STEM and long.startswith(short))
 
 
+_NAME_ENDS = re.compile(r"\s+(?:of|in|for|at|on|to|with|about|and|or|who|which|that)\s+|,", re.I)
+
+
 def chair_named(
     question: Question, draft: Draft, hits: list[Hit], weights: dict[str, float]
 ) -> bool:
     """ "Who chairs the MARAC?" is answered only by a line (with its heading) speaking of a chair
     and of the MARAC (its rarest word): not "The Independent Chair reported..." elsewhere."""
     asked = CHAIR_ASKED.search(question.asked)
-    chaired = [t for t in content_terms(asked.group("chaired")) if t in weights] if asked else []
+    # What is chaired is named before "of", "in", "and"...: "the review meetings (of looked
+    # after children in foster care)", "the MASCE panel (and how do I...)".
+    name = _NAME_ENDS.split(asked.group("chaired"), maxsplit=1)[0] if asked else ""
+    chaired = [t for t in content_terms(name) if t in weights]
     if not chaired or asked is None:
         return True
     said = (asked.group("verb") or asked.group("noun")).lower()

@@ -79,7 +79,8 @@ FREQUENCY = re.compile(
     rf"\bevery ({NUMBER_WORDS}|other)\b|\bevery {_EACH_PERIOD}{PERIOD}\b"
     rf"|\b(once|twice) (a|an|every|per|each)\b|\b(daily|weekly|fortnightly|monthly|quarterly"
     rf"|annual|yearly|termly|half[- ]?termly)"
-    rf"|\b(each|a|per) {_EACH_PERIOD}(day|week|fortnight|month|term|year|quarter)\b"
+    rf"|\b(each|a|per) (school |academic )?(day|week|fortnight|month|term|year|quarter)\b"
+    rf"|\beach half[- ]term\b"
     rf"|\b{NUMBER_WORDS} times\b|\bintervals?\b|\b{NUMBER_WORDS}[- ]{PERIOD}ly\b",
     re.I,
 )

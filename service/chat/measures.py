@@ -8,7 +8,9 @@ import re
 # Units a figure must carry when the question names them ("how many hours", "how many weeks").
 UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(hours|days|weeks|months|years|sessions|times)\b", re.I)
 # A time counted as a figure ("how many working days"): the figure's unit, not what is timed.
-TIME_UNIT = re.compile(r"\bhow many (?:[a-z]+ )?(?:hours|days|weeks|months|years)\b", re.I)
+TIME_UNIT = re.compile(
+    r"\bhow many (?:(?:working|school|calendar|clear) )?(?:hours|days|weeks|months|years)\b", re.I
+)
 # Asking for a time itself (not "when does X apply?"): only a time answers.
 TIME_ASKED = re.compile(
     # "how long should the article be?" asks a length, not a time.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest.language import content_terms, stem
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.passages import Unit, ends_sentence, is_table_row, read_units
+from service.chat.passages import Unit, ends_sentence, read_units
 from service.chat.question import Kind, Question
 from service.chat.wording import NAMES_SOMEONE
 
@@ -126,13 +126,18 @@ class Scored:
     item: bool
 
 
+# A table cell as ingest writes it: "Header: value" (the header short, no sentence in it).
+_HEADED_CELL = re.compile(r"^[A-Z][^:;?!.]{0,59}: ")
+
+
 def unit_embed_text(chunk: Chunk, text: str) -> str:
     """What is embedded for a unit: its heading in front (the same at ingest and at question).
     A table row is embedded as its cells' values: the column headers are said in every row and
     tell the rows apart by nothing ("Type of referral or stage: All other referrals; CASS
     response: Decision on next steps within one working day" is about the decision)."""
-    if is_table_row(text):
-        text = "; ".join(cell.split(": ", 1)[-1] for cell in text.strip().split("; "))
+    cells = text.strip().split("; ")
+    if sum(bool(_HEADED_CELL.match(cell)) for cell in cells) >= 2:  # (a cell may hold "; ")
+        text = "; ".join(_HEADED_CELL.sub("", cell, count=1) for cell in cells)
     heading = (chunk.section or chunk.meta.title).split(SECTION_SEPARATOR)[-1]
     return f"{heading}: {text}" if heading else text
 

@@ -23,7 +23,7 @@ FURTHER_PART = re.compile(
     r"|which|whether|on what|under what)\b"
     r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b"
     # ", and can they...?": a yes or no asked of its own after another question
-    r"|(?:,|\?)\s+and\s+(?:is|are|can|could|should|must|do|does|will|would|has|have|may)"
+    r"|,\s+and\s+(?:is|are|can|could|should|must|do|does|will|would|has|have|may)"
     r"\s+(?:there|it|they|he|she|we|i|you|this|that|these|those|anyone|anything)\b"
     r"|\s[+&]\s+(?:is|are|do|does|can|what|how|who|when|where|which)\b",  # "define X + is there"
     re.I,
@@ -255,7 +255,7 @@ INSPECTION = re.compile(r"\bofsted\b|\binspect", re.I)
 # what follows. (Not "who manages PP+...?": a duty, which the documents say in many ways.)
 CHAIR_ASKED = re.compile(
     r"\bwho(?:'s|’s| is| will be| would be)? (?:(?P<verb>chairs|chairing)"
-    r"|(?:the )?(?P<noun>chair|chairperson|manager|head|lead)s? (?:of|for|at))"
+    r"|(?:the )?(?P<noun>chair|chairperson|manager|head)s? (?:of|for|at))"
     r" (?P<chaired>[^?.;]+)",
     re.I,
 )
@@ -264,5 +264,4 @@ ROLE_WORDS = {
     "chair": r"\bchair(?:s|ed|ing|person|man|woman)?\b",
     "manag": r"\bmanag(?:e|es|ed|ing|er|ers|ement)\b",
     "head": r"\bhead(?:s|ed)?\b(?! (?:teacher|office|quarters))",
-    "lead": r"\b(?:lead(?:s|ing|er)?|led)\b",
 }

@@ -196,6 +196,7 @@ def test_a_count_of_days_must_come_with_what_is_timed_not_only_days() -> None:
     question = classify("Within how many working days must the initial conference be held?")
     weights = {t: 1.0 for t in content_terms(question.asked)}
     assert set(time_asking(question.text)) >= {"work", "day"}
+    assert "respit" not in time_asking("How many respite days can a foster carer take?")
     # "45 working days" for an assessment holds the unit asked, nothing of the conference.
     line = "Assessment: completed within 45 working days"
     other = [Hit(chunk=chunk(0, line), score=1)]
@@ -214,6 +215,11 @@ def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
     assert not chair_named(question, elsewhere, said, weights)
     assert chair_named(question, Draft([Line(said[2].chunk.text, 2)]), said, weights)
     assert chair_named(classify("When does the MARAC meet?"), elsewhere, said, weights)
+    # What is chaired is named before "of", "in", "and": not the scene's rarest word.
+    meetings = classify("Who chairs the review meetings of looked after children in foster care?")
+    iro = [Hit(chunk=chunk(0, "IROs chair the review meetings of looked after children."), score=1)]
+    rare = {"review": 1.0, "meet": 1.0, "foster": 3.0}
+    assert chair_named(meetings, Draft([Line(iro[0].chunk.text, 0)]), iro, rare)
     # A manager asked for: the hub's details are not who manages it.
     manager = classify("Who is the manager of the Eastbridge hub?")
     hub = [Hit(chunk=chunk(0, "Eastbridge hub: 2 Canal Street; Phone: 0117 496 0233"), score=1)]
@@ -301,6 +307,7 @@ def test_how_often_is_answered_by_a_frequency_not_a_date() -> None:
     assert question.offers_answer("Check: Test the filter; How often: Every half term")
     assert question.offers_answer("The plan is reviewed each school year.")
     assert not question.offers_answer("Every school should have a filtering policy.")
+    assert not question.offers_answer("The partnership offers a half-day course on this.")
 
 
 def test_a_question_asking_what_is_not_so_is_answered_by_a_sentence_that_says_not() -> None:
@@ -343,6 +350,7 @@ def test_a_further_part_after_a_dash_or_an_alternative_is_a_part() -> None:
     assert checks.further_parts == [", and can they be left in charge?"]
     assert classify("What should schools and colleges do, and when?").parts == 2
     assert classify("Do the school and the council have to agree?").parts == 1
+    assert classify("Who is the LADO? And can they visit a school?").parts == 2
     assert classify("What does the panel do?").further_parts == []
 
 
@@ -1252,6 +1260,11 @@ def test_a_table_row_is_compared_with_a_question_by_its_cells_not_its_headers() 
     # The column headers are said in every row: the row is embedded as its cells' values.
     assert unit_embed_text(chunk(0, row), row) == (
         "Guidance: All other referrals; Decision within one working day"
+    )
+    # A cell holding "; " too: the row is read the same way.
+    level = "Level: Level 2; Typical response: Single-agency support; consider an EHA"
+    assert unit_embed_text(chunk(0, level), level) == (
+        "Guidance: Level 2; Single-agency support; consider an EHA"
     )
     sentence = "A referral is decided on within one working day."
     assert unit_embed_text(chunk(0, sentence), sentence) == f"Guidance: {sentence}"
