@@ -18,12 +18,9 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ingest.language import STOP_WORDS, content_terms, stem, with_plurals
+from ingest.language import STOP_WORDS, content_terms, stem
 from kb.hit import Hit
-from service.chat.drafting import Draft, Line
-from service.chat.measures import TIME_ASKED, TIME_UNIT
-from service.chat.question import Question
-from service.chat.wording import CHAIR_ASKED, ROLE_WORDS, asked_part
+from service.chat.wording import asked_part
 
 # A word in at most this share of chunks is rare in the corpus.
 RARE_SHARE = 0.02
@@ -221,80 +218,3 @@ def _zipf(word: str) -> float:
     """Everyday frequency of a word or its base form ("sits" is as common as "sit")."""
     forms = {word, word.removesuffix("s"), word.removesuffix("es"), stem(word)}
     return max(float(zipf_frequency(form, "en")) for form in forms if form)
-
-
-# A time asked for ("how long must a school keep the file?") must come in a line holding at least
-# this share of what is asked: "more than 28 days" of private fostering times nothing about files.
-MIN_TIMED_COVERAGE = 0.1
-# A stem this long that starts another is the same word, derived ("refer": "referral").
-DERIVED_STEM = 5
-
-
-def time_asking(text: str) -> list[str]:
-    """The words asking for a time ("how soon", "within how many working days"): the time's,
-    not what is timed."""
-    asked = [*TIME_ASKED.finditer(text), *TIME_UNIT.finditer(text)]
-    return content_terms(" ".join(m.group(0) for m in asked))
-
-
-def timed_coverage(
-    lines: list[Line], hits: list[Hit], question: Question, asked: dict[str, float]
-) -> float:
-    """The share of what a time is asked for that the best line offering one holds, its
-    heading too. The words asking ("how soon", "deadline") are not what is timed, and a word
-    counts in its derived forms ("refer" is held by "the referral must be made")."""
-    asking = set(time_asking(question.text))
-    weights = {t: w for t, w in asked.items() if t not in asking} or asked
-    total = sum(weights.values())
-    best = 0.0
-    for line in lines:
-        chunk = hits[line.hit_index].chunk
-        held = with_plurals(
-            set(content_terms(f"{line.text} {chunk.meta.title} {chunk.section or ''}"))
-        )
-        share = sum(w for t, w in weights.items() if any(_derived(t, h) for h in held)) / total
-        best = max(best, share)
-    return best
-
-
-def _derived(term: str, held: str) -> bool:
-    """The same word, or one derived from it: one stem starts the other ("refer", "referr")."""
-    short, long = sorted((term, held), key=len)
-    return short == long or (len(short) >= DERIVED_STEM and long.startswith(short))
-
-
-_NAME_ENDS = re.compile(r"\s+(?:of|in|for|at|on|to|with|about|and|or|who|which|that)\s+|,", re.I)
-
-
-def chair_named(
-    question: Question, draft: Draft, hits: list[Hit], weights: dict[str, float]
-) -> bool:
-    """ "Who chairs the MARAC?" is answered only by a line (with its heading) speaking of a chair
-    and of the MARAC (its rarest word): not "The Independent Chair reported..." elsewhere."""
-    asked = CHAIR_ASKED.search(question.asked)
-    # What is chaired is named before "of", "in", "and"...: "the review meetings (of looked
-    # after children in foster care)", "the MASCE panel (and how do I...)".
-    name = _NAME_ENDS.split(asked.group("chaired"), maxsplit=1)[0] if asked else ""
-    chaired = [t for t in content_terms(name) if t in weights]
-    if not chaired or asked is None:
-        return True
-    said = (asked.group("verb") or asked.group("noun")).lower()
-    role = re.compile(next(p for r, p in ROLE_WORDS.items() if said.startswith(r)), re.I)
-    rarest = max(chaired, key=lambda t: weights[t])
-    for line in draft.lines:
-        chunk = hits[line.hit_index].chunk
-        held = with_plurals(set(content_terms(f"{line.text} {chunk.section or ''}")))
-        if role.search(line.text) and rarest in held:
-            return True
-    return False
-
-
-# Words that stress or hedge what is asked ("what exactly...", "roughly how many..."), and the
-# asking of a definition ("what counts as..."): not what is asked about.
-_HEDGES = frozenset(map(stem, ["exactly", "actually", "really", "roughly", "precisely"]))
-_COUNTS_AS = re.compile(r"\b(?:counts?|counted|classed|classified) as\b", re.I)
-
-
-def asking_terms(text: str) -> frozenset[str]:
-    """The stems in ``text`` that ask rather than name what is asked about."""
-    return _HEDGES | ({stem("counts"), stem("classed")} if _COUNTS_AS.search(text) else set())

@@ -13,22 +13,21 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from ingest.language import content_terms, with_plurals
+from ingest.language import content_terms
 from kb.hit import Hit
 from service.chat.compose import compose
 from service.chat.counting import wanted_count
-from service.chat.coverage import (
-    MIN_DISTINCTIVE_COVERAGE,
+from service.chat.coverage import MIN_DISTINCTIVE_COVERAGE, UNKNOWN_LIMIT, describe_subject
+from service.chat.deps import ChatDeps
+from service.chat.drafting import PROSE, AnswererUnavailable, Draft
+from service.chat.holding import (
     MIN_TIMED_COVERAGE,
-    UNKNOWN_LIMIT,
     asking_terms,
     chair_named,
-    describe_subject,
+    line_coverage,
     time_asking,
     timed_coverage,
 )
-from service.chat.deps import ChatDeps
-from service.chat.drafting import PROSE, AnswererUnavailable, Draft, Line
 from service.chat.measures import AGE_WORDS
 from service.chat.question import Kind, Question
 from service.chat.scoring import (
@@ -134,7 +133,8 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         return Found(None, hits, best_similarity=best)
     # What the lines must hold is what is asked, not the scene set before it.
     asked = {t: w for t, w in weights.items() if t in subject.asked} or weights
-    asked = {t: w for t, w in asked.items() if t not in asking_terms(question.text)} or asked
+    stressing = asking_terms(question.text)
+    asked = {t: w for t, w in asked.items() if t not in stressing} or asked
     # A count, a sum or an age must come with what is counted, paid for or allowed: "a fine not
     # exceeding £10,000" on conviction does not price a penalty notice; "a child under 16" who
     # is privately fostered says nothing of the age to leave one home alone.
@@ -155,7 +155,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         # applies ... up to the age of 25" in the national framework): a section heading ("care
         # leaving support") says nothing of "the age for leaving a child at home".
         headed = question.measure_asked != "age"
-        if _coverage(offering, hits, count_weights, headed=headed) < MIN_LINE_COVERAGE:
+        if line_coverage(offering, hits, count_weights, headed=headed) < MIN_LINE_COVERAGE:
             logger.debug("declined: the figures given count or price something else")
             return Found(None, hits, best_similarity=best)
     timed = question.kind is Kind.TIMESCALE and question.needs_exact_figure
@@ -185,7 +185,7 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
     # answers a list question when it is close in meaning to it.
     listing = Draft(offering)
     series = unlisted and _meaning(listing, hits, similarity) >= SERIES_MEANING
-    if unlisted and not series and _coverage(draft.lines, hits, asked) < MIN_LINE_COVERAGE:
+    if unlisted and not series and line_coverage(draft.lines, hits, asked) < MIN_LINE_COVERAGE:
         logger.debug("declined: no list, and the sentences found are about something else")
         return Found(None, hits, best_similarity=best)
     if unlisted and not listing.lines and wanted_count(question.text) is not None:
@@ -241,22 +241,6 @@ def _years_held(question: Question, cited: list[Hit]) -> bool:
         for h in cited
     )
     return all(year in held for year in question.years)
-
-
-def _coverage(
-    lines: list[Line], hits: list[Hit], weights: dict[str, float], *, headed: bool = True
-) -> float:
-    """The share of the question's weight held by the best of ``lines``, with its heading
-    ("More than 200 children need foster care" holds "how many children" but not "home
-    educated")."""
-    total = sum(weights.values()) or 1.0
-    best = 0.0
-    for line in lines:
-        chunk = hits[line.hit_index].chunk
-        heading = f"{chunk.meta.title} {chunk.section or ''}" if headed else chunk.meta.title
-        held = with_plurals(set(content_terms(f"{line.text} {heading}")))
-        best = max(best, sum(w for t, w in weights.items() if t in held) / total)
-    return best
 
 
 def _meaning(draft: Draft, hits: list[Hit], similarity: SentenceSimilarity | None) -> float:

@@ -11,15 +11,15 @@ from __future__ import annotations
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
-from service.chat.coverage import (
+from service.chat.coverage import describe_subject
+from service.chat.drafting import BULLET, NUMBERED, SUB, Draft, Line
+from service.chat.holding import (
     MIN_TIMED_COVERAGE,
     asking_terms,
     chair_named,
-    describe_subject,
     time_asking,
     timed_coverage,
 )
-from service.chat.drafting import BULLET, NUMBERED, SUB, Draft, Line
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
