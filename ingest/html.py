@@ -97,7 +97,8 @@ class _SectionParser(HTMLParser):
         self._table: _Table | None = None
 
     @property
-    def _skip_depth(self) -> bool:
+    def _skipped(self) -> bool:
+        """Inside a skipped element, or outside the main element of a page that has one."""
         return bool(self._skipping) or self._outside
 
     def _track(self, tag: str, *, opening: bool) -> None:
@@ -130,7 +131,7 @@ class _SectionParser(HTMLParser):
             self._skipping.append([tag, 1])
         else:
             self._track(tag, opening=True)
-        if self._skip_depth:
+        if self._skipped:
             return
         if self._table is not None and tag in _LAYOUT:
             self._end_table()  # a table laying out the page: read on as the page
@@ -153,7 +154,7 @@ class _SectionParser(HTMLParser):
             self.title = " ".join("".join(self._title_parts).split()) or None
             self._title_parts = None
             return
-        skipped = self._skip_depth
+        skipped = self._skipped
         self._track(tag, opening=False)
         if skipped:
             return
@@ -188,7 +189,7 @@ class _SectionParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._title_parts is not None:
             self._title_parts.append(data)
-        elif self._skip_depth:
+        elif self._skipped:
             return
         elif self._table is not None:
             self._table.data(data)
