@@ -2,7 +2,8 @@
 
 The question's weight a line holds, with its heading (``line_coverage``); a time said of what is
 timed (``timed_coverage``); a chair or manager asked for named with what they chair
-(``chair_named``); and the words that ask rather than name (``asking_terms``, ``time_asking``).
+(``chair_named``); a number or email asked for given for what is named (``reach_named``); and
+the words that ask rather than name (``asking_terms``, ``time_asking``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from kb.hit import Hit
 from service.chat.drafting import Draft, Line
 from service.chat.measures import TIME_ASKED, TIME_UNIT
 from service.chat.question import Question
-from service.chat.wording import CHAIR_ASKED, ROLE_WORDS
+from service.chat.reaching import EMAIL_ASKED, reach_asked
+from service.chat.wording import (
+    CHAIR_ASKED,
+    CONTACT_ASKED,
+    PHONE_ASKED,
+    ROLE_WORDS,
+)
 
 # A time asked for ("how long must a school keep the file?") must come in a line holding at least
 # this share of what is asked: "more than 28 days" of private fostering times nothing about files.
@@ -93,6 +100,59 @@ def chair_named(
         if role.search(line.text) and rarest in held:
             return True
     return False
+
+
+# Ways of reaching someone: what is asked for, not who ("a mobile or an email address").
+_REACH_WORDS = frozenset(
+    content_terms(
+        "phone telephone mobile landline number email e-mail address line contact details"
+    )
+)
+
+
+def _passage(hit: Hit) -> str:
+    return f"{hit.chunk.meta.title} {hit.chunk.section or ''} {hit.chunk.text}"
+
+
+def reach_named(
+    question: Question, lines: list[Line], hits: list[Hit], weights: dict[str, float]
+) -> bool:
+    """ "What's the Early Help Hub's number?" is answered only by a line giving a number (an
+    email, when one is asked) that names the Early Help Hub, by its rarest word, in the line or
+    its heading: not the Front Door's number on the page that mentions the hub."""
+    details = question.details_asked
+    reached = reach_asked(question.asked) if details is not None else None
+    if details is None or reached is None:
+        return True
+    asking = [*PHONE_ASKED.finditer(question.text), *EMAIL_ASKED.finditer(question.text)]
+    asking += CONTACT_ASKED.finditer(question.text)
+    said = set(content_terms(" ".join(m.group(0) for m in asking))) | _REACH_WORDS
+    # A name word no passage found holds is the unknown-words check's to judge.
+    found = set(content_terms(" ".join(_passage(hit) for hit in hits)))
+    named = [t for t in content_terms(reached) if t in weights and t in found and t not in said]
+    if not named:
+        return True
+    rarest = max(named, key=lambda t: weights[t])
+    for line in lines:
+        if not details.search(line.text):
+            continue
+        chunk = hits[line.hit_index].chunk
+        said_with = f"{_sentence_start(chunk.text, line.text)} {line.text}"
+        heading = f"{chunk.meta.title} {chunk.section or ''}"
+        if rarest in with_plurals(set(content_terms(f"{said_with} {heading}"))):
+            return True
+    return False
+
+
+def _sentence_start(text: str, line: str) -> str:
+    """What ``line`` follows on from in its sentence, when it starts within one in ``text`` (a
+    PDF's line break: "...the MoD Children's Education Advisory | Service (CEAS) on 01980...")."""
+    at = text.find(line[:40])
+    if at <= 0:
+        return ""
+    before = text[:at]
+    ends = [before.rfind(mark) for mark in (". ", "? ", "! ", "\n\n", ": ")]
+    return before[max(ends) + 1 :] if max(ends) >= 0 else before
 
 
 # Words that stress or hedge what is asked ("what exactly...", "roughly how many..."), and the

@@ -25,6 +25,7 @@ from service.chat.holding import (
     asking_terms,
     chair_named,
     line_coverage,
+    reach_named,
     time_asking,
     timed_coverage,
 )
@@ -170,6 +171,9 @@ def find_answer(question: Question, query: str, deps: ChatDeps) -> Found:
         PERSON_NAMED.search(x.text) for x in draft.lines
     ):
         logger.debug("declined: a person's name was asked for, and no line names anyone")
+        return Found(None, hits, best_similarity=best)
+    if not reach_named(question, draft.lines, hits, asked):
+        logger.debug("declined: a number or email was asked for, and none is given for it")
         return Found(None, hits, best_similarity=best)
     if not chair_named(question, draft, hits, weights):
         logger.debug("declined: who chairs it was asked, and no line says who chairs it")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from ingest.language import EMAIL, PHONE
 from service.chat.figures import (
     DURATION,
     FIGURE,
@@ -45,6 +46,7 @@ from service.chat.measures import (
     TIME_ASKED,
     UNIT,
 )
+from service.chat.reaching import EMAIL_ASKED
 from service.chat.wording import (
     AMOUNT_ASKED,
     CONTACT_ASKED,
@@ -54,6 +56,8 @@ from service.chat.wording import (
     LIST_ASKED,
     NUMBER_ASKED,
     ONE_OF,
+    PHONE_ASKED,
+    STEPS_ASKED,
     TEXTED,
     TEXTING,
     TIMESCALE_ASKED,
@@ -78,22 +82,6 @@ class Kind(StrEnum):
     FACT = "fact"
 
 
-_STEPS = re.compile(
-    r"\bwhat (should|must|do|can|would|will) (i|we|you|they|the \w+( \w+)?|staff|schools?"
-    r"|practitioners?|professionals?|a \w+( \w+)?) (\w+ly )?(do|be doing|need to do)\b"
-    r"|\bwhat (do|should) i do\b|\bwhat (am|are) (i|we) (meant|supposed|expected) to do\b"
-    r"|\bwhat (do|does) (i|we|she|he|the \w+) (need|have) to do\b"
-    r"|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
-    r" (refer|report|respond|raise|make|escalate|apply|handle|deal|challenge|proceed|request"
-    r"|take (this|it|that) (forward|further))\b"
-    r"|\bwhat(?:'s|’s|s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
-    r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
-    r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
-    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo['’]?s and don['’]?ts\b",
-    re.I,
-)
-
-
 @dataclass(frozen=True)
 class Question:
     """A question with what its answer must look like."""
@@ -110,6 +98,8 @@ class Question:
         """Whether ``sentence`` has the kind of thing asked for (a sum, a time, a figure)."""
         if self.kind is Kind.AMOUNT:
             return bool(MONEY.search(sentence))
+        if self.details_asked is not None:
+            return bool(self.details_asked.search(sentence))
         if self.measure_asked:
             return bool(MEASURE_ANSWER[self.measure_asked].search(sentence))
         if self.unit:
@@ -137,6 +127,17 @@ class Question:
         if self.kind is Kind.YES_NO and self.scene_measures:
             return any(MEASURE[m].search(sentence) for m in self.scene_measures)
         return True
+
+    @cached_property
+    def details_asked(self) -> re.Pattern[str] | None:
+        """A number or an email asked for ("whats the mash number?", "cdop email pls"): only a
+        sentence giving one answers."""
+        if self.kind is not Kind.CONTACT:
+            return None
+        phone, email = PHONE_ASKED.search(self.asked), EMAIL_ASKED.search(self.asked)
+        if phone and email:
+            return re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
+        return PHONE if phone else EMAIL if email else None
 
     @cached_property
     def scene_measures(self) -> frozenset[str]:
@@ -235,6 +236,7 @@ class Question:
         scenario, a limit in its own measure) is preferred."""
         return (
             self.kind in (Kind.AMOUNT, Kind.TIMESCALE, Kind.NUMBER)
+            or self.details_asked is not None
             or bool(self.scene_measures)
             or self.measure_asked is not None
         )
@@ -270,7 +272,7 @@ def classify(text: str) -> Question:
     text = TEXTING.sub(lambda m: TEXTED[m.group(0)], text)  # "what r the..."
     unit_match = UNIT.search(text)
     unit = unit_match.group(1).lower() if unit_match else None
-    if ONE_OF.search(text) and not _STEPS.search(text):
+    if ONE_OF.search(text) and not STEPS_ASKED.search(text):
         return Question(text, Kind.FACT, unit)  # "which of the principles applies?": one
     # The question word that opens what is asked governs: "How quickly should they ... and
     # decide what happens next?" asks for a time.
@@ -280,7 +282,7 @@ def classify(text: str) -> Question:
     # him down?" asks yes or no; "...meet their criteria" does not make a question a list).
     asked = questions_put(text)
     for kind, pattern in (
-        (Kind.STEPS, _STEPS),
+        (Kind.STEPS, STEPS_ASKED),
         (Kind.CONTACT, CONTACT_ASKED),
         (Kind.AMOUNT, AMOUNT_ASKED),
         (Kind.LIST, LIST_ASKED),

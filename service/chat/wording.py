@@ -265,3 +265,20 @@ ROLE_WORDS = {
     "manag": r"\bmanag(?:e|es|ed|ing|er|ers|ement)\b",
     "head": r"\bhead(?:s|ed)?\b(?! (?:teacher|office|quarters))",
 }
+
+
+# Asking what to do, or for a process: "what should I do", "how do I refer", "what happens next".
+STEPS_ASKED = re.compile(
+    r"\bwhat (should|must|do|can|would|will) (i|we|you|they|the \w+( \w+)?|staff|schools?"
+    r"|practitioners?|professionals?|a \w+( \w+)?) (\w+ly )?(do|be doing|need to do)\b"
+    r"|\bwhat (do|should) i do\b|\bwhat (am|are) (i|we) (meant|supposed|expected) to do\b"
+    r"|\bwhat (do|does) (i|we|she|he|the \w+) (need|have) to do\b"
+    r"|\bhow (do|should|can|must) (i|we|you|they|schools?|staff)"
+    r" (refer|report|respond|raise|make|escalate|apply|handle|deal|challenge|proceed|request"
+    r"|take (this|it|that) (forward|further))\b"
+    r"|\bwhat(?:'s|’s|s| is| are) the (\w+ )?(process|procedure|steps|stages|route)\b"
+    r"|\bwhat (happens|should happen|must happen) (next|when|if|after)\b"
+    r"|\bwhat (action|actions|enquiries|checks) (should|must|do|does)\b|\bwhat steps\b"
+    r"|\bsteps? (to|for)\b|\bhow to (refer|report|respond|escalate)\b|\bdo['’]?s and don['’]?ts\b",
+    re.I,
+)

@@ -17,12 +17,14 @@ from service.chat.holding import (
     MIN_TIMED_COVERAGE,
     asking_terms,
     chair_named,
+    reach_named,
     time_asking,
     timed_coverage,
 )
 from service.chat.passages import is_action
 from service.chat.planning import _years_held
 from service.chat.question import Kind, classify
+from service.chat.reaching import reach_asked
 from service.chat.scoring import sentence_texts, unit_embed_text
 from service.chat.wording import NAME_ASKED
 from tests.service.chat.composing import META, compose_lines
@@ -201,6 +203,37 @@ def test_a_count_of_days_must_come_with_what_is_timed_not_only_days() -> None:
     line = "Assessment: completed within 45 working days"
     other = [Hit(chunk=chunk(0, line), score=1)]
     assert timed_coverage([Line(line, 0)], other, question, weights) < MIN_TIMED_COVERAGE
+
+
+def test_a_number_asked_for_is_named_where_it_is_given() -> None:
+    named = reach_asked("What's the phone number for the Early Help Hub? I want to refer")
+    assert named is not None and "Early Help Hub" in named and "refer" not in named
+    both = reach_asked("whats the mash number for referrals in office hrs") or ""
+    assert "mash" in both and "referrals" in both and "office" not in both
+    assert reach_asked("who's the adviser and whats their phone no.") is None
+    hub = classify("What's the phone number for the Early Help Hub?")
+    assert hub.details_asked is not None and hub.wants_figure
+    assert hub.offers_answer("Phone 020 7946 0321.") and not hub.offers_answer("Phone us.")
+    weights = {"earli": 1.0, "help": 0.5, "hub": 2.0}
+    page = [
+        Hit(chunk=chunk(0, "Phone the Front Door on 020 7946 0321.", "Making a referral"), score=1),
+        Hit(chunk=chunk(1, "We may refer the family to the Early Help Hub."), score=1),
+        Hit(chunk=chunk(2, "Early Help Hub: 020 7946 0530", "Contacts"), score=1),
+    ]
+    # The Front Door's number on a page naming the hub is not the hub's.
+    assert not reach_named(
+        hub, [Line(page[0].chunk.text, 0), Line(page[1].chunk.text, 1)], page, weights
+    )
+    assert reach_named(hub, [Line(page[2].chunk.text, 2)], page, weights)
+    # A number the question does not name anything for, or a name no passage holds: not judged.
+    assert reach_named(classify("a mobile or an email I can use?"), [], page, weights)
+    assert reach_named(classify("phone number for the dog warden?"), [], page, weights)
+    # A PDF line breaking inside the name: the sentence it continues names it.
+    text = "Contact the MoD Children's Education Advisory\nService (CEAS) on 01980 618244."
+    ceas = [Hit(chunk=chunk(0, text), score=1)]
+    line = Line("Service (CEAS) on 01980 618244.", 0)
+    asked = classify("What's the number for the Children's Education Advisory Service?")
+    assert reach_named(asked, [line], ceas, {"advisori": 3.0, "educ": 1.0})
 
 
 def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
