@@ -12,13 +12,13 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
 from ingest.language import PHONE, content_terms
 from kb.hit import Hit
 from service.chat.citing import cite, join_blocks
+from service.chat.contacting import already_given, contacts_for
 from service.chat.conversations import new_conversation_id, resolve_question
 from service.chat.deps import ChatDeps
 from service.chat.drafting import NUMBERED, Line
@@ -31,14 +31,11 @@ from service.chat.wording import (
     LINK_ASKED,
     NAME_ASKED,
     PHONE_ASKED,
-    REPORTER,
     WEB_ADDRESS,
     asked_part,
 )
-from service.referrals.cards import contact_card, ways_to_reach
+from service.referrals.cards import contact_card, contact_sentence, who_to_contact
 from service.referrals.route_book import (
-    DEFAULT_ROUTE,
-    PARTNERSHIP_CONTACT,
     URGENT_ROUTE,
     Contact,
     RouteBook,
@@ -86,10 +83,10 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
     )
 
     # The time the question gives ("it's Saturday evening..."), else now: it picks out-of-hours.
-    now = deps.clock()
-    asked_at = deps.routes.moment_asked(screening.question, now)
-    stated_at = deps.routes.moment_asked(screening.question, now, stated=True)
-    urgent_contacts = deps.routes.contacts_for(URGENT_ROUTE, stated_at) if screening.urgent else []
+    now, routes = deps.clock(), deps.routes_here()  # another partnership's documents: 999 only
+    asked_at = routes.moment_asked(screening.question, now)
+    stated_at = routes.moment_asked(screening.question, now, stated=True)
+    urgent_contacts = routes.contacts_for(URGENT_ROUTE, stated_at) if screening.urgent else []
     if urgent_contacts:
         yield ChatEvent("contacts", [contact_card(c) for c in urgent_contacts])
 
@@ -108,18 +105,20 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         query, context = resolve_question(asked, previous)
         found = find_answer(question, query, deps)
         hits = found.hits
-        steps_lines = _curated_steps(screening.question, screening.urgent, question, deps, hits)
+        steps_lines = _curated_steps(
+            screening.question, screening.urgent, question, deps, hits, routes
+        )
         if found.draft is not None and found.draft.lines:
             # No fact twice.
             lines = steps_lines + _not_repeating(found.draft.lines, opening, steps_lines)
             grounded = True
             answerer = found.draft.answerer
             if not steps_lines and not screening.urgent:
-                body = _route_advice(question, screening.question, deps.routes)
+                body = _route_advice(question, screening.question, routes)
         elif steps_lines:
             lines = steps_lines
             grounded = True
-        elif _curated_route_answers(question, found.foreign, screening.question, deps.routes):
+        elif _curated_route_answers(question, found.foreign, screening.question, routes):
             grounded = True  # "what number do I ring?": the curated contact answers, below
         else:
             body = [NOT_FOUND]
@@ -128,21 +127,23 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
 
     blocks, citations = cite(lines, hits)
     topics = [f"{c.title} {c.section or ''}" for c in citations[:1]]
-    contacts = urgent_contacts or _contacts_for(
-        screening.question, grounded, deps.routes, asked_at, topics=topics
+    contacts = urgent_contacts or contacts_for(
+        screening.question, grounded, routes, asked_at, topics=topics
     )
     if grounded and not screening.urgent and _number_missing(question, lines, contacts):
         # "What's MASH's direct number?": a line about MASH without one is not an answer.
         lines, blocks, citations, grounded, body = [], [], [], False, [NOT_FOUND]
-        contacts = _contacts_for(screening.question, False, deps.routes, asked_at, topics=[])
+        contacts = contacts_for(screening.question, False, routes, asked_at, topics=[])
         _note_unanswered(deps, screening.question, "low_confidence", None)  # near, not it
     if not grounded:
-        body.append(_contact_sentence(deps.routes))
+        body.append(contact_sentence(routes))
         blocks = [" ".join(body)]
     elif body:
         blocks = [" ".join(body), *blocks]
-    if grounded and contacts and not screening.urgent and question.kind is Kind.CONTACT:
-        blocks.append(_who_to_contact(contacts))
+    reachable = [c for c in contacts if c.phone not in (None, "999") or c.email]
+    asks_contact = grounded and not screening.urgent and question.kind is Kind.CONTACT
+    if asks_contact and reachable and not already_given(reachable[0], blocks):  # no fact twice
+        blocks.append(who_to_contact(reachable))
     if opening:
         blocks = [" ".join(opening), *blocks]
     for block in blocks:
@@ -175,7 +176,7 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
 
 
 def _curated_steps(
-    text: str, urgent: bool, question: Question, deps: ChatDeps, hits: list[Hit]
+    text: str, urgent: bool, question: Question, deps: ChatDeps, hits: list[Hit], routes: RouteBook
 ) -> list[Line]:
     """The route book's steps for the concern, when the question is urgent or asks what to do.
 
@@ -186,7 +187,7 @@ def _curated_steps(
         return []
     # The concern the question matches best; its steps or none (a volunteer coach messaging a
     # child is an allegation against staff, not a disclosure, though "told me" is said).
-    route = next(iter(deps.routes.match_routes(text)), None)
+    route = next(iter(routes.match_routes(text)), None)
     if route is None or not route.steps or route.steps_source is None:
         return []
     # The index names files by where they were ingested from ("corpus/x.md"): match the name.
@@ -259,39 +260,6 @@ def _number_missing(question: Question, lines: list[Line], contacts: list[Contac
         return False
     curated = question.kind is Kind.CONTACT and any(c.phone not in (None, "999") for c in contacts)
     return not curated
-
-
-def _who_to_contact(contacts: list[Contact]) -> str:
-    """One line naming the first curated contact, for questions that ask who to tell."""
-    contact = next((c for c in contacts if c.phone != "999"), contacts[0])
-    return f"Who to contact: {contact.name} ({ways_to_reach(contact)})."
-
-
-def _contact_sentence(routes: RouteBook) -> str:
-    team = routes.contact(PARTNERSHIP_CONTACT)
-    ways = " or ".join(x for x in (team.phone, team.email) if x)
-    return f"For advice, contact {team.name} ({ways})."
-
-
-def _contacts_for(
-    question: str, grounded: bool, routes: RouteBook, now: datetime, *, topics: list[str]
-) -> list[Contact]:
-    """Contacts of the route the question names, else of the route its main source is about.
-
-    Who is asking is not what they ask about ("a pupil in my tutor group", "I'm a youth worker");
-    of routes named as often, the one the answering source is about leads.
-    """
-    named = routes.route_hits(REPORTER.sub(" ", question), general_last=True)
-    about = {r.id for r in routes.match_routes(" ".join(topics))}
-    top = [route for hits, route in named if hits == named[0][0]]
-    matched = sorted(top, key=lambda r: r.id not in about) or routes.match_routes(" ".join(topics))
-    if not matched and grounded:
-        return []
-    route_id = matched[0].id if matched else DEFAULT_ROUTE
-    contacts = routes.contacts_for(route_id, now)
-    if not grounded and all(c.id != PARTNERSHIP_CONTACT for c in contacts):
-        contacts.append(routes.contact(PARTNERSHIP_CONTACT))
-    return contacts
 
 
 def _note_unanswered(deps: ChatDeps, question: str, reason: str, score: float | None) -> None:

@@ -75,7 +75,8 @@ def _page_context(request: Request) -> dict[str, Any]:
     services = getattr(request.app.state, "services", None)
     return {
         "branding": request.app.state.settings.branding,
-        "banner": emergency_banner(services.routes) if services is not None else None,
+        # The banner names the out-of-hours team only where the route book is these documents'.
+        "banner": emergency_banner(services.chat.routes_here()) if services is not None else None,
         "curator": current_curator(request) if "session" in request.scope else None,
         "csrf_field": CSRF_FIELD,
         "csrf_token": lambda: csrf_token(request),

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from service.referrals.route_book import Contact
+from service.referrals.route_book import PARTNERSHIP_CONTACT, Contact, RouteBook
 
 
 class ContactCard(BaseModel):
@@ -45,3 +45,16 @@ def ways_to_reach(contact: Contact) -> str:
     number is the one to try when a line rings out)."""
     ways = [x for x in (contact.phone, contact.phone_alt, contact.email) if x]
     return " or ".join(filter(None, [", ".join(ways[:-1]), *ways[-1:]]))
+
+
+def who_to_contact(contacts: list[Contact]) -> str:
+    """One line naming the first curated contact, for questions that ask who to tell."""
+    contact = next((c for c in contacts if c.phone != "999"), contacts[0])
+    return f"Who to contact: {contact.name} ({ways_to_reach(contact)})."
+
+
+def contact_sentence(routes: RouteBook) -> str:
+    """Who to ask for advice when the documents do not answer: the partnership team."""
+    team = routes.contact(PARTNERSHIP_CONTACT)
+    ways = " or ".join(x for x in (team.phone, team.email) if x)
+    return f"For advice, contact {team.name}{f' ({ways})' if ways else ''}."

@@ -11,15 +11,16 @@ import pytest
 from service.chat.answering import (
     NOT_FOUND,
     _not_repeating,
-    _who_to_contact,
     answer_question,
     stream_answer,
 )
 from service.chat.citing import join_blocks
+from service.chat.contacting import already_given
 from service.chat.deps import ChatDeps
 from service.chat.drafting import NUMBERED, Line
 from service.chat.schemas import ChatRequest, ChatResponse
 from service.http.deps import Services
+from service.referrals.cards import who_to_contact
 
 SATURDAY_EVENING = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
 
@@ -279,8 +280,16 @@ def test_a_list_of_a_number_the_documents_only_mention_is_declined(services: Ser
 
 def test_the_curated_contact_gives_the_other_number_too(services: Services) -> None:
     # The LADO's mobile is in the curated data beside the landline: both are given.
-    line = _who_to_contact([services.chat.routes.contact("lado")])
+    line = who_to_contact([services.chat.routes.contact("lado")])
     assert "020 8708 5350, 07584 127461 or LADO@redbridge.gov.uk" in line
+
+
+def test_the_curated_contact_is_not_said_again_when_the_answer_gave_it(services: Services) -> None:
+    # The cited lines give the LADO's landline, mobile and email: "Who to contact" would repeat.
+    response = answer_question(ChatRequest(question="whats the LADO mobile number?"), services.chat)
+    assert "07584 127461" in response.answer and "Who to contact" not in response.answer
+    assert already_given(services.chat.routes.contact("lado"), [response.answer])
+    assert not already_given(services.chat.routes.contact("lado"), ["Ring 020 8708 5350."])
 
 
 def test_a_time_given_for_something_else_does_not_answer_how_long(services: Services) -> None:

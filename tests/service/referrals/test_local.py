@@ -1,0 +1,115 @@
+"""The route book is one partnership's: on another's documents chat gives 999 and their numbers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.app import open_services
+from service.chat.answering import NOT_FOUND, answer_question
+from service.chat.deps import ChatDeps
+from service.chat.schemas import ChatRequest
+from service.config import BUNDLED_ROUTES
+from service.referrals.local import UNKNOWN_PARTNERSHIP, emergency_only, other_partnership
+from service.referrals.route_book import URGENT_ROUTE, load_route_book
+from tests.conftest import make_settings
+
+SATURDAY = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
+KINGSBRIDGE = "Kingsbridge Safeguarding Children Partnership"
+# A partnership's page, made up here: its own numbers in a contacts table, a hub it names
+# without giving a number for it, and its name in the page's title as sites put it.
+PAGE = f"""<html><head><title>Making a referral | {KINGSBRIDGE}</title></head><body>
+<header><a href="/">{KINGSBRIDGE} home</a></header>
+<main><h1>Making a referral</h1>
+<p>The Kingsbridge MASH is the front door for concerns about children. Where a family needs
+support below the threshold for social care, the MASH may pass the referral to the Early Help
+Hub.</p>
+<h2>Contacts</h2>
+<table><tr><th>Team</th><th>Phone</th><th>When</th></tr>
+<tr><td>Kingsbridge MASH</td><td>020 7946 0710</td><td>Monday to Friday, 9am to 5pm</td></tr>
+<tr><td>Emergency Duty Team</td><td>020 7946 0799</td><td>Evenings and weekends</td></tr>
+</table>
+<h2>If a child is in danger</h2>
+<p>If a child is in immediate danger, call the police on 999.</p>
+</main><footer>&copy; 2026 {KINGSBRIDGE}</footer></body></html>
+"""
+
+
+def test_documents_are_another_partnerships_when_they_name_it_and_hold_none_of_the_book() -> None:
+    book = load_route_book(BUNDLED_ROUTES)
+    assert other_partnership(book, [f"Welcome to the {KINGSBRIDGE}."]) == KINGSBRIDGE
+    assert (
+        other_partnership(book, ["The Westmarsh Children's Safeguarding Partnership (WCSP)"])
+        == "Westmarsh Children's Safeguarding Partnership"
+    )
+    # One of the book's numbers (however spaced) or emails: the book's own documents.
+    assert (
+        other_partnership(book, [f"The {KINGSBRIDGE}", "Ring the LADO on 020 8708  5350."]) is None
+    )
+    assert other_partnership(book, [f"The {KINGSBRIDGE}", "Email lado@REDBRIDGE.gov.uk"]) is None
+    # National guidance names no partnership of its own; the pan-London one is every borough's;
+    # the book's own partnership is its own.
+    national = [
+        "Local Safeguarding Children Boards were replaced by safeguarding partners.",
+        "See the London Safeguarding Children Partnership's procedures.",
+        "The Redbridge Safeguarding Children Partnership publishes these briefings.",
+    ]
+    assert other_partnership(book, national) is None
+    assert other_partnership(book, []) is None
+
+
+def test_on_another_partnerships_documents_only_999_is_curated() -> None:
+    book = emergency_only(load_route_book(BUNDLED_ROUTES), KINGSBRIDGE)
+    assert [c.phone for c in book.contacts_for(URGENT_ROUTE, SATURDAY)] == ["999"]
+    assert not book.match_routes("allegation against a member of staff, LADO")
+    team = book.contact("rscp-team")
+    assert team.name == f"the {KINGSBRIDGE}" and not (team.phone or team.email)
+    assert book.known_numbers() == {"999"}
+    unnamed = emergency_only(load_route_book(BUNDLED_ROUTES))
+    assert unnamed.contact("rscp-team").name == UNKNOWN_PARTNERSHIP
+
+
+@pytest.fixture(scope="module")
+def kingsbridge(tmp_path_factory: pytest.TempPathFactory) -> ChatDeps:
+    pages = tmp_path_factory.mktemp("kingsbridge-docs")
+    (pages / "making-a-referral.html").write_text(PAGE, encoding="utf-8")
+    settings = make_settings(
+        tmp_path_factory.mktemp("kingsbridge"),
+        corpus_dir=pages,
+        briefings_dir=tmp_path_factory.mktemp("no-briefings"),
+    )
+    chat = open_services(settings).chat
+    chat.clock = lambda: SATURDAY
+    return chat
+
+
+def ask(chat: ChatDeps, question: str) -> tuple[str, list[str]]:
+    response = answer_question(ChatRequest(question=question), chat)
+    numbers = [n for c in response.contacts for n in (c.phone, c.phone_alt) if n]
+    return response.answer, numbers
+
+
+def test_another_partnerships_pages_never_get_redbridge_numbers(kingsbridge: ChatDeps) -> None:
+    urgent = answer_question(
+        ChatRequest(
+            question="a child has just told me her dad hit her and she is scared to go home"
+        ),
+        kingsbridge,
+    )
+    assert urgent.urgent and urgent.answer.startswith("If a child is in immediate danger, call 999")
+    assert "020 8708" not in urgent.answer
+    for question in ("What is the EHCP threshold?", "who do I call about a neglect concern?"):
+        answer, numbers = ask(kingsbridge, question)
+        assert "020 8708" not in answer and "redbridge" not in answer.lower()
+        assert all(not n.startswith("020 8708") for n in numbers)
+    declined, _ = ask(kingsbridge, "What is the EHCP threshold?")
+    assert NOT_FOUND in declined and f"the {KINGSBRIDGE}" in declined
+
+
+def test_a_number_asked_for_comes_from_the_page_that_gives_it(kingsbridge: ChatDeps) -> None:
+    answer, _ = ask(kingsbridge, "whats the mash number for referrals?")
+    assert "020 7946 0710" in answer and "[1]" in answer
+    # The page names the hub and gives the MASH's number: that is not the hub's number.
+    hub, _ = ask(kingsbridge, "What's the phone number for the Early Help Hub?")
+    assert NOT_FOUND in hub and "020 7946 0710" not in hub
