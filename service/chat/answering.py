@@ -18,7 +18,7 @@ from typing import Any
 from ingest.language import PHONE, content_terms
 from kb.hit import Hit
 from service.chat.citing import cite, join_blocks
-from service.chat.contacting import already_given, contacts_for
+from service.chat.contacting import already_given, contacts_for, documents_emergency_line
 from service.chat.conversations import new_conversation_id, resolve_question
 from service.chat.deps import ChatDeps
 from service.chat.drafting import NUMBERED, Line
@@ -108,20 +108,26 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         steps_lines = _curated_steps(
             screening.question, screening.urgent, question, deps, hits, routes
         )
+        emergency: list[Line] = []
+        if screening.urgent and all(c.phone in (None, "999") for c in urgent_contacts):
+            # Another partnership's documents: after 999, their own team to ring now, cited.
+            office = routes.is_office_hours(stated_at)
+            emergency = documents_emergency_line(deps.kb, hits, out_of_hours=not office)
+        given = emergency + steps_lines
         if found.draft is not None and found.draft.lines:
             # No fact twice.
-            lines = steps_lines + _not_repeating(found.draft.lines, opening, steps_lines)
+            lines = given + _not_repeating(found.draft.lines, opening, given)
             grounded = True
             answerer = found.draft.answerer
             if not steps_lines and not screening.urgent:
                 body = _route_advice(question, screening.question, routes)
-        elif steps_lines:
-            lines = steps_lines
+        elif steps_lines or (emergency and question.kind is Kind.CONTACT):
+            lines = given  # curated steps; or "who do I ring?" asked, and who to ring now said
             grounded = True
         elif _curated_route_answers(question, found.foreign, screening.question, routes):
             grounded = True  # "what number do I ring?": the curated contact answers, below
         else:
-            body = [NOT_FOUND]
+            lines, body = emergency, [NOT_FOUND]  # who to ring now is no answer to the question
             _note_unanswered(deps, screening.question, found.reason, found.best_similarity)
         deps.memory.remember(conversation_id, query if context else screening.question)
 
@@ -137,7 +143,7 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         _note_unanswered(deps, screening.question, "low_confidence", None)  # near, not it
     if not grounded:
         body.append(contact_sentence(routes))
-        blocks = [" ".join(body)]
+        blocks = [*blocks, " ".join(body)]  # a cited line of who to ring now stays before it
     elif body:
         blocks = [" ".join(body), *blocks]
     reachable = [c for c in contacts if c.phone not in (None, "999") or c.email]

@@ -1,11 +1,17 @@
-"""Which curated contacts an answer gives: those of the concern asked about, the partnership
-when unanswered, and none said again that the answer's own lines have given."""
+"""Which contacts an answer gives: the curated ones of the concern asked about, the partnership
+when unanswered, none said again that the answer's own lines have given; and, on another
+partnership's documents, their own cited line for the team to ring now."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
+from ingest.language import PHONE
+from kb.hit import Hit
+from kb.index import KnowledgeBase
+from service.chat.drafting import BULLET, PROSE, Line
+from service.chat.passages import read_units
 from service.chat.wording import REPORTER
 from service.referrals.route_book import DEFAULT_ROUTE, PARTNERSHIP_CONTACT, Contact, RouteBook
 
@@ -39,3 +45,43 @@ def contacts_for(
     if not grounded and all(c.id != PARTNERSHIP_CONTACT for c in contacts):
         contacts.append(routes.contact(PARTNERSHIP_CONTACT))
     return contacts
+
+
+# Another partnership's documents give their own team for when a child may be in danger: out of
+# hours the emergency duty team, in office hours the front door (the route book has neither).
+_OUT_OF_HOURS = re.compile(
+    r"\bout[- ]of[- ]hours\b|\bevenings?\b|\bweekends?\b|\bemergency duty\b|\bEDT\b", re.I
+)
+_IN_HOURS = re.compile(
+    r"\bfront door\b|\bMASH\b|\bmulti-agency safeguarding hub\b|\breferrals?\b"
+    r"|\bchildren'?s social care\b",
+    re.I,
+)
+_ASKED = {
+    True: "out of hours emergency duty team phone number for children's social care",
+    False: "phone the children's front door MASH to make a referral in office hours",
+}
+# A line naming who to ring is short; a paragraph that happens to hold a number is not one.
+MAX_CONTACT_LINE_WORDS = 45
+
+
+def documents_emergency_line(
+    kb: KnowledgeBase, hits: list[Hit], *, out_of_hours: bool
+) -> list[Line]:
+    """The documents' own line giving the team to ring now (a number, said of out of hours, or
+    of the front door in office hours), cited: appended to ``hits`` when retrieval missed it."""
+    wanted = _OUT_OF_HOURS if out_of_hours else _IN_HOURS
+    for hit in kb.search(_ASKED[out_of_hours], k=8):
+        for unit in read_units(hit.chunk.text):
+            if len(unit.text.split()) > MAX_CONTACT_LINE_WORDS or not PHONE.search(unit.text):
+                continue
+            if not wanted.search(unit.text) or (
+                not out_of_hours and _OUT_OF_HOURS.match(unit.text)
+            ):
+                continue
+            known = [i for i, h in enumerate(hits) if h.chunk.id == hit.chunk.id]
+            if not known:
+                hits.append(hit)
+            index = known[0] if known else len(hits) - 1
+            return [Line(unit.text, index, BULLET if unit.item else PROSE)]
+    return []

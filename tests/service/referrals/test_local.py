@@ -13,7 +13,7 @@ from service.chat.schemas import ChatRequest
 from service.config import BUNDLED_ROUTES
 from service.referrals.local import UNKNOWN_PARTNERSHIP, emergency_only, other_partnership
 from service.referrals.route_book import URGENT_ROUTE, load_route_book
-from tests.conftest import make_settings
+from tests.conftest import OFFICE_HOURS, make_settings
 
 SATURDAY = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
 KINGSBRIDGE = "Kingsbridge Safeguarding Children Partnership"
@@ -99,6 +99,9 @@ def test_another_partnerships_pages_never_get_redbridge_numbers(kingsbridge: Cha
     )
     assert urgent.urgent and urgent.answer.startswith("If a child is in immediate danger, call 999")
     assert "020 8708" not in urgent.answer
+    # Saturday evening: after 999, the page's own out-of-hours team, cited, comes next.
+    second = urgent.answer.split("\n\n")[1]
+    assert "020 7946 0799" in second and "[1]" in second and urgent.citations
     for question in ("What is the EHCP threshold?", "who do I call about a neglect concern?"):
         answer, numbers = ask(kingsbridge, question)
         assert "020 8708" not in answer and "redbridge" not in answer.lower()
@@ -113,3 +116,19 @@ def test_a_number_asked_for_comes_from_the_page_that_gives_it(kingsbridge: ChatD
     # The page names the hub and gives the MASH's number: that is not the hub's number.
     hub, _ = ask(kingsbridge, "What's the phone number for the Early Help Hub?")
     assert NOT_FOUND in hub and "020 7946 0710" not in hub
+
+
+def test_in_office_hours_the_front_door_line_comes_after_999(kingsbridge: ChatDeps) -> None:
+    kingsbridge.clock = lambda: OFFICE_HOURS
+    try:
+        response = answer_question(
+            ChatRequest(question="a boy has just told me his stepdad burnt him with a cigarette"),
+            kingsbridge,
+        )
+    finally:
+        kingsbridge.clock = lambda: SATURDAY
+    assert response.urgent and response.answer.startswith("If a child is in immediate danger")
+    blocks = response.answer.split("\n\n")
+    assert "020 7946 0710" in blocks[1] and "[1]" in blocks[1]
+    # Who to ring now is no answer to what was asked: the page does not say more, and says so.
+    assert not response.grounded and NOT_FOUND in blocks[-1]
