@@ -22,9 +22,11 @@ from kb.hit import Hit
 from service.chat.drafting import BULLET, PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
 from service.chat.finishing import belonging, finisher
+from service.chat.holding import given_for
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.passages import is_table_row
 from service.chat.question import Kind, Question
+from service.chat.reaching import details_asked
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
 
@@ -96,7 +98,8 @@ def compose(
             return None
         return finish(unit, hits)
 
-    lines, best = _answer_sentences(question, scored, weights, usable)
+    headings = {i: frozenset(content_terms(_heading(h))) for i, h in enumerate(hits)}
+    lines, best = _answer_sentences(question, scored, weights, usable, headings=headings)
     # (Reading order may put another line before the best: the best decides.)
     top = next((line for line in lines if line.text == best), None)
     if top is not None and top.marker == ITEM and _fragment(top.text) and neighbours is not None:
@@ -140,6 +143,7 @@ def _answer_sentences(
     scored: list[Scored],
     weights: dict[str, float],
     finish: Callable[[Scored], str | None],
+    headings: dict[int, frozenset[str]] | None = None,
 ) -> tuple[list[Line], str | None]:
     # A question of several parts ("how soon..., and how often after that?") may take a
     # sentence more, and room for it, for each further part.
@@ -148,6 +152,9 @@ def _answer_sentences(
     if question.wants_items:
         extra, budget = LIST_FALLBACK_SENTENCES, LIST_FALLBACK_WORDS
     parts = [set(content_terms(p)) for p in question.further_parts]
+    # "..., and what's the number?": a further part asking for a number (an email) is answered
+    # by the first line giving one, from a passage about what the question names.
+    asked_details = next((d for d in map(details_asked, question.further_parts) if d), None)
     at = {(u.hit_index, u.position): u for u in scored}  # every unit, to find the one before
     finished = {}  # a unit's whole sentence, for units that read as one
     for unit in scored[:MAX_CONSIDERED]:
@@ -184,9 +191,11 @@ def _answer_sentences(
             if exact and exact[0].score >= EXACT_RELATIVE_SCORE * best.score:
                 best = exact[0]
     chosen = [best]
+    if asked_details is not None and not asked_details.search(best.text):
+        chosen += given_for(best, scored, asked_details, weights, headings or {})
     total = sum(weights.values()) or 1.0
-    covered = {t for t in weights if t in best.terms}
-    words = len(best.text.split())
+    covered = {t for c in chosen for t in weights if t in c.terms}
+    words = sum(len(c.text.split()) for c in chosen)
     for unit in scored:
         if len(chosen) > extra:
             break
@@ -235,6 +244,10 @@ def _answer_sentences(
     # The best line is returned too: reading order may put another sentence before it.
     lines = [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
     return lines, best.text
+
+
+def _heading(hit: Hit) -> str:
+    return f"{hit.chunk.meta.title} {hit.chunk.section or ''}"
 
 
 def _part_gain(part: set[str], new: set[str], weights: dict[str, float]) -> float:

@@ -78,7 +78,13 @@ def _complete(line: Line, chunk: Chunk, neighbours: Callable[..., list[Chunk]]) 
             # sentence whose end is the end of its paragraph or list item, with no full stop.
             rest = lines[at + 1] if len(lines[at + 1]) <= MAX_CONTINUATION_CHARS else None
     else:
-        after = [c for c in neighbours(chunk) if c.position == chunk.position + 1]
+        # A sentence does not go on past a heading: the next chunk continues it only when it
+        # is in the same section ("Complete the referral form" is a button ending a section).
+        after = [
+            c
+            for c in neighbours(chunk)
+            if c.position == chunk.position + 1 and c.section == chunk.section
+        ]
         rest = _continuation(text, after[0].text, overlapping=True) if after else None
     return None if rest is None else Line(f"{text} {rest}", line.hit_index, line.marker)
 

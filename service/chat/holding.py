@@ -16,6 +16,7 @@ from service.chat.drafting import Draft, Line
 from service.chat.measures import TIME_ASKED, TIME_UNIT
 from service.chat.question import Question
 from service.chat.reaching import EMAIL_ASKED, reach_asked
+from service.chat.scoring import Scored
 from service.chat.wording import (
     CHAIR_ASKED,
     CONTACT_ASKED,
@@ -102,6 +103,8 @@ def chair_named(
     return False
 
 
+# A number asked for a name this much of whose weight no passage holds: not in the documents.
+MAX_MISSING_NAME = 0.5
 # Ways of reaching someone: what is asked for, not who ("a mobile or an email address").
 _REACH_WORDS = frozenset(
     content_terms(
@@ -127,9 +130,14 @@ def reach_named(
     asking = [*PHONE_ASKED.finditer(question.text), *EMAIL_ASKED.finditer(question.text)]
     asking += CONTACT_ASKED.finditer(question.text)
     said = set(content_terms(" ".join(m.group(0) for m in asking))) | _REACH_WORDS
-    # A name word no passage found holds is the unknown-words check's to judge.
     found = set(content_terms(" ".join(_passage(hit) for hit in hits)))
-    named = [t for t in content_terms(reached) if t in weights and t in found and t not in said]
+    asked = [t for t in dict.fromkeys(content_terms(reached)) if t in weights and t not in said]
+    named = [t for t in asked if t in found]
+    # A name mostly in no passage found ("the Redbridge dog warden") is not in the documents;
+    # one word missing ("the MoD Children's Education Advisory Service") is another way to say it.
+    missing = sum(weights[t] for t in asked if t not in found)
+    if missing >= MAX_MISSING_NAME * sum(weights[t] for t in asked) > 0:
+        return False
     if not named:
         return True
     rarest = max(named, key=lambda t: weights[t])
@@ -153,6 +161,30 @@ def _sentence_start(text: str, line: str) -> str:
     before = text[:at]
     ends = [before.rfind(mark) for mark in (". ", "? ", "! ", "\n\n", ": ")]
     return before[max(ends) + 1 :] if max(ends) >= 0 else before
+
+
+# A number asked for in a further part is given for one of this many of the rarest words the
+# best line shares with the question.
+NAMED_WORDS = 3
+
+
+def given_for(
+    best: Scored,
+    scored: list[Scored],
+    details: re.Pattern[str],
+    weights: dict[str, float],
+    headings: dict[int, frozenset[str]],
+) -> list[Scored]:
+    """ "How long do we have to report to the LADO, and what's the number?": the best line
+    giving a number (an email) for what the best answer is about, by one of its rarest words in
+    the line or its heading (the LADO's, not the training team's); none when none does."""
+    named = sorted((t for t in weights if t in best.terms), key=lambda t: -weights[t])
+    rarest = set(named[:NAMED_WORDS])
+    return [
+        u
+        for u in scored
+        if details.search(u.text) and (u.terms | headings.get(u.hit_index, frozenset())) & rarest
+    ][:1]
 
 
 # Words that stress or hedge what is asked ("what exactly...", "roughly how many..."), and the

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from ingest.language import EMAIL, PHONE
 from service.chat.figures import (
     DURATION,
     FIGURE,
@@ -46,7 +45,7 @@ from service.chat.measures import (
     TIME_ASKED,
     UNIT,
 )
-from service.chat.reaching import EMAIL_ASKED
+from service.chat.reaching import details_asked
 from service.chat.wording import (
     AMOUNT_ASKED,
     CONTACT_ASKED,
@@ -56,7 +55,6 @@ from service.chat.wording import (
     LIST_ASKED,
     NUMBER_ASKED,
     ONE_OF,
-    PHONE_ASKED,
     STEPS_ASKED,
     TEXTED,
     TEXTING,
@@ -132,12 +130,7 @@ class Question:
     def details_asked(self) -> re.Pattern[str] | None:
         """A number or an email asked for ("whats the mash number?", "cdop email pls"): only a
         sentence giving one answers."""
-        if self.kind is not Kind.CONTACT:
-            return None
-        phone, email = PHONE_ASKED.search(self.asked), EMAIL_ASKED.search(self.asked)
-        if phone and email:
-            return re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
-        return PHONE if phone else EMAIL if email else None
+        return details_asked(self.asked) if self.kind is Kind.CONTACT else None
 
     @cached_property
     def scene_measures(self) -> frozenset[str]:

@@ -215,7 +215,7 @@ LIST_ASKED = re.compile(
     r"|\b(what|which) ([\w-]+ ){0,2}?[\w-]*[^siu\W]s (are|were|is|does|do|can|could|should"
     r"|must|will|has|have|count|apply)\b"  # "what new courses is...", "which relatives are..."
     r"|\b(what|which) [\w-]*[^siu\W]s did\b"
-    r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|documents|records"
+    r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|info|documents|records"
     r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b",
     re.I,
 )

@@ -14,8 +14,10 @@ from kb.hit import Hit
 from service.chat.counting import asked_for, counted_list, stated_count
 from service.chat.coverage import describe_subject
 from service.chat.drafting import NUMBERED, PROSE
+from service.chat.finishing import finisher
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
+from service.chat.scoring import Scored
 from service.chat.sections import structural_list
 from tests.service.chat.composing import META, compose_lines, neighbours_of, no_meaning, weights_for
 
@@ -43,6 +45,31 @@ def test_a_sentence_cut_by_the_chunk_end_is_finished_past_the_overlap() -> None:
     )
     lines = compose_lines("Who must be sent a copy of the yearly report?", document)
     assert any(line.endswith("unit within seven days of publication.") for line in lines), lines
+
+
+def test_a_sentence_does_not_go_on_past_a_heading_into_the_next_section() -> None:
+    # A page's button text ends one section; the next section's first sentence is not its end.
+    button = "Complete the online Multi-Agency Referral Form (MARF)"
+    page = [
+        Chunk("c0", "p.html", 0, f"Phone the hub to refer.\n\n{button}", "Refer", None, "h", META),
+        Chunk(
+            "c1",
+            "p.html",
+            1,
+            "A good referral helps the hub decide. Include:",
+            "What to include",
+            None,
+            "h",
+            META,
+        ),
+    ]
+    finish = finisher(neighbours_of(page))
+    unit = Scored(button, 0, 1, 1.0, frozenset(), item=False)
+    assert finish(unit, [Hit(chunk=page[0], score=1.0)]) is None
+    # In the same section, the next chunk still finishes the sentence the chunk end cut.
+    same = [page[0], Chunk("c1", "p.html", 1, "within a day. Then more.", "Refer", None, "h", META)]
+    finished = finisher(neighbours_of(same))(unit, [Hit(chunk=same[0], score=1.0)])
+    assert finished == f"{button} within a day."
 
 
 def test_a_heading_is_never_an_answer_sentence() -> None:

@@ -236,6 +236,25 @@ def test_a_number_asked_for_is_named_where_it_is_given() -> None:
     assert reach_named(asked, [line], ceas, {"advisori": 3.0, "educ": 1.0})
 
 
+def test_a_number_asked_for_in_a_further_part_is_given_for_what_the_answer_is_about() -> None:
+    page = [
+        chunk(
+            0,
+            "Report an allegation to the LADO within one working day. Keep a record of it.",
+            "Timescales",
+        ),
+        chunk(1, "Phone: 020 7946 0733 (Monday to Friday)", "Contact the LADO"),
+        chunk(2, "Phone: 020 7946 0999 for the training team", "Training"),
+    ]
+    question = "How long do we have to report an allegation to the LADO, and what's the number?"
+    lines = compose_lines(question, page, (0, 2, 1))
+    assert any("within one working day" in line for line in lines), lines
+    assert any("020 7946 0733" in line for line in lines), lines
+    assert not any("0999" in line for line in lines), lines
+    # "What info do I need to put in...?" asks for the list of what to include.
+    assert classify("what info do i need to put in the referral form").kind is Kind.LIST
+
+
 def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
     question = classify("Who chairs the Westmarsh MARAC?")
     weights = {"westmarsh": 1.0, "marac": 2.0}
