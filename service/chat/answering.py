@@ -112,7 +112,9 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
         if screening.urgent and all(c.phone in (None, "999") for c in urgent_contacts):
             # Another partnership's documents: after 999, their own team to ring now, cited.
             office = routes.is_office_hours(stated_at)
-            emergency = documents_emergency_line(deps.kb, hits, out_of_hours=not office)
+            emergency = documents_emergency_line(
+                deps.kb, hits, out_of_hours=not office, found=deps.emergency_lines
+            )
         given = emergency + steps_lines
         if found.draft is not None and found.draft.lines:
             # No fact twice.

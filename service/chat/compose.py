@@ -108,7 +108,10 @@ def compose(
         # and that item).
         whole = list_around(question, hits, top, neighbours, max_words=MAX_PROSE_WORDS)
         if whole is not None:
-            return whole
+            # A number a further part asks for ("..., and what's their number?") still follows.
+            asked = next((d for d in map(details_asked, question.further_parts) if d), None)
+            given = [x for x in lines if asked and asked.search(x.text) and x not in whole.lines]
+            return Draft([*whole.lines, *(replace(x, marker=BULLET) for x in given)])
     shown: list[Line] = []
     for line in lines:
         if line.marker == PROSE and line.text.rstrip().endswith(":") and neighbours is not None:

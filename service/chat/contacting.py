@@ -52,10 +52,19 @@ def contacts_for(
 _OUT_OF_HOURS = re.compile(
     r"\bout[- ]of[- ]hours\b|\bevenings?\b|\bweekends?\b|\bemergency duty\b|\bEDT\b", re.I
 )
-_IN_HOURS = re.compile(
-    r"\bfront door\b|\bMASH\b|\bmulti-agency safeguarding hub\b|\breferrals?\b"
-    r"|\bchildren'?s social care\b",
+_DUTY_TEAM = re.compile(
+    r"\bemergency duty\b|\bEDT\b|\bduty (?:team|social work\w*)\b|\bchildren'?s social care\b"
+    r"|\bfront door\b|\bMASH\b|\bmulti-agency safeguarding hub\b",
     re.I,
+)
+_FRONT_DOOR = re.compile(
+    r"\bfront door\b|\bMASH\b|\bmulti-agency safeguarding hub\b|\bchildren'?s social care\b"
+    r"|\bchildren'?s advice and support\b",
+    re.I,
+)
+# National helplines ("Childline ... evenings and weekends, on 0800 1111") are not the team.
+_HELPLINE = re.compile(
+    r"\b(?:childline|nspcc|samaritans|helpline)\b|(?<![\d ])(?:0800|0808|116)[ \d]", re.I
 )
 _ASKED = {
     True: "out of hours emergency duty team phone number for children's social care",
@@ -63,25 +72,44 @@ _ASKED = {
 }
 # A line naming who to ring is short; a paragraph that happens to hold a number is not one.
 MAX_CONTACT_LINE_WORDS = 45
+# The line found, per index generation and time of day: (the passage, the line, an item?).
+EmergencyLines = dict[tuple[int, bool], "tuple[Hit, str, bool] | None"]
 
 
 def documents_emergency_line(
-    kb: KnowledgeBase, hits: list[Hit], *, out_of_hours: bool
+    kb: KnowledgeBase, hits: list[Hit], *, out_of_hours: bool, found: EmergencyLines
 ) -> list[Line]:
-    """The documents' own line giving the team to ring now (a number, said of out of hours, or
-    of the front door in office hours), cited: appended to ``hits`` when retrieval missed it."""
-    wanted = _OUT_OF_HOURS if out_of_hours else _IN_HOURS
+    """The documents' own line giving the team to ring now, cited (its passage appended to
+    ``hits`` when retrieval missed it): out of hours a line naming a duty team and the evening or
+    weekend; in office hours one naming the front door. Never a national helpline's. ``found``
+    remembers the line per index generation (an older generation's is forgotten)."""
+    key = (kb.store.generation(), out_of_hours)
+    if key not in found:
+        for old in [k for k in found if k[0] != key[0]]:
+            found.pop(old, None)
+        found[key] = _emergency_line(kb, out_of_hours=out_of_hours)
+    line = found[key]
+    if line is None:
+        return []
+    hit, text, item = line
+    known = [i for i, h in enumerate(hits) if h.chunk.id == hit.chunk.id]
+    if not known:
+        hits.append(hit)
+    index = known[0] if known else len(hits) - 1
+    return [Line(text, index, BULLET if item else PROSE)]
+
+
+def _emergency_line(kb: KnowledgeBase, *, out_of_hours: bool) -> tuple[Hit, str, bool] | None:
     for hit in kb.search(_ASKED[out_of_hours], k=8):
         for unit in read_units(hit.chunk.text):
-            if len(unit.text.split()) > MAX_CONTACT_LINE_WORDS or not PHONE.search(unit.text):
+            text = unit.text
+            if len(text.split()) > MAX_CONTACT_LINE_WORDS or not PHONE.search(text):
                 continue
-            if not wanted.search(unit.text) or (
-                not out_of_hours and _OUT_OF_HOURS.match(unit.text)
-            ):
+            if _HELPLINE.search(text):
                 continue
-            known = [i for i, h in enumerate(hits) if h.chunk.id == hit.chunk.id]
-            if not known:
-                hits.append(hit)
-            index = known[0] if known else len(hits) - 1
-            return [Line(unit.text, index, BULLET if unit.item else PROSE)]
-    return []
+            if out_of_hours and not (_OUT_OF_HOURS.search(text) and _DUTY_TEAM.search(text)):
+                continue
+            if not out_of_hours and not _FRONT_DOOR.search(text):
+                continue
+            return hit, text, unit.item
+    return None

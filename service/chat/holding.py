@@ -147,7 +147,8 @@ def reach_named(
         chunk = hits[line.hit_index].chunk
         said_with = f"{_sentence_start(chunk.text, line.text)} {line.text}"
         heading = f"{chunk.meta.title} {chunk.section or ''}"
-        if rarest in with_plurals(set(content_terms(f"{said_with} {heading}"))):
+        held = with_plurals(set(content_terms(f"{said_with} {heading}")))
+        if rarest in held:
             return True
     return False
 

@@ -130,7 +130,11 @@ class Question:
     def details_asked(self) -> re.Pattern[str] | None:
         """A number or an email asked for ("whats the mash number?", "cdop email pls"): only a
         sentence giving one answers."""
-        return details_asked(self.asked) if self.kind is Kind.CONTACT else None
+        if self.kind is not Kind.CONTACT:
+            return None
+        # Asked in a further part ("What is a LADO, and what's their number?"), the number is
+        # the answer's second line (``holding.given_for``), not its first.
+        return details_asked(asked_part(self.part_texts[0]))
 
     @cached_property
     def scene_measures(self) -> frozenset[str]:

@@ -42,11 +42,25 @@ _BARE_NUMBER = re.compile(
 )
 
 
+# A number or an email someone has, sent or was given ("a parent sent me an email asking...",
+# "I have a phone number for a family friend"): part of the scene, not asked for.
+_HELD = re.compile(
+    r"\b(?:i|we|she|he|they|mum|dad|parents?|carers?|someone|somebody)"
+    r"(?:'ve|'d| have| has| had)?(?: got| been| just)? (?:sent|received|gave|given|left|found"
+    r"|have|has|had|got|forwarded)\b[^.?!]{0,30}$",
+    re.I,
+)
+
+
+def _asked(pattern: re.Pattern[str], text: str) -> bool:
+    return any(not _HELD.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
 def details_asked(text: str) -> re.Pattern[str] | None:
     """What a line must give to answer ``text`` when it asks for a number or an email: a phone
-    number, an email address, or either."""
-    phone = PHONE_ASKED.search(text) or _BARE_NUMBER.search(text)
-    email = EMAIL_ASKED.search(text)
+    number, an email address, or either (not one the scene says someone has or sent)."""
+    phone = _asked(PHONE_ASKED, text) or _asked(_BARE_NUMBER, text)
+    email = _asked(EMAIL_ASKED, text)
     if phone and email:
         return re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
     return PHONE if phone else EMAIL if email else None

@@ -57,7 +57,8 @@ def get_stores(request: Request) -> Stores:
 
 
 def get_route_book(request: Request) -> RouteBook:
-    return get_services(request).routes
+    """The route book for the documents indexed (999 only when they are another partnership's)."""
+    return get_services(request).chat.routes_here()
 
 
 def get_threads(request: Request) -> ConversationThreads:

@@ -225,9 +225,18 @@ def test_a_number_asked_for_is_named_where_it_is_given() -> None:
         hub, [Line(page[0].chunk.text, 0), Line(page[1].chunk.text, 1)], page, weights
     )
     assert reach_named(hub, [Line(page[2].chunk.text, 2)], page, weights)
-    # A number the question does not name anything for, or a name no passage holds: not judged.
+    # A number the question does not name anything for: not judged.
     assert reach_named(classify("a mobile or an email I can use?"), [], page, weights)
-    assert reach_named(classify("phone number for the dog warden?"), [], page, weights)
+    # A name mostly in no passage found is not in the documents: declined.
+    warden = {"dog": 3.0, "warden": 3.0, "hub": 2.0}
+    assert not reach_named(classify("phone number for the dog warden?"), [], page, warden)
+    # Someone's email in the scene is not an email asked for; a number asked in a further part
+    # is not what the first line must give.
+    assert (
+        classify("A parent sent me an email asking if it counts, who do I tell?").details_asked
+        is None
+    )
+    assert classify("What is a LADO and what's their number?").details_asked is None
     # A PDF line breaking inside the name: the sentence it continues names it.
     text = "Contact the MoD Children's Education Advisory\nService (CEAS) on 01980 618244."
     ceas = [Hit(chunk=chunk(0, text), score=1)]

@@ -8,9 +8,11 @@ import pytest
 
 from service.app import open_services
 from service.chat.answering import NOT_FOUND, answer_question
+from service.chat.contacting import documents_emergency_line
 from service.chat.deps import ChatDeps
 from service.chat.schemas import ChatRequest
 from service.config import BUNDLED_ROUTES
+from service.referrals.finder import find_referral_route
 from service.referrals.local import UNKNOWN_PARTNERSHIP, emergency_only, other_partnership
 from service.referrals.route_book import URGENT_ROUTE, load_route_book
 from tests.conftest import OFFICE_HOURS, make_settings
@@ -43,10 +45,19 @@ def test_documents_are_another_partnerships_when_they_name_it_and_hold_none_of_t
         other_partnership(book, ["The Westmarsh Children's Safeguarding Partnership (WCSP)"])
         == "Westmarsh Children's Safeguarding Partnership"
     )
-    # One of the book's numbers (however spaced) or emails: the book's own documents.
-    assert (
-        other_partnership(book, [f"The {KINGSBRIDGE}", "Ring the LADO on 020 8708  5350."]) is None
-    )
+    # One of the book's numbers (however written) or emails: the book's own documents.
+    for number in ("020 8708  5350", "(020) 8708-5350", "+44 20 8708 5350"):
+        assert (
+            other_partnership(book, [f"The {KINGSBRIDGE}", f"Ring the LADO on {number}."]) is None
+        )
+    # Its own partnership, whatever comes before the name; places of several words.
+    assert other_partnership(book, ["About Redbridge Safeguarding Children Partnership"]) is None
+    for name in (
+        "City of London Safeguarding Children Partnership",
+        "Barking and Dagenham Safeguarding Children Partnership",
+        "Tameside Safeguarding Children's Partnership",
+    ):
+        assert other_partnership(book, [f"Contact {name}"]) == name
     assert other_partnership(book, [f"The {KINGSBRIDGE}", "Email lado@REDBRIDGE.gov.uk"]) is None
     # National guidance names no partnership of its own; the pan-London one is every borough's;
     # the book's own partnership is its own.
@@ -54,6 +65,7 @@ def test_documents_are_another_partnerships_when_they_name_it_and_hold_none_of_t
         "Local Safeguarding Children Boards were replaced by safeguarding partners.",
         "See the London Safeguarding Children Partnership's procedures.",
         "The Redbridge Safeguarding Children Partnership publishes these briefings.",
+        "Chair Of The Local Safeguarding Children Board",
     ]
     assert other_partnership(book, national) is None
     assert other_partnership(book, []) is None
@@ -132,3 +144,40 @@ def test_in_office_hours_the_front_door_line_comes_after_999(kingsbridge: ChatDe
     assert "020 7946 0710" in blocks[1] and "[1]" in blocks[1]
     # Who to ring now is no answer to what was asked: the page does not say more, and says so.
     assert not response.grounded and NOT_FOUND in blocks[-1]
+
+
+def test_the_route_finder_gives_no_team_of_the_book_on_another_partnerships_documents(
+    kingsbridge: ChatDeps,
+) -> None:
+    found = find_referral_route(kingsbridge.routes_here(), "disclosure", at=SATURDAY)
+    assert found.advice is not None and "999" in found.advice.description
+    assert all(not (c.phone or "").startswith("020 8708") for c in found.advice.contacts)
+
+
+def test_the_documents_emergency_line_is_a_team_never_a_national_helpline(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    pages = tmp_path_factory.mktemp("helpline-docs")
+    (pages / "help.md").write_text(
+        "# Getting help\n\n"
+        "Children can call Childline in the evenings and at weekends on 0800 1111.\n\n"
+        "Out of hours, phone the Emergency Duty Team on 020 7946 0799.\n\n"
+        "## In office hours\n\n"
+        "Out of hours the duty team answers. In office hours, phone the Kingsbridge MASH on"
+        " 020 7946 0710.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(
+        tmp_path_factory.mktemp("helpline"),
+        corpus_dir=pages,
+        briefings_dir=tmp_path_factory.mktemp("no-briefings"),
+    )
+    kb = open_services(settings).chat.kb
+    night = documents_emergency_line(kb, [], out_of_hours=True, found={})
+    day = documents_emergency_line(kb, [], out_of_hours=False, found={})
+    assert [x.text for x in night] == [
+        "Out of hours, phone the Emergency Duty Team on 020 7946 0799."
+    ]
+    assert [x.text for x in day] == [
+        "In office hours, phone the Kingsbridge MASH on 020 7946 0710."
+    ]
