@@ -52,15 +52,14 @@ def contacts_for(
 _OUT_OF_HOURS = re.compile(
     r"\bout[- ]of[- ]hours\b|\bevenings?\b|\bweekends?\b|\bemergency duty\b|\bEDT\b", re.I
 )
-_DUTY_TEAM = re.compile(
-    r"\bemergency duty\b|\bEDT\b|\bduty (?:team|social work\w*)\b|\bchildren'?s social care\b"
-    r"|\bfront door\b|\bMASH\b|\bmulti-agency safeguarding hub\b",
-    re.I,
-)
 _FRONT_DOOR = re.compile(
     r"\bfront door\b|\bMASH\b|\bmulti-agency safeguarding hub\b|\bchildren'?s social care\b"
     r"|\bchildren'?s advice and support\b",
     re.I,
+)
+# Out of hours: the duty team, or the front door's line that names it.
+_DUTY_TEAM = re.compile(
+    rf"\bemergency duty\b|\bEDT\b|\bduty (?:team|social work\w*)\b|{_FRONT_DOOR.pattern}", re.I
 )
 # National helplines ("Childline ... evenings and weekends, on 0800 1111") are not the team.
 _HELPLINE = re.compile(
