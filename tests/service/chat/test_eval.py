@@ -46,7 +46,7 @@ SITE_FLOORS = {
     "eastvale": 0.5,
     "harbourside": 0.6,
     "northfield": 0.5,
-    "southmere": 0.45,
+    "southmere": 0.6,
     "westmarsh": 0.65,
 }
 
