@@ -7,10 +7,18 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.config import BUNDLED_URGENCY_EXAMPLES, PROJECT_ROOT, Settings
 from service.curation.commands import add_account_commands
+
+if TYPE_CHECKING:
+    from service.chat.deps import ChatDeps
+
+# When `safeguide eval` asks its questions: a Wednesday in office hours (as the tests do).
+EVAL_MOMENT = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
 
 logger = logging.getLogger("safeguide")
 
@@ -90,13 +98,17 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.chat.evaluation import evaluate, format_report, load_dev, load_gold, site_sets
     from service.curation.ingestion import ingest_paths
 
-    bundled = open_services(settings).chat
+    def at_the_moment(chat: ChatDeps) -> ChatDeps:
+        chat.clock = lambda: args.at
+        return chat
+
+    bundled = at_the_moment(open_services(settings).chat)
     sets = [Path(args.gold), *sorted(Path(args.gold).parent.glob("heldout*.yaml"))]
     reports = [evaluate(path.stem, load_gold(path), bundled) for path in sets]
     dev = Path(args.uk_dev)
     if dev.exists():
         uk = Settings(data_dir=Path(args.uk_index))
-        chat = open_services(uk).chat
+        chat = at_the_moment(open_services(uk).chat)
         if not any(d.source.startswith("pdf/") for d in chat.kb.list_documents()):
             print(f"building the UK index in {args.uk_index} (once; about 4 minutes on 2 cores)...")
             ingest_paths([uk.corpus_dir, dev.parents[1] / "corpus-uk" / "pdf"], kb=chat.kb)
@@ -108,7 +120,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         data = Path(args.sites_index) / site.name
         (data / "no-briefings").mkdir(parents=True, exist_ok=True)
         scoped = Settings(data_dir=data, corpus_dir=site.docs, briefings_dir=data / "no-briefings")
-        chat = open_services(scoped).chat
+        chat = at_the_moment(open_services(scoped).chat)
         ingest_paths([site.docs], kb=chat.kb)  # pages edited since the index was built
         reports.append(evaluate(site.name, load_gold(site.questions), chat))
     for report in reports:
@@ -213,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--sites-index",
         default=str(PROJECT_ROOT / "var" / "eval-sites"),
         help="data folder of the site sets' indexes (eval/sites/<name>), one per site",
+    )
+    p.add_argument(
+        "--at",
+        type=datetime.fromisoformat,
+        default=EVAL_MOMENT,
+        help="the moment questions are asked at (default a weekday 11:00 UTC, office hours: out "
+        "of hours the curated contacts differ, so figures would depend on when eval is run)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list every failure")
     p.set_defaults(func=cmd_eval)

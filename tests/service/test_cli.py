@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.cli import main
+from service.cli import EVAL_MOMENT, build_parser, main
 from service.config import BUNDLED_CORPUS
 
 
@@ -87,3 +87,11 @@ def test_db_upgrade_migrates_a_new_database_to_the_newest_revision(
     assert capsys.readouterr().out.strip() == f"database at revision {head_revision()}"
     assert (data_dir / "var" / "safeguide.db").exists()
     assert main(["db", "upgrade"]) == 0  # already there: nothing to do
+
+
+def test_eval_asks_at_a_fixed_moment_in_office_hours() -> None:
+    # Out of hours the curated contacts differ: eval's figures must not depend on when it runs.
+    args = build_parser().parse_args(["eval"])
+    assert args.at == EVAL_MOMENT and args.at.weekday() < 5 and 9 <= args.at.hour < 17
+    evening = build_parser().parse_args(["eval", "--at", "2026-11-28T20:00:00+00:00"]).at
+    assert (evening.weekday(), evening.hour) == (5, 20)
