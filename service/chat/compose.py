@@ -22,6 +22,7 @@ from kb.hit import Hit
 from service.chat.drafting import BULLET, PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
 from service.chat.finishing import belonging, finisher
+from service.chat.headed import headed_list
 from service.chat.holding import given_for
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.passages import is_table_row
@@ -84,6 +85,9 @@ def compose(
         listed = answer_list(question, hits, scored, neighbours)
         if listed is not None:
             return listed
+    headed = headed_list(question, hits)
+    if headed is not None:
+        return headed  # "what's the harm test?": the section named for it lists it
     finish = finisher(neighbours)
     if question.kind is Kind.STEPS and neighbours is not None:
         stepped = answer_steps(question, hits, scored, weights, similarity, neighbours, finish)

@@ -15,6 +15,7 @@ from service.chat.counting import asked_for, counted_list, stated_count
 from service.chat.coverage import describe_subject
 from service.chat.drafting import NUMBERED, PROSE
 from service.chat.finishing import finisher
+from service.chat.headed import headed_list
 from service.chat.passages import find_lists, read_units
 from service.chat.question import Kind, classify
 from service.chat.scoring import Scored
@@ -676,3 +677,38 @@ def test_a_list_whose_lead_in_says_how_many_stops_at_that_many() -> None:
         "-|conduct",
         "-|commerce",
     ], lines
+
+
+def test_a_thing_a_section_is_named_for_is_answered_by_that_sections_list() -> None:
+    document = [
+        Chunk(
+            "c0",
+            "p.html",
+            0,
+            "If you are unsure whether a concern meets the harm test for a LADO referral, ring.",
+            "Allegations",
+            None,
+            "h",
+            META,
+        ),
+        Chunk(
+            "c1",
+            "p.html",
+            1,
+            "Contact the LADO if someone who works with children has:\n"
+            "- harmed a child\n- committed an offence against a child\n"
+            "- behaved in a way that shows they may pose a risk of harm",
+            "Allegations > When to contact the LADO: the harm test",
+            None,
+            "h",
+            META,
+        ),
+    ]
+    lines = compose_lines("what's the harm test for a LADO referral?", document, (0, 1))
+    assert lines[0].startswith("|Contact the LADO if someone"), lines
+    assert [x.split("|", 1)[0] for x in lines[1:]] == ["-", "-", "-"], lines
+    # One word is defined in prose; a thing no heading is named for is not this rule's.
+    hits = [Hit(chunk=c, score=1.0) for c in document]
+    assert headed_list(classify("what is harm?"), hits) is None
+    assert headed_list(classify("what's the referral form for?"), hits) is None
+    assert headed_list(classify("what's the harm test?"), hits) is not None
