@@ -23,11 +23,10 @@ from service.chat.drafting import BULLET, PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
 from service.chat.finishing import belonging, finisher
 from service.chat.headed import headed_list
-from service.chat.holding import given_for
+from service.chat.holding import given_for, heading_of
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.passages import is_table_row
 from service.chat.question import Kind, Question
-from service.chat.reaching import details_asked
 from service.chat.scoring import Scored, SentenceSimilarity, jaccard, score_units
 from service.chat.steps import answer_steps
 
@@ -102,7 +101,7 @@ def compose(
             return None
         return finish(unit, hits)
 
-    headings = {i: frozenset(content_terms(_heading(h))) for i, h in enumerate(hits)}
+    headings = {i: frozenset(content_terms(heading_of(h.chunk))) for i, h in enumerate(hits)}
     lines, best = _answer_sentences(question, scored, weights, usable, headings=headings)
     # (Reading order may put another line before the best: the best decides.)
     top = next((line for line in lines if line.text == best), None)
@@ -113,7 +112,7 @@ def compose(
         whole = list_around(question, hits, top, neighbours, max_words=MAX_PROSE_WORDS)
         if whole is not None:
             # A number a further part asks for ("..., and what's their number?") still follows.
-            asked = next((d for d in map(details_asked, question.further_parts) if d), None)
+            asked = question.further_details
             given = [x for x in lines if asked and asked.search(x.text) and x not in whole.lines]
             return Draft([*whole.lines, *(replace(x, marker=BULLET) for x in given)])
     shown: list[Line] = []
@@ -161,7 +160,7 @@ def _answer_sentences(
     parts = [set(content_terms(p)) for p in question.further_parts]
     # "..., and what's the number?": a further part asking for a number (an email) is answered
     # by the first line giving one, from a passage about what the question names.
-    asked_details = next((d for d in map(details_asked, question.further_parts) if d), None)
+    asked_details = question.further_details
     at = {(u.hit_index, u.position): u for u in scored}  # every unit, to find the one before
     finished = {}  # a unit's whole sentence, for units that read as one
     for unit in scored[:MAX_CONSIDERED]:
@@ -251,10 +250,6 @@ def _answer_sentences(
     # The best line is returned too: reading order may put another sentence before it.
     lines = [Line(c.text, c.hit_index, ITEM if c.item else PROSE) for c in chosen]
     return lines, best.text
-
-
-def _heading(hit: Hit) -> str:
-    return f"{hit.chunk.meta.title} {hit.chunk.section or ''}"
 
 
 def _part_gain(part: set[str], new: set[str], weights: dict[str, float]) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.language import content_terms, stem, with_plurals
+from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import Draft, Line
 from service.chat.measures import TIME_ASKED, TIME_UNIT
@@ -64,7 +65,7 @@ def line_coverage(
     best = 0.0
     for line in lines:
         chunk = hits[line.hit_index].chunk
-        heading = f"{chunk.meta.title} {chunk.section or ''}" if headed else chunk.meta.title
+        heading = heading_of(chunk) if headed else chunk.meta.title
         held = with_plurals(set(content_terms(f"{line.text} {heading}")))
         found = (t for t in weights if t in held or (derived and any(_derived(t, h) for h in held)))
         best = max(best, sum(weights[t] for t in found) / total)
@@ -113,8 +114,9 @@ _REACH_WORDS = frozenset(
 )
 
 
-def _passage(hit: Hit) -> str:
-    return f"{hit.chunk.meta.title} {hit.chunk.section or ''} {hit.chunk.text}"
+def heading_of(chunk: Chunk) -> str:
+    """A passage's document title and section headings, which speak for each of its lines."""
+    return f"{chunk.meta.title} {chunk.section or ''}"
 
 
 def reach_named(
@@ -130,7 +132,7 @@ def reach_named(
     asking = [*PHONE_ASKED.finditer(question.text), *EMAIL_ASKED.finditer(question.text)]
     asking += CONTACT_ASKED.finditer(question.text)
     said = set(content_terms(" ".join(m.group(0) for m in asking))) | _REACH_WORDS
-    found = set(content_terms(" ".join(_passage(hit) for hit in hits)))
+    found = set(content_terms(" ".join(f"{heading_of(h.chunk)} {h.chunk.text}" for h in hits)))
     asked = [t for t in dict.fromkeys(content_terms(reached)) if t in weights and t not in said]
     named = [t for t in asked if t in found]
     # A name mostly in no passage found ("the Redbridge dog warden") is not in the documents;
@@ -146,8 +148,7 @@ def reach_named(
             continue
         chunk = hits[line.hit_index].chunk
         said_with = f"{_sentence_start(chunk.text, line.text)} {line.text}"
-        heading = f"{chunk.meta.title} {chunk.section or ''}"
-        held = with_plurals(set(content_terms(f"{said_with} {heading}")))
+        held = with_plurals(set(content_terms(f"{said_with} {heading_of(chunk)}")))
         if rarest in held:
             return True
     return False

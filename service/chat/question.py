@@ -137,6 +137,12 @@ class Question:
         return details_asked(asked_part(self.part_texts[0]))
 
     @cached_property
+    def further_details(self) -> re.Pattern[str] | None:
+        """A number or an email a further part asks for ("..., and what's their number?"): a
+        line giving one follows the answer to the first part."""
+        return next((d for d in map(details_asked, self.further_parts) if d), None)
+
+    @cached_property
     def scene_measures(self) -> frozenset[str]:
         """What a yes/no scenario measures ("in foster care for 10 weeks when she was 15":
         weeks and age): the rule that decides it states a limit in the same measure."""

@@ -36,6 +36,8 @@ def reach_asked(text: str) -> str | None:
     return " ".join(found) if found else None
 
 
+# A line giving either, when both are asked for ("LADO phone number and email pls").
+PHONE_OR_EMAIL = re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
 # "...and what's the number?": the number of what was just named.
 _BARE_NUMBER = re.compile(
     r"\bwhat(?:'s|’s|s| is) (?:the|their|its|his|her) (?:phone |contact |direct )?number\b", re.I
@@ -62,5 +64,5 @@ def details_asked(text: str) -> re.Pattern[str] | None:
     phone = _asked(PHONE_ASKED, text) or _asked(_BARE_NUMBER, text)
     email = _asked(EMAIL_ASKED, text)
     if phone and email:
-        return re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
+        return PHONE_OR_EMAIL
     return PHONE if phone else EMAIL if email else None

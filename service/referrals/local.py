@@ -26,42 +26,9 @@ _PARTNERSHIP = re.compile(
 )
 # Words that open such a name without being its place ("About the...", "Chair of the...").
 _LEADING = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "about",
-        "contact",
-        "contacts",
-        "chair",
-        "report",
-        "reports",
-        "this",
-        "that",
-        "welcome",
-        "visit",
-        "from",
-        "by",
-        "with",
-        "for",
-        "to",
-        "on",
-        "in",
-        "at",
-        "our",
-        "your",
-        "their",
-        "each",
-        "every",
-        "cookies",
-        "home",
-        "copyright",
-        "annual",
-        "new",
-        "independent",
-    }
+    """the a an of and about contact contacts chair report reports this that welcome visit from
+    by with for to on in at our your their each every cookies home copyright annual new
+    independent""".split()  # noqa: SIM905
 )
 # Names that are not a partnership's own place: statutory guidance speaks of "Local
 # Safeguarding Children Boards"; every London borough's documents cite the pan-London
