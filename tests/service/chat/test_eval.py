@@ -39,10 +39,12 @@ HELDOUT_FLOORS = {
     "heldout13": 0.72,
     "heldout14": 0.6,
     "heldout15": 0.8,
+    "heldout16": 0.72,
 }
 # Site sets (eval/sites): a partnership's own pages, indexed alone, a little under sessions 11-12's
 # figures (docs/BENCHMARKS.md).
 SITE_FLOORS = {
+    "ashcombe": 0.55,
     "eastvale": 0.5,
     "harbourside": 0.6,
     "northfield": 0.5,
