@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ingest.language import EMAIL, content_terms, fact_tokens
+from ingest.language import EMAIL, content_terms, fact_tokens, with_plurals
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import BULLET, PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
 from service.chat.finishing import belonging, finisher
 from service.chat.headed import headed_list
-from service.chat.holding import given_for, heading_of
+from service.chat.holding import given_for, heading_of, reach_rarest
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.passages import is_table_row
 from service.chat.question import Kind, Question
@@ -102,7 +102,8 @@ def compose(
         return finish(unit, hits)
 
     headings = {i: frozenset(content_terms(heading_of(h.chunk))) for i, h in enumerate(hits)}
-    lines, best = _answer_sentences(question, scored, weights, usable, headings=headings)
+    named = reach_rarest(question, hits, weights)  # "the RSCP manager's email": "manager"
+    lines, best = _answer_sentences(question, scored, weights, usable, headings, named)
     # (Reading order may put another line before the best: the best decides.)
     top = next((line for line in lines if line.text == best), None)
     if top is not None and top.marker == ITEM and _fragment(top.text) and neighbours is not None:
@@ -150,6 +151,7 @@ def _answer_sentences(
     weights: dict[str, float],
     finish: Callable[[Scored], str | None],
     headings: dict[int, frozenset[str]] | None = None,
+    named: str | None = None,
 ) -> tuple[list[Line], str | None]:
     # A question of several parts ("how soon..., and how often after that?") may take a
     # sentence more, and room for it, for each further part.
@@ -161,6 +163,7 @@ def _answer_sentences(
     # "..., and what's the number?": a further part asking for a number (an email) is answered
     # by the first line giving one, from a passage about what the question names.
     asked_details = question.further_details
+    headings = headings or {}
     at = {(u.hit_index, u.position): u for u in scored}  # every unit, to find the one before
     finished = {}  # a unit's whole sentence, for units that read as one
     for unit in scored[:MAX_CONSIDERED]:
@@ -187,8 +190,13 @@ def _answer_sentences(
         # only one about as good as the best, as series are common).
         offering = [s for s in scored if question.offers_answer(s.text)]
         floor = SERIES_RELATIVE_SCORE if question.kind is Kind.LIST else MIN_RELATIVE_SCORE
-        if offering and offering[0].score >= floor * best.score:
-            best = offering[0]
+        # A number asked for what is named ("the RSCP manager's email"): a line naming it first.
+        naming = [
+            s
+            for s in offering
+            if named in with_plurals(set(s.terms | headings.get(s.hit_index, frozenset())))
+        ]
+        best = next((s for s in naming[:1] + offering[:1] if s.score >= floor * best.score), best)
         # A time given as a figure leads over one about as good that names none (an age is
         # one, when an age is asked: "up to what age...?").
         timed = question.kind is Kind.TIMESCALE and not _AGE_ASKED.search(question.asked)
@@ -198,7 +206,7 @@ def _answer_sentences(
                 best = exact[0]
     chosen = [best]
     if asked_details is not None and not asked_details.search(best.text):
-        chosen += given_for(best, scored, asked_details, weights, headings or {})
+        chosen += given_for(best, scored, asked_details, weights, headings)
     total = sum(weights.values()) or 1.0
     covered = {t for c in chosen for t in weights if t in c.terms}
     words = sum(len(c.text.split()) for c in chosen)

@@ -9,6 +9,7 @@ the words that ask rather than name (``asking_terms``, ``time_asking``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.language import content_terms, stem, with_plurals
 from ingest.model import Chunk
@@ -119,37 +120,63 @@ def heading_of(chunk: Chunk) -> str:
     return f"{chunk.meta.title} {chunk.section or ''}"
 
 
+@dataclass(frozen=True)
+class _Reach:
+    """What a number or an email is asked for: its words found in a passage, rarest first,
+    and the share of the name's weight that no passage holds."""
+
+    details: re.Pattern[str]
+    named: list[str]
+    missing: float
+
+
+def _reach(question: Question, hits: list[Hit], weights: dict[str, float]) -> _Reach | None:
+    details = question.details_asked
+    reached = reach_asked(question.asked) if details is not None else None
+    if details is None or reached is None:
+        return None
+    asking = [*PHONE_ASKED.finditer(question.text), *EMAIL_ASKED.finditer(question.text)]
+    asking += CONTACT_ASKED.finditer(question.text)
+    said = set(content_terms(" ".join(m.group(0) for m in asking))) | _REACH_WORDS
+    found = set(content_terms(" ".join(f"{heading_of(h.chunk)} {h.chunk.text}" for h in hits)))
+    asked = [t for t in dict.fromkeys(content_terms(reached)) if t in weights and t not in said]
+    named = sorted((t for t in asked if t in found), key=lambda t: -weights[t])
+    total = sum(weights[t] for t in asked)
+    missing = sum(weights[t] for t in asked if t not in found) / total if total else 0.0
+    return _Reach(details, named, missing)
+
+
+def reach_rarest(question: Question, hits: list[Hit], weights: dict[str, float]) -> str | None:
+    """The rarest word, found in a passage, of what a number or an email is asked for ("the Early
+    Help Hub's number": "hub"); none when nothing is named, or the name is not in the documents."""
+    reach = _reach(question, hits, weights)
+    if reach is None or not reach.named or reach.missing >= MAX_MISSING_NAME:
+        return None
+    return reach.named[0]
+
+
 def reach_named(
     question: Question, lines: list[Line], hits: list[Hit], weights: dict[str, float]
 ) -> bool:
     """ "What's the Early Help Hub's number?" is answered only by a line giving a number (an
     email, when one is asked) that names the Early Help Hub, by its rarest word, in the line or
     its heading: not the Front Door's number on the page that mentions the hub."""
-    details = question.details_asked
-    reached = reach_asked(question.asked) if details is not None else None
-    if details is None or reached is None:
+    reach = _reach(question, hits, weights)
+    if reach is None:
         return True
-    asking = [*PHONE_ASKED.finditer(question.text), *EMAIL_ASKED.finditer(question.text)]
-    asking += CONTACT_ASKED.finditer(question.text)
-    said = set(content_terms(" ".join(m.group(0) for m in asking))) | _REACH_WORDS
-    found = set(content_terms(" ".join(f"{heading_of(h.chunk)} {h.chunk.text}" for h in hits)))
-    asked = [t for t in dict.fromkeys(content_terms(reached)) if t in weights and t not in said]
-    named = [t for t in asked if t in found]
     # A name mostly in no passage found ("the Redbridge dog warden") is not in the documents;
     # one word missing ("the MoD Children's Education Advisory Service") is another way to say it.
-    missing = sum(weights[t] for t in asked if t not in found)
-    if missing >= MAX_MISSING_NAME * sum(weights[t] for t in asked) > 0:
+    if reach.missing >= MAX_MISSING_NAME:
         return False
-    if not named:
+    if not reach.named:
         return True
-    rarest = max(named, key=lambda t: weights[t])
     for line in lines:
-        if not details.search(line.text):
+        if not reach.details.search(line.text):
             continue
         chunk = hits[line.hit_index].chunk
         said_with = f"{_sentence_start(chunk.text, line.text)} {line.text}"
         held = with_plurals(set(content_terms(f"{said_with} {heading_of(chunk)}")))
-        if rarest in held:
+        if reach.named[0] in held:
             return True
     return False
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ingest.language import content_terms
 from ingest.model import SECTION_SEPARATOR, Chunk
 from kb.hit import Hit
+from service.chat.compose import compose
 from service.chat.coverage import describe_subject
 from service.chat.drafting import BULLET, NUMBERED, SUB, Draft, Line
 from service.chat.holding import (
@@ -27,7 +28,7 @@ from service.chat.question import Kind, classify
 from service.chat.reaching import reach_asked
 from service.chat.scoring import sentence_texts, unit_embed_text
 from service.chat.wording import NAME_ASKED
-from tests.service.chat.composing import META, compose_lines
+from tests.service.chat.composing import META, compose_lines, neighbours_of, no_meaning
 
 
 def chunk(position: int, text: str, section: str | None = "Guidance", page: int = 1) -> Chunk:
@@ -262,6 +263,22 @@ def test_a_number_asked_for_in_a_further_part_is_given_for_what_the_answer_is_ab
     assert not any("0999" in line for line in lines), lines
     # "What info do I need to put in...?" asks for the list of what to include.
     assert classify("what info do i need to put in the referral form").kind is Kind.LIST
+
+
+def test_a_number_asked_for_what_is_named_is_taken_from_the_line_naming_it() -> None:
+    # The team's email scores best (more of the question's words); the manager's is the answer.
+    page = [
+        chunk(0, "Partnership team email: team@example.org (general enquiries).", "Contacts"),
+        chunk(1, "The Manager can be reached at manager@example.org.", "Contacts"),
+    ]
+    hits = [Hit(chunk=c, score=1.0) for c in page]
+    question = classify("What is the email of the partnership manager?")
+    weights = {"partnership": 1.0, "email": 0.9, "manag": 1.2}
+    draft = compose(question, hits, weights, no_meaning, neighbours=neighbours_of(page))
+    assert draft.lines and "manager@example.org" in draft.lines[0].text, draft.lines
+    assert reach_named(question, draft.lines, hits, weights)
+    # Only the team's email given: the gate still says the manager's is not.
+    assert not reach_named(question, [Line(page[0].text, 0)], hits, weights)
 
 
 def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
