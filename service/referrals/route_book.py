@@ -266,7 +266,9 @@ _OUT_OF_HOURS = re.compile(
 
 @lru_cache(maxsize=1024)
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(keyword.lower()).replace(r"\ ", r"\s+") + r"\b")
+    """A keyword however the apostrophe is typed, or left out ("childrens services")."""
+    escaped = re.escape(keyword.lower()).replace(r"\ ", r"\s+").replace("'", "['’]?")
+    return re.compile(r"\b" + escaped + r"\b")
 
 
 @dataclass(frozen=True)

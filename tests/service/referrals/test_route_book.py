@@ -66,6 +66,9 @@ def test_questions_match_routes_by_keyword(book: RouteBook) -> None:
     assert book.match_routes("she is staying with a friend of the family for the summer")[0].id == (
         "private-fostering"
     )
+    # However the apostrophe is typed, or left out.
+    for typed in ("children's services", "childrens services", "children’s services"):
+        assert book.match_routes(f"number for {typed}?")[0].id == "general-worry", typed
 
 
 def test_route_book_rejects_unknown_contact_ids(book: RouteBook) -> None:
