@@ -103,16 +103,19 @@ def find_lists(text: str) -> list[ItemList]:
         # Announced here, listed in the next chunk.
         lists.append(ItemList(_lead_in(body, len(body) - 1), ()))
     numbered = [*numbered_items(lines), 0]
+    first = 0  # where the run of items began
     for index, line in enumerate([*lines, ""]):
         if line and (numbered[index] or is_item(line) or _announced(lines, index)):
+            first = index if not run else first
             run.append(clean_item(line))
             continue
         if run and carries_item(lines[index - 1], line):
             run[-1] = clean_item(f"{lines[index - 1]} {line}")
             continue
-        # One item is a list only where a lead-in announces it ("...four areas of risk:");
-        # the rest then follows in the next chunk.
-        if len(run) >= 2 or (run and lead.endswith(":")):
+        # One item is a list only where a lead-in announces it ("...four areas of risk:"),
+        # the rest then following in the next chunk; or where the chunk starts with it, the
+        # rest of a list begun in the chunk before.
+        if len(run) >= 2 or (run and (lead.endswith(":") or (first == 0 and not lead))):
             lists.append(ItemList(lead, tuple(run)))
         run = []
         if line:

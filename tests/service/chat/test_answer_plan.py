@@ -624,6 +624,16 @@ def test_a_numbered_list_after_its_lead_in_is_a_list_not_numbered_paragraphs() -
     assert find_lists(paragraphs) == []
 
 
+def test_a_chunk_starting_inside_a_list_holds_that_list_s_last_item() -> None:
+    # The list's lead-in and first items are in the chunk before: the item it starts with is
+    # the rest of that list, found (and then given whole, from the chunk before).
+    text = "- he is or may become involved in the decision.\n4.3 The intention is clear."
+    (found,) = find_lists(text)
+    assert found.lead == "" and found.items == ("he is or may become involved in the decision.",)
+    # One item after prose is no list: no lead-in announces it.
+    assert find_lists("The intention is clear.\n- one item\nMore prose here.") == []
+
+
 def test_a_numbered_list_cut_by_the_chunk_end_goes_on_in_the_next_chunk() -> None:
     document = chunks(
         "About the standards. The Regulations prescribe four Quality Standards which homes"
