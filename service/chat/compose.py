@@ -114,7 +114,10 @@ def compose(
         if whole is not None:
             # A number a further part asks for ("..., and what's their number?") still follows.
             asked = question.further_details
-            given = [x for x in lines if asked and asked.search(x.text) and x not in whole.lines]
+            shown_texts = {x.text for x in whole.lines}
+            given = [
+                x for x in lines if asked and asked.search(x.text) and x.text not in shown_texts
+            ]
             return Draft([*whole.lines, *(replace(x, marker=BULLET) for x in given)])
     shown: list[Line] = []
     for line in lines:

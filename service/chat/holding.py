@@ -209,11 +209,15 @@ def given_for(
     the line or its heading (the LADO's, not the training team's); none when none does."""
     named = sorted((t for t in weights if t in best.terms), key=lambda t: -weights[t])
     rarest = set(named[:NAMED_WORDS])
-    return [
-        u
-        for u in scored
-        if details.search(u.text) and (u.terms | headings.get(u.hit_index, frozenset())) & rarest
-    ][:1]
+    held = {
+        n: len((u.terms | headings.get(u.hit_index, frozenset())) & rarest)
+        for n, u in enumerate(scored)
+        if details.search(u.text)
+    }
+    # The line naming most of them ("The RSCP Manager can be contacted... on 07775..." over
+    # "...contact the RSCP team on 020..." for the manager's number); of those, the best.
+    most = max(held.values(), default=0)
+    return [scored[n] for n, count in held.items() if count == most > 0][:1]
 
 
 # Words that stress or hedge what is asked ("what exactly...", "roughly how many..."), and the

@@ -38,9 +38,11 @@ def reach_asked(text: str) -> str | None:
 
 # A line giving either, when both are asked for ("LADO phone number and email pls").
 PHONE_OR_EMAIL = re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
-# "...and what's the number?": the number of what was just named.
+# "...and what's the number?" ("...their mobile?"): the number of what was just named.
 _BARE_NUMBER = re.compile(
-    r"\bwhat(?:'s|’s|s| is) (?:the|their|its|his|her) (?:phone |contact |direct )?number\b", re.I
+    r"\bwhat(?:'s|’s|s| is) (?:the|their|its|his|her) (?:(?:phone |contact |direct |mobile )?number"
+    r"|mobile(?!\s+(?:phones?|devices?)\b))\b",
+    re.I,
 )
 
 

@@ -19,7 +19,7 @@ INSTANCE = re.compile(
 )
 # Where a further question begins: ", and how often...", "...and who has to be sent a copy?".
 FURTHER_PART = re.compile(
-    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:to\s+)?(?:how|who|whom|what|when|where"
+    r"(?:,|;|\band|\s[-–])\s+(?:and\s+)?(?:if so,?\s+)?(?:to\s+)?(?:how|who|whom|whats?|when|where"
     r"|which|whether|on what|under what)\b"
     r"|,\s+or\s+(?:do|does|is|are|can|could|will|would|should|must|only)\b"
     # ", and can they...?": a yes or no asked of its own after another question

@@ -281,6 +281,26 @@ def test_a_number_asked_for_what_is_named_is_taken_from_the_line_naming_it() -> 
     assert not reach_named(question, [Line(page[0].text, 0)], hits, weights)
 
 
+def test_their_mobile_asked_after_who_someone_is_comes_from_the_line_naming_them() -> None:
+    for typed in (
+        "Who is the manager and what's their mobile?",
+        "who is the manager and whats their mobile",
+    ):
+        question = classify(typed)
+        assert question.parts == 2 and question.further_details is not None, typed
+    assert classify("what is the mobile phone policy for staff?").further_details is None
+    page = [
+        chunk(0, "The Partnership Manager is Sam Lee.", "Partnership Manager"),
+        chunk(1, "The partnership's mobile line for meetings is 020 7946 0100.", "Meetings"),
+        chunk(2, "The Manager can be reached on 07700 900123.", "Partnership Manager"),
+    ]
+    lines = compose_lines(
+        "Who is the partnership manager and what's their mobile?", page, (0, 1, 2)
+    )
+    # The manager's line, though the partnership's mobile line scores better.
+    assert any("07700 900123" in line for line in lines), lines
+
+
 def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
     question = classify("Who chairs the Westmarsh MARAC?")
     weights = {"westmarsh": 1.0, "marac": 2.0}
