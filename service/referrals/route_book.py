@@ -265,8 +265,7 @@ _OUT_OF_HOURS = re.compile(
 
 
 @lru_cache(maxsize=1024)
-def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """A keyword however the apostrophe is typed, or left out ("childrens services")."""
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:  # "children's", "childrens", "children’s"
     escaped = re.escape(keyword.lower()).replace(r"\ ", r"\s+").replace("'", "['’]?")
     return re.compile(r"\b" + escaped + r"\b")
 
