@@ -14,6 +14,7 @@ from collections.abc import Callable
 from ingest.language import EMAIL, content_terms, phone_numbers
 from ingest.model import Chunk
 from kb.hit import Hit
+from service.chat.contents import contents_list, lists_contents
 from service.chat.counting import (
     as_many_as_said,
     asked_for,
@@ -105,7 +106,10 @@ def answer_list(
         for found in find_lists(hits[index].chunk.text):
             # Further down, only a list announcing what is asked ("...categorised into four
             # areas of risk:" for "the categories of online risk").
-            if rank >= len(ranked) and not _announces(found, question):
+            further = rank >= len(ranked)
+            if further and not (
+                _announces(found, question) or lists_contents(question, found, hits[index].chunk)
+            ):
                 continue
             ranks = sorted((unit_scores.get((index, i), 0.0) for i in found.items), reverse=True)
             # The line before a list speaks for it only when it announces it ("...are:").
@@ -133,8 +137,11 @@ def answer_list(
     # "What were the four key messages?": a list of four that names key messages is the answer,
     # however well a sentence restating the question ("...gave four key messages") scores.
     counted_named = [c for c in candidates if _counted_and_named(c[2], wanted, named)]
+    contents = contents_list(question, candidates, hits)  # "what do I include in a MARF?"
     if counted_named:
         best = max(counted_named, key=lambda c: c[0])
+    elif contents is not None:
+        best = contents
     elif best is None or best[0] < LIST_RELATIVE_SCORE * best_unit:
         spanning = None
         if neighbours is not None and question.wants_items:

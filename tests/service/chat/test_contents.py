@@ -1,0 +1,73 @@
+"""What a form, a record or a plan must hold is the list announced as such, on passages made up
+here: "what do I put in a MARF?" gets the "Please include:" list under "What to include in your
+referral", not the steps for sending the MARF."""
+
+from __future__ import annotations
+
+from ingest.model import Chunk
+from kb.hit import Hit
+from service.chat.contents import contents_list, lists_contents
+from service.chat.passages import find_lists
+from service.chat.question import classify
+from tests.service.chat.composing import META, compose_lines
+
+STEPS = (
+    "How to make a referral:\n"
+    "1. Phone the Front Door and then complete the MARF within 24 hours.\n"
+    "2. Send the MARF through the online portal, not by email.\n"
+    "3. Keep a copy of the MARF on your own records."
+)
+CONTENTS = (
+    "Referrals missing basic information take longer. Please include:\n"
+    "- the child's full name, date of birth and address\n"
+    "- the child's first language and whether an interpreter is needed\n"
+    "- the child's own words, as closely as possible"
+)
+
+
+def document() -> list[Chunk]:
+    return [
+        Chunk("c0", "front-door.html", 0, STEPS, "Making a referral", None, "h", META),
+        Chunk(
+            "c1",
+            "front-door.html",
+            1,
+            CONTENTS,
+            "What to include in your referral",
+            None,
+            "h",
+            META,
+        ),
+    ]
+
+
+def test_what_to_put_in_a_form_is_the_list_announced_as_its_contents() -> None:
+    lines = compose_lines("what info do I need to put in a MARF referral?", document(), (0, 1))
+    assert any("first language" in line for line in lines), lines
+    assert not any("portal" in line for line in lines), lines
+
+
+def test_a_list_announced_as_contents_must_be_named_as_the_question_names_it() -> None:
+    (found,) = find_lists(CONTENTS)
+    chunk = document()[1]
+    assert lists_contents(classify("What should I include in a referral?"), found, chunk)
+    # Another thing's contents; and what is listed ("areas") is not what holds them.
+    assert not lists_contents(
+        classify("What should I include in an escalation form?"), found, chunk
+    )
+    areas = "The action plan areas include:\n- domestic abuse\n- safer streets"
+    (listed,) = find_lists(areas)
+    hits = [Hit(chunk=Chunk("c2", "m.md", 0, areas, "Minutes", None, "h", META), score=1.0)]
+    question = classify("What areas did the review cover?")
+    assert contents_list(question, [(1.0, 0, listed)], hits) is None
+    # Not asked what something holds: no such list is looked for.
+    assert not lists_contents(classify("What are the signs of neglect?"), found, chunk)
+
+
+def test_asking_what_something_must_hold_asks_for_a_list() -> None:
+    for asked in (
+        "What should I include in a referral?",
+        "What should the written record of a concern actually contain?",
+        "what do I put in the MARF",
+    ):
+        assert classify(asked).wants_items, asked
