@@ -116,8 +116,8 @@ def extend_across_chunks(
     if ends_in_list:  # the chunk ends inside (or just before) the list: it goes on
         for step in (1, 2):
             following = around.get(chunk.position + step)
-            if following is None:
-                break
+            if following is None or following.section != chunk.section:
+                break  # (a list under the next heading is another list)
             run = leading_items(following.text, counted)
             kept = [line for line, _ in item_lines(following.text)]
             listed = {text for text, _ in items}  # chunks overlap: an item may come again
@@ -132,6 +132,7 @@ def extend_across_chunks(
     if not lead and lines and lines[0][1]:  # the chunk starts inside the list
         # The chunk before, passing over one that holds only a page's footnotes.
         earlier = [around.get(chunk.position - step) for step in (1, 2)]
+        earlier = [c for c in earlier if c is not None and c.section == chunk.section]
         previous = next((c for c in earlier if c is not None and not only_notes(c.text)), None)
         if previous is not None:
             before = list(reversed(leading_items("\n".join(reversed(previous.text.split("\n"))))))

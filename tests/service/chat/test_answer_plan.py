@@ -656,6 +656,25 @@ def test_a_numbered_list_cut_by_the_chunk_end_goes_on_in_the_next_chunk() -> Non
     ], lines
 
 
+def test_a_list_under_the_next_heading_is_not_the_list_going_on() -> None:
+    # A page's sections are chunked apart: the next section's steps start its chunk as items.
+    groups = (
+        "Be alert when a child in one of these groups stops attending:\n"
+        "- young carers\n- children of service families"
+    )
+    steps = "- Contact the parent on the first day of absence.\n- Visit the home by the third day."
+    document = [
+        Chunk("c0", "cme.md", 0, groups, "Children at greater risk", None, "h", META),
+        Chunk("c1", "cme.md", 1, steps, "What schools must do", None, "h", META),
+    ]
+    lines = compose_lines("which groups are more at risk of missing education?", document)
+    assert any("young carers" in line for line in lines), lines
+    assert not any("third day" in line for line in lines), lines
+    # And a chunk starting with items takes no lead-in from another section's chunk before it.
+    lines = compose_lines("what should schools do on the first day of absence?", document, (1,))
+    assert not any("young carers" in line or "Be alert" in line for line in lines), lines
+
+
 def test_a_new_numbering_in_the_next_chunk_is_not_the_list_going_on() -> None:
     document = chunks(
         "About the standards. The Regulations prescribe the Quality Standards which homes"
