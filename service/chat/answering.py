@@ -18,7 +18,12 @@ from typing import Any
 from ingest.language import PHONE, content_terms
 from kb.hit import Hit
 from service.chat.citing import cite, join_blocks
-from service.chat.contacting import already_given, contacts_for, documents_emergency_line
+from service.chat.contacting import (
+    already_given,
+    contacts_for,
+    documents_emergency_line,
+    documents_team_line,
+)
 from service.chat.conversations import new_conversation_id, resolve_question
 from service.chat.deps import ChatDeps
 from service.chat.drafting import NUMBERED, Line
@@ -109,11 +114,24 @@ def stream_answer(request: ChatRequest, deps: ChatDeps) -> Iterator[ChatEvent]:
             screening.question, screening.urgent, question, deps, hits, routes
         )
         emergency: list[Line] = []
-        if screening.urgent and all(c.phone in (None, "999") for c in urgent_contacts):
-            # Another partnership's documents: after 999, their own team to ring now, cited.
+        # Another partnership's documents (the route book gives 999 alone): their own team.
+        foreign = all(c.phone in (None, "999") for c in routes.contacts_for(URGENT_ROUTE, now))
+        if screening.urgent and foreign:
+            # After 999, their own team to ring now, cited.
             office = routes.is_office_hours(stated_at)
             emergency = documents_emergency_line(
                 deps.kb, hits, out_of_hours=not office, found=deps.emergency_lines
+            )
+        elif foreign and question.kind is Kind.CONTACT:
+            # "Out of hours number for children's social care?": their own line for it.
+            office = routes.is_office_hours(asked_at)
+            emergency = documents_team_line(
+                deps.kb,
+                hits,
+                screening.question,
+                office=office,
+                said_out_of_hours=asked_at != now,
+                found=deps.emergency_lines,
             )
         given = emergency + steps_lines
         if found.draft is not None and found.draft.lines:

@@ -98,6 +98,24 @@ def documents_emergency_line(
     return [Line(text, index, BULLET if item else PROSE)]
 
 
+def documents_team_line(
+    kb: KnowledgeBase,
+    hits: list[Hit],
+    question: str,
+    *,
+    office: bool,
+    said_out_of_hours: bool,
+    found: EmergencyLines,
+) -> list[Line]:
+    """Another partnership's documents asked who to ring at children's social care, the front
+    door or out of hours ("It's 8pm on a Saturday... who do I ring?"): their own line for it
+    (out of hours when asked so, or when it is)."""
+    out_of_hours = said_out_of_hours or bool(_OUT_OF_HOURS.search(question))
+    if not (out_of_hours or _FRONT_DOOR.search(question)):
+        return []
+    return documents_emergency_line(kb, hits, out_of_hours=out_of_hours or not office, found=found)
+
+
 def _emergency_line(kb: KnowledgeBase, *, out_of_hours: bool) -> tuple[Hit, str, bool] | None:
     for hit in kb.search(_ASKED[out_of_hours], k=8):
         for unit in read_units(hit.chunk.text):

@@ -146,6 +146,25 @@ def test_in_office_hours_the_front_door_line_comes_after_999(kingsbridge: ChatDe
     assert not response.grounded and NOT_FOUND in blocks[-1]
 
 
+def test_who_to_ring_out_of_hours_is_the_pages_own_duty_team(kingsbridge: ChatDeps) -> None:
+    # Not urgent ("nobody is in danger"), asked in office hours of a time out of hours: the
+    # page's own duty team, cited, though its line names neither the asker's words nor a time.
+    kingsbridge.clock = lambda: OFFICE_HOURS
+    try:
+        response = answer_question(
+            ChatRequest(
+                question="It's 8pm on a Saturday and I have a child protection concern that"
+                " can't wait until Monday, but nobody is in danger right now. Who do I ring?"
+            ),
+            kingsbridge,
+        )
+    finally:
+        kingsbridge.clock = lambda: SATURDAY
+    assert not response.urgent, response.answer
+    assert response.grounded and "020 7946 0799" in response.answer, response.answer
+    assert "020 8708" not in response.answer
+
+
 def test_the_route_finder_gives_no_team_of_the_book_on_another_partnerships_documents(
     kingsbridge: ChatDeps,
 ) -> None:
