@@ -13,17 +13,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ingest.language import EMAIL, content_terms, fact_tokens, with_plurals
+from ingest.language import EMAIL, content_terms, fact_tokens
 from ingest.model import Chunk
 from kb.hit import Hit
 from service.chat.drafting import BULLET, PROSE, Draft, Line
 from service.chat.figures import EXACT_TIME
 from service.chat.finishing import belonging, finisher
 from service.chat.headed import headed_list
-from service.chat.holding import given_for, heading_of, reach_rarest
+from service.chat.holding import given_for, heading_of, names, reach_name
 from service.chat.lists import MAX_CONTEXT_ITEMS, MAX_ITEMS, answer_list, list_around
 from service.chat.passages import is_table_row
 from service.chat.question import Kind, Question
@@ -102,7 +102,7 @@ def compose(
         return finish(unit, hits)
 
     headings = {i: frozenset(content_terms(heading_of(h.chunk))) for i, h in enumerate(hits)}
-    named = reach_rarest(question, hits, weights)  # "the RSCP manager's email": "manager"
+    named = reach_name(question, hits, weights)  # "the RSCP manager's email": "manager", "rscp"
     lines, best = _answer_sentences(question, scored, weights, usable, headings, named)
     # (Reading order may put another line before the best: the best decides.)
     top = next((line for line in lines if line.text == best), None)
@@ -154,7 +154,7 @@ def _answer_sentences(
     weights: dict[str, float],
     finish: Callable[[Scored], str | None],
     headings: dict[int, frozenset[str]] | None = None,
-    named: str | None = None,
+    named: Sequence[str] = (),
 ) -> tuple[list[Line], str | None]:
     # A question of several parts ("how soon..., and how often after that?") may take a
     # sentence more, and room for it, for each further part.
@@ -194,11 +194,8 @@ def _answer_sentences(
         offering = [s for s in scored if question.offers_answer(s.text)]
         floor = SERIES_RELATIVE_SCORE if question.kind is Kind.LIST else MIN_RELATIVE_SCORE
         # A number asked for what is named ("the RSCP manager's email"): a line naming it first.
-        naming = [
-            s
-            for s in offering
-            if named in with_plurals(set(s.terms | headings.get(s.hit_index, frozenset())))
-        ]
+        held = [(s, s.terms | headings.get(s.hit_index, frozenset())) for s in offering]
+        naming = [s for s, terms in held if names(terms, named, weights)]
         best = next((s for s in naming[:1] + offering[:1] if s.score >= floor * best.score), best)
         # A time given as a figure leads over one about as good that names none (an age is
         # one, when an age is asked: "up to what age...?").

@@ -9,6 +9,7 @@ the words that ask rather than name (``asking_terms``, ``time_asking``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.language import content_terms, stem, with_plurals
@@ -146,13 +147,27 @@ def _reach(question: Question, hits: list[Hit], weights: dict[str, float]) -> _R
     return _Reach(details, named, missing)
 
 
-def reach_rarest(question: Question, hits: list[Hit], weights: dict[str, float]) -> str | None:
-    """The rarest word, found in a passage, of what a number or an email is asked for ("the Early
-    Help Hub's number": "hub"); none when nothing is named, or the name is not in the documents."""
+def reach_name(question: Question, hits: list[Hit], weights: dict[str, float]) -> list[str]:
+    """The words, found in a passage, of what a number or an email is asked for, rarest first
+    ("the Early Help Hub's number": "hub", "earli", "help"); none when nothing is named, or the
+    name is not in the documents."""
     reach = _reach(question, hits, weights)
-    if reach is None or not reach.named or reach.missing >= MAX_MISSING_NAME:
-        return None
-    return reach.named[0]
+    if reach is None or reach.missing >= MAX_MISSING_NAME:
+        return []
+    return reach.named
+
+
+# A line names what is asked for when it holds the name's rarest word and this share of the
+# name's weight: "the RSCP manager" is not named by a line about registered managers.
+NAME_HELD = 0.75
+
+
+def names(terms: Iterable[str], named: Sequence[str], weights: dict[str, float]) -> bool:
+    """Whether ``terms`` (a line's words, with its heading) name what ``named`` names."""
+    held = with_plurals(set(terms))
+    total = sum(weights[t] for t in named)
+    share = sum(weights[t] for t in named if t in held)
+    return bool(named) and named[0] in held and share >= NAME_HELD * total
 
 
 def reach_named(
@@ -175,8 +190,7 @@ def reach_named(
             continue
         chunk = hits[line.hit_index].chunk
         said_with = f"{_sentence_start(chunk.text, line.text)} {line.text}"
-        held = with_plurals(set(content_terms(f"{said_with} {heading_of(chunk)}")))
-        if reach.named[0] in held:
+        if names(content_terms(f"{said_with} {heading_of(chunk)}"), reach.named, weights):
             return True
     return False
 
@@ -210,14 +224,14 @@ def given_for(
     named = sorted((t for t in weights if t in best.terms), key=lambda t: -weights[t])
     rarest = set(named[:NAMED_WORDS])
     held = {
-        n: len((u.terms | headings.get(u.hit_index, frozenset())) & rarest)
+        n: sum(weights[t] for t in (u.terms | headings.get(u.hit_index, frozenset())) & rarest)
         for n, u in enumerate(scored)
         if details.search(u.text)
     }
-    # The line naming most of them ("The RSCP Manager can be contacted... on 07775..." over
-    # "...contact the RSCP team on 020..." for the manager's number); of those, the best.
-    most = max(held.values(), default=0)
-    return [scored[n] for n, count in held.items() if count == most > 0][:1]
+    # The line naming most of their weight ("The RSCP Manager can be contacted... on 07775..."
+    # over "...contact the RSCP team on 020..." for the manager's number); of those, the best.
+    most = max(held.values(), default=0.0)
+    return [scored[n] for n, weight in held.items() if weight == most > 0][:1]
 
 
 # Words that stress or hedge what is asked ("what exactly...", "roughly how many..."), and the

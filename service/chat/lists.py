@@ -137,7 +137,7 @@ def answer_list(
     # "What were the four key messages?": a list of four that names key messages is the answer,
     # however well a sentence restating the question ("...gave four key messages") scores.
     counted_named = [c for c in candidates if _counted_and_named(c[2], wanted, named)]
-    contents = contents_list(question, candidates, hits)  # "what do I include in a MARF?"
+    contents = contents_list(question, candidates, hits, best_unit)  # "what goes in a MARF?"
     if counted_named:
         best = max(counted_named, key=lambda c: c[0])
     elif contents is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ingest.language import EMAIL
+from service.chat.denials import without_denials
 
 # A small child: "a toddler", "my neighbour's 2yo", "a four-year-old", "a little boy".
 _SMALL_CHILD = (
@@ -216,45 +217,9 @@ class Screening:
     personal_data: list[str] = field(default_factory=list)  # kinds found, e.g. ["[phone]"]
 
 
-# The asker saying no child is in danger now ("...but nobody is in danger right now", "no
-# immediate risk to the kids at the moment"): no sign of danger, when said plainly. Not when it is
-# doubted or reported in its clause ("I'm not sure she is not in danger", "the school said..."),
-# or contrasted or overtaken after it ("...but her sister is", "...yet", "I don't agree").
-_NO_DANGER = re.compile(
-    r"\b(?:not|no|isn't|aren't|wasn't|never|nobody|no ?one|no-one|none)(?:'s)?\s+"
-    r"(?:(?:is|are|was|currently|actually|really|any|an|seems?|to|be)\s+){0,3}"
-    r"(?:immediate(?:ly)?\s+(?:danger|risk)|in\s+(?:any\s+)?(?:immediate\s+)?danger"
-    r"|at\s+(?:any\s+)?(?:immediate\s+)?risk)"
-    r"(?:\s+(?:right\s+now|now|today|tonight|at\s+the\s+moment|currently))?\b",
-    re.I,
-)
-_DOUBTED = re.compile(
-    r"\b(?:said|says|say|told|tells|thinks?|believes?|claims?|reckons?|according|sure|unsure"
-    r"|know|doubt|wonder|whether|if|hope|hopefully)\b",
-    re.I,
-)
-_CLAUSE_START = re.compile(r"[.,;:!?()–-]|\b(?:but|and|so|because)\b", re.I)
-_OVERTAKEN = re.compile(
-    r"\b(?:but|though|although|however|yet|except|whereas|until|disagree|don't agree"
-    r"|not convinced|not sure)\b",
-    re.I,
-)
-
-
-def _plainly_no_danger(text: str) -> str:
-    """``text`` without the spans that plainly say no child is in danger now."""
-    for match in reversed(list(_NO_DANGER.finditer(text))):
-        before = text[: match.start()]
-        clause = before[max((m.end() for m in _CLAUSE_START.finditer(before)), default=0) :]
-        if _DOUBTED.search(clause) or _OVERTAKEN.search(text[match.end() :]):
-            continue
-        text = f"{before}{' ' * (match.end() - match.start())}{text[match.end() :]}"
-    return text
-
-
 def is_urgent(text: str) -> bool:
     # Phones type curly apostrophes ("won’t let him out"): the patterns are written with '.
-    text = _plainly_no_danger(text.replace("’", "'").replace("‘", "'"))
+    text = without_denials(text.replace("’", "'").replace("‘", "'"))
     return bool(_URGENT.search(text)) or bool(_HAZARD.search(text) and _HAPPENING_NOW.search(text))
 
 

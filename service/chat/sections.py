@@ -130,15 +130,23 @@ def extend_across_chunks(
             if len(run) < len(kept):
                 break
     if not lead and lines and lines[0][1]:  # the chunk starts inside the list
-        # The chunk before, passing over one that holds only a page's footnotes.
-        earlier = [around.get(chunk.position - step) for step in (1, 2)]
-        earlier = [c for c in earlier if c is not None and c.section == chunk.section]
-        previous = next((c for c in earlier if c is not None and not only_notes(c.text)), None)
+        # The chunk before, passing over one that holds only a page's footnotes (not one under
+        # another heading), when it ends inside a list or announcing one.
+        previous = None
+        for step in (1, 2):
+            before_chunk = around.get(chunk.position - step)
+            if before_chunk is not None and only_notes(before_chunk.text):
+                continue
+            if before_chunk is not None and before_chunk.section == chunk.section:
+                previous = before_chunk
+            break
         if previous is not None:
             before = list(reversed(leading_items("\n".join(reversed(previous.text.split("\n"))))))
             # The lead-in nearest the end of the previous chunk (one that announces a list
-            # continued here has no items of its own).
+            # continued here has no items of its own), when that chunk ends in the list.
             leads = [f for f in find_lists(previous.text) if f.lead]
-            lead = next((f.lead for f in leads if not f.items), leads[-1].lead if leads else lead)
-            items = [(text, previous) for text in before] + items
+            announced = next((f.lead for f in leads if not f.items), None)
+            if before or announced:
+                lead = announced or (leads[-1].lead if leads else lead)
+                items = [(text, previous) for text in before] + items
     return lead, items

@@ -675,6 +675,16 @@ def test_a_list_under_the_next_heading_is_not_the_list_going_on() -> None:
     assert not any("young carers" in line or "Be alert" in line for line in lines), lines
 
 
+def test_a_lone_item_after_a_finished_list_takes_no_lead_in_from_it() -> None:
+    # The chunk before ended its list in prose: the item starting this one is not that list's.
+    document = chunks(
+        "Signs of neglect include:\n- poor hygiene\n- missed appointments\nThe DSL will decide.",
+        "- Referrals must be made within 24 hours of the concern.\nMore about referrals here.",
+    )
+    lines = compose_lines("What are the timescales for a referral?", document, (1,))
+    assert not any("neglect" in line for line in lines), lines
+
+
 def test_a_new_numbering_in_the_next_chunk_is_not_the_list_going_on() -> None:
     document = chunks(
         "About the standards. The Regulations prescribe the Quality Standards which homes"

@@ -269,7 +269,7 @@ def test_a_number_asked_for_what_is_named_is_taken_from_the_line_naming_it() -> 
     # The team's email scores best (more of the question's words); the manager's is the answer.
     page = [
         chunk(0, "Partnership team email: team@example.org (general enquiries).", "Contacts"),
-        chunk(1, "The Manager can be reached at manager@example.org.", "Contacts"),
+        chunk(1, "The Manager can be reached at manager@example.org.", "Partnership Manager"),
     ]
     hits = [Hit(chunk=c, score=1.0) for c in page]
     question = classify("What is the email of the partnership manager?")
@@ -299,6 +299,38 @@ def test_their_mobile_asked_after_who_someone_is_comes_from_the_line_naming_them
     )
     # The manager's line, though the partnership's mobile line scores better.
     assert any("07700 900123" in line for line in lines), lines
+
+
+def test_a_line_sharing_only_one_word_of_the_name_does_not_name_it() -> None:
+    # "Registered managers" hold the rarest word of "the RSCP manager", not the name.
+    page = [
+        chunk(0, "For all RSCP enquiries, email the RSCP team at rscp@example.org.", "RSCP"),
+        chunk(1, "Registered managers of homes should email homes@example.org.", "Homes"),
+    ]
+    hits = [Hit(chunk=c, score=1.0) for c in page]
+    question = classify("What is the email of the RSCP manager?")
+    weights = {"rscp": 1.1, "email": 0.9, "manag": 1.2}
+    draft = compose(question, hits, weights, no_meaning, neighbours=neighbours_of(page))
+    assert draft.lines and "homes@" not in draft.lines[0].text, draft.lines
+    assert not reach_named(question, [Line(page[1].text, 1)], hits, weights)
+
+
+def test_a_further_part_s_number_is_given_for_the_weightiest_words_named() -> None:
+    page = [
+        chunk(0, "The LADO will respond to a referral within one working day.", "LADO"),
+        chunk(
+            1, "To make a referral, or to have us respond, call the Front Door on 020 7946 0100."
+        ),
+        chunk(2, "The LADO can be reached on 020 7946 0350.", "Contacts"),
+    ]
+    hits = [Hit(chunk=c, score=1.0) for c in page]
+    question = classify(
+        "How long does the LADO take to respond to a referral, and what's their number?"
+    )
+    weights = {"lado": 3.0, "respond": 1.0, "referr": 1.0}
+    draft = compose(question, hits, weights, no_meaning, neighbours=neighbours_of(page))
+    texts = " ".join(line.text for line in draft.lines)
+    assert "0350" in texts and "0100" not in texts, draft.lines
 
 
 def test_who_chairs_it_is_answered_by_a_line_saying_who_chairs_it() -> None:
