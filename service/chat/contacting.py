@@ -110,6 +110,7 @@ def documents_team_line(
     """Another partnership's documents asked who to ring at children's social care, the front
     door or out of hours ("It's 8pm on a Saturday... who do I ring?"): their own line for it
     (out of hours when asked so, or when it is)."""
+    question = question.replace("’", "'")  # phones type curly apostrophes: "children’s"
     out_of_hours = said_out_of_hours or bool(_OUT_OF_HOURS.search(question))
     if not (out_of_hours or _FRONT_DOOR.search(question)):
         return []

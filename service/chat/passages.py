@@ -115,7 +115,7 @@ def find_lists(text: str) -> list[ItemList]:
         # One item is a list only where a lead-in announces it ("...four areas of risk:"),
         # the rest then following in the next chunk; or where the chunk starts with it, the
         # rest of a list begun in the chunk before.
-        starts = first == 0 and not lead and bool(BULLET.match(lines[0]))
+        starts = bool(lines) and first == 0 and not lead and bool(BULLET.match(lines[0]))
         if len(run) >= 2 or (run and (lead.endswith(":") or starts)):
             lists.append(ItemList(lead, tuple(run)))
         run = []

@@ -41,7 +41,7 @@ PHONE_OR_EMAIL = re.compile(f"{PHONE.pattern}|{EMAIL.pattern}")
 # "...and what's the number?" ("...their mobile?"): the number of what was just named.
 _BARE_NUMBER = re.compile(
     r"\bwhat(?:'s|’s|s| is) (?:the|their|its|his|her) (?:(?:phone |contact |direct |mobile )?number"
-    r"|mobile(?=\s*(?:[?.!,;]|$|number\b|no\b)))",
+    r"|mobile(?![\s-]+(?:phones?|devices?|apps?|policy|policies|working)\b))",
     re.I,
 )
 

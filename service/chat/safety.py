@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ingest.language import EMAIL
-from service.chat.denials import without_denials
 
 # A small child: "a toddler", "my neighbour's 2yo", "a four-year-old", "a little boy".
 _SMALL_CHILD = (
@@ -219,7 +218,7 @@ class Screening:
 
 def is_urgent(text: str) -> bool:
     # Phones type curly apostrophes ("won’t let him out"): the patterns are written with '.
-    text = without_denials(text.replace("’", "'").replace("‘", "'"))
+    text = text.replace("’", "'").replace("‘", "'")
     return bool(_URGENT.search(text)) or bool(_HAZARD.search(text) and _HAPPENING_NOW.search(text))
 
 

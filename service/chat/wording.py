@@ -218,7 +218,7 @@ LIST_ASKED = re.compile(
     r"|\bwho (is|are) not (allowed|permitted|able)\b|\bwhat (information|info|documents|records"
     r"|checks|details) (must|should|does|do)\b|\bwhat does .{3,80} (involve|include|cover)\b"
     # What something must hold: "what should I include in a referral?", "...the plan set out?"
-    r"|\bwhat (should|must|do|does|would) ((?!(happen\w*|if|and|or|when|whether)\b)[\w'’-]+ ){1,8}?"
+    r"|\bwhat (should|must|do|does|would) (?!happen|if\b)([\w'’-]+ ){1,8}?"
     r"(include|contain|cover|set out|put (in|on|down))\b",
     re.I,
 )

@@ -683,6 +683,10 @@ def test_a_lone_item_after_a_finished_list_takes_no_lead_in_from_it() -> None:
     )
     lines = compose_lines("What are the timescales for a referral?", document, (1,))
     assert not any("neglect" in line for line in lines), lines
+    # A chunk holding only a page number is no list and breaks nothing.
+    assert find_lists("") == [] and find_lists("12") == []
+    document = chunks("The signs of neglect include:\n- a\n- b", "1", "- c\n- d\nOther.")
+    assert compose_lines("What are the signs of neglect?", document, (2,))
 
 
 def test_a_new_numbering_in_the_next_chunk_is_not_the_list_going_on() -> None:

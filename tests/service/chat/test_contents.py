@@ -94,6 +94,17 @@ def test_what_is_not_included_or_set_out_below_is_not_contents_and_a_weak_list_i
 
 
 def test_asking_what_happens_or_a_mobile_app_asks_for_no_list_and_no_number() -> None:
+    for asked in (
+        "What should a risk assessment or safety plan include?",
+        "What should the written agreement between parents and the carer include?",
+    ):
+        assert classify(asked).wants_items, asked
+    for asked in (
+        "Who is the LADO and what is her mobile please?",
+        "Who is the DSL and whats their mobile or landline",
+    ):
+        assert classify(asked).further_details is not None, asked
+    assert classify("Who is the DSL, and what's the mobile working policy?").further_details is None
     assert not classify(
         "What would happen if I don't include the parents in the referral?"
     ).wants_items

@@ -142,23 +142,6 @@ def test_screen_judges_urgency_on_the_original_words() -> None:
     assert "Ayesha" not in screening.question
 
 
-def test_saying_plainly_that_no_child_is_in_danger_now_is_no_sign_of_danger() -> None:
-    for question in (
-        "out of hours number for childrens social care? its a friday evening and my concern"
-        " cant wait till monday but nobody is in danger right now",
-        "what should i do if i think a young person is involved in county lines but theyre not"
-        " in danger right now",
-        "Family I support has domestic abuse going on but no immediate risk to the kids at the"
-        " moment - which threshold level does that sit at?",
-        "I think a year 4 pupil is at risk of significant harm at home (not in danger today,"
-        " he's in school with us). How do I make a referral?",
-    ):
-        assert not is_urgent(question), question
-    # Another sign beside the denial still counts.
-    assert is_urgent("He's not in danger right now but his dad has a knife and is outside")
-    assert is_urgent("Nobody is in immediate danger. Her dad has a knife.")
-
-
 def test_saying_a_child_is_not_in_immediate_danger_does_not_take_urgency_away() -> None:
     # Recall first: a denial is often doubted, contrasted or overtaken in the same breath.
     for question in (

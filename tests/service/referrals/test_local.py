@@ -160,9 +160,11 @@ def test_who_to_ring_out_of_hours_is_the_pages_own_duty_team(kingsbridge: ChatDe
         )
     finally:
         kingsbridge.clock = lambda: SATURDAY
-    assert not response.urgent, response.answer
     assert response.grounded and "020 7946 0799" in response.answer, response.answer
     assert "020 8708" not in response.answer
+    # However the apostrophe is typed.
+    curly, _ = ask(kingsbridge, "who do I ring at children’s social care?")
+    assert "020 7946 0799" in curly, curly
 
 
 def test_the_route_finder_gives_no_team_of_the_book_on_another_partnerships_documents(
