@@ -101,8 +101,10 @@ def compose(
             return None
         return finish(unit, hits)
 
-    headings = {i: frozenset(content_terms(heading_of(h.chunk))) for i, h in enumerate(hits)}
     named = reach_name(question, hits, weights)  # "the RSCP manager's email": "manager", "rscp"
+    # Headings speak for their lines only where a number is asked for something named.
+    described = hits if named or question.further_details is not None else []
+    headings = {i: frozenset(content_terms(heading_of(h.chunk))) for i, h in enumerate(described)}
     lines, best = _answer_sentences(question, scored, weights, usable, headings, named)
     # (Reading order may put another line before the best: the best decides.)
     top = next((line for line in lines if line.text == best), None)

@@ -103,6 +103,8 @@ def find_lists(text: str) -> list[ItemList]:
         # Announced here, listed in the next chunk.
         lists.append(ItemList(_lead_in(body, len(body) - 1), ()))
     numbered = [*numbered_items(lines), 0]
+    # A bullet opening the chunk: the rest of a list begun in the chunk before.
+    opens_in_list = bool(lines) and bool(BULLET.match(lines[0]))
     first = 0  # where the run of items began
     for index, line in enumerate([*lines, ""]):
         if line and (numbered[index] or is_item(line) or _announced(lines, index)):
@@ -115,8 +117,7 @@ def find_lists(text: str) -> list[ItemList]:
         # One item is a list only where a lead-in announces it ("...four areas of risk:"),
         # the rest then following in the next chunk; or where the chunk starts with it, the
         # rest of a list begun in the chunk before.
-        starts = bool(lines) and first == 0 and not lead and bool(BULLET.match(lines[0]))
-        if len(run) >= 2 or (run and (lead.endswith(":") or starts)):
+        if len(run) >= 2 or (run and (lead.endswith(":") or (first == 0 and opens_in_list))):
             lists.append(ItemList(lead, tuple(run)))
         run = []
         if line:
